@@ -1,0 +1,104 @@
+// The contracts between analysis, review and publish. See
+// ../shared/design/ARCHITECTURE.md ("Contracts"). Everything here is plain data
+// so it can cross a worker-thread boundary (structured clone) unchanged.
+
+export type Severity = "error" | "warning" | "notice";
+
+/** Severities ordered from most to least serious. */
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "notice"];
+
+/**
+ * A span of source. Lines and columns are 1-based. Columns count UTF-16 code
+ * units (what tree-sitter's web binding and GitHub's annotations both use);
+ * endColumn is exclusive.
+ */
+export interface Location {
+  path: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Replaces lines startLine..endLine (1-based, inclusive) of `path` with `replacement`. */
+export interface LineEdit {
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** The new text of those lines, without a trailing newline; may hold several lines. */
+  replacement: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: LineEdit[];
+}
+
+export interface RelatedLocation {
+  location: Location;
+  message: string;
+}
+
+export interface Finding {
+  /** e.g. "nil-map-write"; equals the rule's file name, docs page and fixture folder. */
+  ruleId: string;
+  severity: Severity;
+  /** Where the comment goes. */
+  location: Location;
+  /** One or two plain sentences; names the map and the consequence. */
+  message: string;
+  /** The other side of a race, the declaration lacking `make`, the lock. */
+  related: RelatedLocation[];
+  fix?: Fix;
+  /** Stable across pushes and line shifts: hash of rule id, path, map name and normalised flagged text. */
+  fingerprint: string;
+}
+
+/** A Go source file handed to the analysis. `path` is repository-relative with `/` separators. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** A file the analysis did not look at, and why (shown in the check summary). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Something the analysis wants the reader to know about a file it did analyse (e.g. parse errors). */
+export interface FileNote {
+  path: string;
+  message: string;
+}
+
+export interface AnalyzeOptions {
+  /** Files larger than this many UTF-8 bytes are skipped with a reason. Default 1 MB. */
+  maxFileBytes?: number;
+  /** Per-rule severity override or "off" (from .github/mapguard.yml `rules:`). */
+  ruleSeverities?: Record<string, Severity | "off">;
+  /** The module's `go` directive (e.g. "1.21"), when known; lets fixes use newer std APIs. */
+  goVersion?: string;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Findings silenced by a `//mapguard:ignore` comment (counted in the summary, never posted). */
+  suppressed: Finding[];
+  skipped: SkippedFile[];
+  notes: FileNote[];
+  /** Paths of the files that were parsed and analysed. */
+  analyzed: string[];
+}
+
+/** Static description of a rule, used by the CLI, SARIF, docs and the summary. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** One line, used in README's table, SARIF shortDescription and `/mapguard explain`. */
+  summary: string;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
+
+export const DOCS_BASE_URL = "https://github.com/mapguard/mapguard/blob/main/docs/rules";

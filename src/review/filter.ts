@@ -1,6 +1,9 @@
-// PLACEHOLDER (to be replaced by the review layer): marks findings as caused by the change or not.
-import type { Finding } from "../analysis/types.js";
+// Decides which findings the change caused, and where each one's comment can
+// sit. Marks every finding; never drops one, so the summary can count what
+// the change did not touch.
+import type { Finding, Location } from "../analysis/types.js";
 import type { FilePatch } from "./diff.js";
+import { rangeInOneHunk } from "./diff.js";
 
 /** Why a finding is attributed to the change. */
 export type Cause = "changed-line" | "related-changed-line" | "new" | "none";
@@ -20,7 +23,11 @@ export interface ReviewedFinding {
   cause: Cause;
   /** cause !== "none": the change introduced or touched this finding, so it is reported. */
   introduced: boolean;
-  /** Null when no line of the diff can carry the comment (the finding still gets an annotation). */
+  /**
+   * Null when no line of the diff can carry the comment (the finding still
+   * gets an annotation), and for findings the change did not cause: those
+   * are counted, never commented on.
+   */
   anchor: Anchor | null;
 }
 
@@ -28,7 +35,7 @@ export interface ReviewInput {
   head: Finding[];
   /** Findings of the same analysis over the base versions of the changed files. */
   base: Finding[];
-  /** Patches of the changed files by path. */
+  /** Patches of the changed files by path (head path). */
   patches: Map<string, FilePatch>;
 }
 
@@ -40,5 +47,85 @@ export interface ReviewOutcome {
 }
 
 export function reviewFindings(input: ReviewInput): ReviewOutcome {
-  throw new Error(`not implemented: reviewFindings(${input.head.length})`);
+  const baseFingerprints = new Set(input.base.map((f) => f.fingerprint));
+  const headFingerprints = new Set(input.head.map((f) => f.fingerprint));
+  const reviewed = input.head.map((finding): ReviewedFinding => {
+    const cause = causeOf(finding, input.patches, baseFingerprints);
+    const introduced = cause !== "none";
+    const patch = input.patches.get(finding.location.path);
+    return { finding, cause, introduced, anchor: introduced && patch ? anchorFor(finding, patch) : null };
+  });
+  const basePaths = new Set<string>();
+  for (const [path, patch] of input.patches) {
+    basePaths.add(patch.oldPath ?? path);
+  }
+  const fixed = input.base.filter((f) => basePaths.has(f.location.path) && !headFingerprints.has(f.fingerprint));
+  return { reviewed, fixed };
+}
+
+function causeOf(finding: Finding, patches: Map<string, FilePatch>, baseFingerprints: Set<string>): Cause {
+  if (touchesAddedLine(finding.location, patches)) return "changed-line";
+  if (finding.related.some((r) => touchesAddedLine(r.location, patches))) return "related-changed-line";
+  // Only where both sides were analysed can absence at base mean the change
+  // caused it: a deleted `make` or `Lock()` adds no line, yet breaks another.
+  if (patches.has(finding.location.path) && !baseFingerprints.has(finding.fingerprint)) return "new";
+  return "none";
+}
+
+function touchesAddedLine(location: Location, patches: Map<string, FilePatch>): boolean {
+  const patch = patches.get(location.path);
+  if (!patch) return false;
+  for (let l = location.startLine; l <= location.endLine; l++) if (patch.added.has(l)) return true;
+  return false;
+}
+
+/** Where the comment for a finding the change caused goes, or null when its file shows no hunk. */
+export function anchorFor(finding: Finding, patch: FilePatch): Anchor | null {
+  if (patch.hunks.length === 0 || patch.commentable.size === 0) return null;
+  const { path, startLine, endLine } = finding.location;
+  if (endLine > startLine && rangeInOneHunk(patch, startLine, endLine)) {
+    return { path, line: endLine, startLine };
+  }
+  if (patch.commentable.has(startLine)) return { path, line: startLine };
+  for (let l = startLine + 1; l <= endLine; l++) {
+    if (patch.commentable.has(l)) return { path, line: l };
+  }
+  // The flagged line is outside the diff. Prefer the lines the fix replaces
+  // when the diff shows them: the comment then carries a one-click suggestion.
+  const fixRange = singleFixRange(finding, path);
+  if (fixRange && rangeInOneHunk(patch, fixRange.startLine, fixRange.endLine)) {
+    return withRange(path, fixRange.startLine, fixRange.endLine, startLine);
+  }
+  const near = nearest(patch.added, startLine) ?? nearest(patch.commentable, startLine);
+  return near === undefined ? null : { path, line: near, displacedFrom: startLine };
+}
+
+function withRange(path: string, start: number, end: number, displacedFrom: number): Anchor {
+  return start === end ? { path, line: end, displacedFrom } : { path, line: end, startLine: start, displacedFrom };
+}
+
+/** The one contiguous range of lines of `path` that the finding's fix replaces, if it is one. */
+export function singleFixRange(finding: Finding, path: string): { startLine: number; endLine: number } | null {
+  const edits = finding.fix?.edits ?? [];
+  if (edits.length === 0 || edits.some((e) => e.path !== path)) return null;
+  const sorted = [...edits].sort((a, b) => a.startLine - b.startLine);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].startLine !== sorted[i - 1].endLine + 1) return null;
+  }
+  return { startLine: sorted[0].startLine, endLine: sorted[sorted.length - 1].endLine };
+}
+
+/** The member of `lines` closest to `target`; on a tie the earlier line, which usually holds the cause. */
+function nearest(lines: Set<number>, target: number): number | undefined {
+  let best: number | undefined;
+  for (const l of lines) {
+    if (best === undefined) {
+      best = l;
+      continue;
+    }
+    const d = Math.abs(l - target);
+    const bd = Math.abs(best - target);
+    if (d < bd || (d === bd && l < best)) best = l;
+  }
+  return best;
 }

@@ -1,6 +1,12 @@
-// PLACEHOLDER (to be replaced by the review layer): inline review comment bodies.
-import type { ReviewedFinding } from "./filter.js";
+// Inline review comment bodies: the message, related locations as
+// permalinks, the fix (a one-click suggestion when GitHub can apply it, a
+// diff block otherwise — never dropped), the docs link and the hidden marker.
+import type { Finding, LineEdit, Location } from "../analysis/types.js";
 import type { FilePatch } from "./diff.js";
+import { rangeInOneHunk } from "./diff.js";
+import type { Anchor, ReviewedFinding } from "./filter.js";
+import { singleFixRange } from "./filter.js";
+import { escapeMarkdown, escapeProse, fencedBlock } from "./markdown.js";
 
 export interface RenderContext {
   owner: string;
@@ -10,6 +16,10 @@ export interface RenderContext {
   docsBaseUrl: string;
   /** false: never emit ```suggestion blocks (config review.suggestions). */
   suggestions: boolean;
+  /** Where permalinks point; default https://github.com (GitHub Enterprise: its own host). */
+  webBaseUrl?: string;
+  /** Head texts of files by path: a diff block shows the lines a fix replaces only when it knows them. */
+  headTexts?: ReadonlyMap<string, string>;
 }
 
 /** One inline comment, shaped like an item of `comments` in pulls.createReview. */
@@ -23,6 +33,8 @@ export interface ReviewComment {
   fingerprint: string;
 }
 
+export const DEFAULT_WEB_BASE_URL = "https://github.com";
+
 /** The hidden marker that lets a later run recognise its own comment. */
 export function markerFor(fingerprint: string): string {
   return `<!-- mapguard:v1 fp=${fingerprint} -->`;
@@ -35,5 +47,87 @@ export function parseMarker(body: string): string | null {
 
 /** Renders the comment for a reviewed finding that has an anchor. */
 export function renderComment(reviewed: ReviewedFinding, patch: FilePatch | undefined, ctx: RenderContext): ReviewComment {
-  throw new Error(`not implemented: renderComment(${reviewed.finding.ruleId}, ${patch?.path}, ${ctx.repo})`);
+  const { finding, anchor } = reviewed;
+  if (!anchor) {
+    throw new Error(`[mapguard] cannot render an inline comment for ${finding.ruleId} at ${finding.location.path}:${finding.location.startLine}: it has no line in the diff`);
+  }
+  const sections: string[] = [];
+  if (anchor.displacedFrom !== undefined) {
+    const link = permalink(ctx, anchor.path, anchor.displacedFrom);
+    sections.push(`This change made [line ${anchor.displacedFrom}](${link}) unsafe.`);
+  }
+  sections.push(escapeProse(finding.message));
+  if (finding.related.length > 0) {
+    sections.push(finding.related.map((r) => `- ${locationLink(ctx, r.location)}: ${escapeProse(r.message)}`).join("\n"));
+  }
+  if (finding.fix) sections.push(renderFix(finding, anchor, patch, ctx));
+  sections.push(`Rule: [${escapeMarkdown(finding.ruleId)}](${ruleDocsUrl(ctx.docsBaseUrl, finding.ruleId)})`);
+  sections.push(markerFor(finding.fingerprint));
+
+  const comment: ReviewComment = { path: anchor.path, line: anchor.line, side: "RIGHT", body: sections.join("\n\n"), fingerprint: finding.fingerprint };
+  if (anchor.startLine !== undefined && anchor.startLine < anchor.line) {
+    comment.start_line = anchor.startLine;
+    comment.start_side = "RIGHT";
+  }
+  return comment;
+}
+
+export function ruleDocsUrl(docsBaseUrl: string, ruleId: string): string {
+  return `${docsBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(ruleId)}.md`;
+}
+
+/** A link to lines of a file at the head commit, which keeps pointing at the same text after later pushes. */
+export function permalink(ctx: RenderContext, path: string, startLine: number, endLine = startLine): string {
+  const base = (ctx.webBaseUrl ?? DEFAULT_WEB_BASE_URL).replace(/\/+$/, "");
+  const encodedPath = path.split("/").map(encodeURIComponent).join("/");
+  const lines = endLine > startLine ? `L${startLine}-L${endLine}` : `L${startLine}`;
+  return `${base}/${ctx.owner}/${ctx.repo}/blob/${ctx.headSha}/${encodedPath}#${lines}`;
+}
+
+function locationLink(ctx: RenderContext, location: Location): string {
+  const label = location.endLine > location.startLine ? `${location.path}:${location.startLine}-${location.endLine}` : `${location.path}:${location.startLine}`;
+  return `[${escapeMarkdown(label)}](${permalink(ctx, location.path, location.startLine, location.endLine)})`;
+}
+
+function renderFix(finding: Finding, anchor: Anchor, patch: FilePatch | undefined, ctx: RenderContext): string {
+  const fix = finding.fix;
+  if (!fix) return "";
+  const heading = `**Suggested fix:** ${escapeProse(fix.description)}`;
+  if (ctx.suggestions && suggestionFits(finding, anchor, patch)) {
+    const sorted = [...fix.edits].sort((a, b) => a.startLine - b.startLine);
+    return `${heading}\n\n${fencedBlock("suggestion", sorted.map((e) => e.replacement).join("\n"))}`;
+  }
+  return `${heading}\n\n${fencedBlock("diff", diffLines(fix.edits, ctx.headTexts).join("\n"))}`;
+}
+
+/**
+ * A suggestion replaces exactly the commented lines, so it is only offered
+ * when the fix's one contiguous range is the range the comment sits on, and
+ * that range lies inside one hunk.
+ */
+export function suggestionFits(finding: Finding, anchor: Anchor, patch: FilePatch | undefined): boolean {
+  if (!patch || patch.path !== anchor.path) return false;
+  const range = singleFixRange(finding, anchor.path);
+  if (!range) return false;
+  const commentStart = anchor.startLine ?? anchor.line;
+  if (range.startLine !== commentStart || range.endLine !== anchor.line) return false;
+  return rangeInOneHunk(patch, range.startLine, range.endLine);
+}
+
+function diffLines(edits: readonly LineEdit[], headTexts: ReadonlyMap<string, string> | undefined): string[] {
+  const sorted = [...edits].sort((a, b) => (a.path === b.path ? a.startLine - b.startLine : a.path < b.path ? -1 : 1));
+  const out: string[] = [];
+  for (const edit of sorted) {
+    const lines = edit.endLine > edit.startLine ? `${edit.startLine}-${edit.endLine}` : `${edit.startLine}`;
+    out.push(`@@ ${edit.path}:${lines} @@`);
+    const text = headTexts?.get(edit.path);
+    if (text !== undefined) {
+      const old = text.split("\n").slice(edit.startLine - 1, edit.endLine);
+      for (const l of old) out.push(`-${l.replace(/\r$/, "")}`);
+    }
+    if (edit.replacement !== "") {
+      for (const l of edit.replacement.split("\n")) out.push(`+${l}`);
+    }
+  }
+  return out;
 }

@@ -1,6 +1,11 @@
-// PLACEHOLDER (to be replaced by the review layer): check-run title, summary, conclusion, annotations.
+// Check-run title, summary, conclusion and annotations. The counts here must
+// match the inline comments exactly, so they are all derived from the same
+// ReviewedFinding list the comments come from.
 import type { FileNote, Finding, Severity, SkippedFile } from "../analysis/types.js";
+import { SEVERITIES } from "../analysis/types.js";
 import type { ReviewedFinding } from "./filter.js";
+import { escapeMarkdown, escapeProse, tableCell } from "./markdown.js";
+import { ruleDocsUrl } from "./render.js";
 
 export type FailOn = Severity | "never";
 export type Conclusion = "success" | "failure" | "neutral" | "cancelled";
@@ -45,11 +50,171 @@ export interface SummaryInput {
   docsBaseUrl: string;
 }
 
+/** GitHub's limits on a check run's output. */
+export const MAX_TITLE_CHARS = 255;
+export const MAX_SUMMARY_BYTES = 65_535;
+/** Rows per list before the rest is only counted, so one long list cannot crowd out the others. */
+const MAX_LIST_ROWS = 500;
+
+const LEVELS: Record<Severity, Annotation["annotation_level"]> = { error: "failure", warning: "warning", notice: "notice" };
+
+/** True when a finding of `severity` fails a check with this `failOn`. */
+export function failsAt(severity: Severity, failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+}
+
 export function buildCheckOutput(input: SummaryInput): CheckOutput {
-  throw new Error(`not implemented: buildCheckOutput(${input.reviewed.length})`);
+  const introduced = input.reviewed.filter((r) => r.introduced).map((r) => r.finding);
+  const conclusion: Conclusion = introduced.some((f) => failsAt(f.severity, input.failOn)) ? "failure" : "success";
+  return {
+    conclusion,
+    title: truncateChars(titleFor(introduced), MAX_TITLE_CHARS),
+    summary: summaryFor(input, introduced),
+    annotations: introduced.map(annotationFor),
+  };
 }
 
 /** The output of a check that mapguard could not finish: says why, never hangs. */
 export function errorCheckOutput(reason: string, conclusion: Conclusion): CheckOutput {
-  throw new Error(`not implemented: errorCheckOutput(${reason}, ${conclusion})`);
+  const oneLine = reason.replace(/\s+/g, " ").trim() || "unknown error";
+  const title = truncateChars(`mapguard could not finish: ${oneLine}`, MAX_TITLE_CHARS);
+  const summary = [
+    "## mapguard could not finish the analysis",
+    "",
+    `Reason: ${escapeProse(oneLine)}`,
+    "",
+    "No findings were reported for this commit. Push again or press **Rescan** to retry.",
+  ].join("\n");
+  return { conclusion, title, summary: truncateBytes(summary, MAX_SUMMARY_BYTES), annotations: [] };
+}
+
+export function countSeverities(findings: readonly Finding[]): string {
+  const parts: string[] = [];
+  for (const severity of SEVERITIES) {
+    const n = findings.filter((f) => f.severity === severity).length;
+    if (n > 0) parts.push(plural(n, severity));
+  }
+  return parts.join(", ");
+}
+
+function titleFor(introduced: readonly Finding[]): string {
+  if (introduced.length === 0) return "No map hazards introduced by this change";
+  return `${countSeverities(introduced)} introduced by this change`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function annotationFor(finding: Finding): Annotation {
+  const { location } = finding;
+  const annotation: Annotation = {
+    path: location.path,
+    start_line: location.startLine,
+    end_line: location.endLine,
+    annotation_level: LEVELS[finding.severity],
+    message: finding.message,
+    title: `mapguard: ${finding.ruleId}`,
+  };
+  if (location.startLine === location.endLine) {
+    annotation.start_column = location.startColumn;
+    // Our end column is exclusive; GitHub's is the last column covered.
+    annotation.end_column = Math.max(location.startColumn, location.endColumn - 1);
+  }
+  const details = [
+    ...finding.related.map((r) => `${r.location.path}:${r.location.startLine}: ${r.message}`),
+    ...(finding.fix ? [`Suggested fix: ${finding.fix.description}`] : []),
+  ];
+  if (details.length > 0) annotation.raw_details = details.join("\n");
+  return annotation;
+}
+
+function summaryFor(input: SummaryInput, introduced: readonly Finding[]): string {
+  const stillOpen = input.reviewed.length - introduced.length;
+  const lines: string[] = [
+    "## mapguard",
+    "",
+    "| | Findings |",
+    "|---|---:|",
+    `| New (introduced by this change) | ${introduced.length} |`,
+    `| Still open (pre-existing, untouched by this change) | ${stillOpen} |`,
+    `| Fixed by this change | ${input.fixed.length} |`,
+    `| Suppressed (\`//mapguard:ignore\`) | ${input.suppressed.length} |`,
+    "",
+    `Analysed ${plural(input.analyzedFiles, "Go file")} (${plural(input.changedFiles, "changed file")}, ${plural(input.changedLines, "changed line")}).`,
+  ];
+
+  if (introduced.length > 0) {
+    lines.push("", "### Introduced by this change", "", "| Severity | Rule | Location | Message |", "|---|---|---|---|");
+    pushRows(lines, introduced, (f) => {
+      const rule = `[${escapeMarkdown(f.ruleId)}](${ruleDocsUrl(input.docsBaseUrl, f.ruleId)})`;
+      return `| ${f.severity} | ${tableCell(rule)} | ${tableCell(locationText(f))} | ${tableCell(escapeProse(f.message))} |`;
+    });
+  }
+
+  if (input.commented) {
+    const commented = input.commented;
+    const uncommented = introduced.filter((f) => !commented.has(f.fingerprint));
+    if (uncommented.length > 0) {
+      lines.push("", "### Without an inline comment", "", "These have no line in the diff to sit on, or went over the comment limit; each has an annotation.", "");
+      pushRows(lines, uncommented, (f) => `- ${locationText(f)}: ${escapeProse(oneLine(f.message))}`);
+    }
+  }
+
+  if (input.skipped.length > 0) {
+    lines.push("", "### Skipped files", "");
+    pushRows(lines, input.skipped, (s) => `- ${escapeMarkdown(s.path)}: ${escapeProse(oneLine(s.reason))}`);
+  }
+
+  if (input.notes.length > 0) {
+    lines.push("", "### Notes", "");
+    pushRows(lines, input.notes, (n) => `- ${escapeMarkdown(n.path)}: ${escapeProse(oneLine(n.message))}`);
+  }
+
+  return truncateBytes(lines.join("\n"), MAX_SUMMARY_BYTES);
+}
+
+function locationText(f: Finding): string {
+  return escapeMarkdown(`${f.location.path}:${f.location.startLine}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " ");
+}
+
+/** Pushes one row per item, at most MAX_LIST_ROWS, then a line counting the rest. */
+function pushRows<T>(lines: string[], items: readonly T[], row: (item: T) => string): void {
+  for (const item of items.slice(0, MAX_LIST_ROWS)) lines.push(row(item));
+  const rest = items.length - MAX_LIST_ROWS;
+  // The blank line ends a table before the note, so the note is not a row.
+  if (rest > 0) lines.push("", `…and ${rest} more.`);
+}
+
+const TRUNCATION_NOTE = "\n\n_The summary was cut short to fit GitHub's 65,535-byte limit; every introduced finding still has an annotation._";
+
+/** Cuts Markdown at a line boundary so it fits in maxBytes of UTF-8, with a note saying so. */
+export function truncateBytes(markdown: string, maxBytes: number): string {
+  if (utf8Bytes(markdown) <= maxBytes) return markdown;
+  const budget = maxBytes - utf8Bytes(TRUNCATION_NOTE);
+  const out: string[] = [];
+  let used = 0;
+  for (const line of markdown.split("\n")) {
+    const size = utf8Bytes(line) + 1;
+    if (used + size > budget) break;
+    out.push(line);
+    used += size;
+  }
+  return `${out.join("\n")}${TRUNCATION_NOTE}`;
+}
+
+function truncateChars(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+const encoder = new TextEncoder();
+
+export function utf8Bytes(text: string): number {
+  return encoder.encode(text).byteLength;
 }

@@ -1,0 +1,134 @@
+// One analysis of one pull request head, top to bottom:
+// load -> analyse (head and base) -> review -> publish.
+import type { ConfigResult, MapguardConfig } from "../config.js";
+import { ruleSeverities } from "../config.js";
+import { DOCS_BASE_URL } from "../analysis/types.js";
+import type { AnalysisPool } from "../engine/pool.js";
+import { parsePatch } from "../review/diff.js";
+import type { FilePatch } from "../review/diff.js";
+import { reviewFindings } from "../review/filter.js";
+import type { ReviewedFinding } from "../review/filter.js";
+import { renderComment } from "../review/render.js";
+import type { ReviewComment } from "../review/render.js";
+import { buildCheckOutput, errorCheckOutput } from "../review/summary.js";
+import type { CheckOutput, Conclusion } from "../review/summary.js";
+import { loadPullRequest } from "./load/load-pull-request.js";
+import { completeCheckRun, startCheckRun, supersededOutput } from "./publish/check-run.js";
+import { publishReview } from "./publish/review.js";
+import type { GitHubClient, Log, PullRequestTarget } from "./types.js";
+
+export interface AnalyzePullRequestInput {
+  octokit: GitHubClient;
+  target: PullRequestTarget;
+  /** The parsed .github/mapguard.yml, or why it could not be used. */
+  config: ConfigResult;
+  pool: AnalysisPool;
+  log?: Log;
+}
+
+export interface AnalyzePullRequestResult {
+  checkRunId: number;
+  conclusion: Conclusion;
+}
+
+export async function analyzePullRequest(input: AnalyzePullRequestInput): Promise<AnalyzePullRequestResult> {
+  const { octokit, target, log } = input;
+  const checkRunId = await startCheckRun(octokit, target);
+  let output: CheckOutput | undefined;
+  try {
+    output = input.config.ok ? await analyzeAndReview(input, input.config.config) : failedOutput(input.config.error, "neutral");
+  } catch (error) {
+    log?.error({ err: error }, "[mapguard] analysis failed");
+    output = failedOutput(reasonOf(error), input.config.ok ? input.config.config.onError : "neutral");
+  } finally {
+    // A run left in_progress blocks a required check for 14 days.
+    await completeCheckRun(octokit, target, checkRunId, output ?? failedOutput("mapguard stopped unexpectedly", "neutral"));
+  }
+  return { checkRunId, conclusion: output.conclusion };
+}
+
+async function analyzeAndReview(input: AnalyzePullRequestInput, config: MapguardConfig): Promise<CheckOutput> {
+  const { octokit, target, pool, log } = input;
+  const loaded = await loadPullRequest(octokit, target, { excludeGlobs: config.paths.exclude, maxFileBytes: config.maxFileBytes });
+
+  const analyzeOptions = { maxFileBytes: config.maxFileBytes, ruleSeverities: ruleSeverities(config) };
+  const [head, base] = await Promise.all([
+    loaded.head.length > 0 ? pool.analyze(loaded.head, analyzeOptions) : undefined,
+    loaded.base.length > 0 ? pool.analyze(loaded.base, analyzeOptions) : undefined,
+  ]);
+
+  const patches = new Map<string, FilePatch>(loaded.changed.map((f) => [f.path, parsePatch(f.path, f.patch)]));
+  const { reviewed, fixed } = reviewFindings({ head: head?.findings ?? [], base: base?.findings ?? [], patches });
+
+  const newHead = await currentHeadSha(octokit, target);
+  if (newHead !== target.headSha) return supersededOutput(newHead);
+
+  const commented = config.review.comments ? await postReview(input, config, reviewed, patches) : new Set<string>();
+
+  const changedPaths = new Set(loaded.changed.map((f) => f.path));
+  const aboutChanged = <T extends { path: string }>(items: T[] | undefined) => (items ?? []).filter((i) => changedPaths.has(i.path));
+  const output = buildCheckOutput({
+    reviewed,
+    fixed,
+    suppressed: (head?.suppressed ?? []).filter((f) => changedPaths.has(f.location.path)),
+    skipped: [...loaded.skipped, ...aboutChanged(head?.skipped)],
+    notes: aboutChanged(head?.notes),
+    analyzedFiles: head?.analyzed.length ?? 0,
+    changedFiles: loaded.changed.length,
+    changedLines: [...patches.values()].reduce((n, p) => n + p.added.size, 0),
+    failOn: config.failOn,
+    commented,
+    docsBaseUrl: DOCS_BASE_URL,
+  });
+  log?.info({ conclusion: output.conclusion, findings: reviewed.length }, "[mapguard] analysed pull request");
+  return output;
+}
+
+async function postReview(
+  input: AnalyzePullRequestInput,
+  config: MapguardConfig,
+  reviewed: ReviewedFinding[],
+  patches: Map<string, FilePatch>,
+): Promise<Set<string>> {
+  const { octokit, target, log } = input;
+  const renderContext = { owner: target.owner, repo: target.repo, headSha: target.headSha, docsBaseUrl: DOCS_BASE_URL, suggestions: config.review.suggestions };
+  const messages = new Map<string, string>();
+  const comments: ReviewComment[] = [];
+  for (const r of reviewed) {
+    if (!r.introduced || r.anchor === null) continue;
+    comments.push(renderComment(r, patches.get(r.anchor.path), renderContext));
+    messages.set(r.finding.fingerprint, `**${r.finding.ruleId}**: ${r.finding.message}`);
+  }
+  try {
+    const result = await publishReview(
+      octokit,
+      target,
+      { comments, patches, maxComments: config.review.maxComments, headline: (c) => messages.get(c.fingerprint) ?? "" },
+      log,
+    );
+    return result.commented;
+  } catch (error) {
+    // The check run still carries every finding as an annotation.
+    log?.error({ err: error }, "[mapguard] could not post the review");
+    return new Set();
+  }
+}
+
+async function currentHeadSha(octokit: GitHubClient, target: PullRequestTarget): Promise<string> {
+  const { data } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber });
+  return data.head.sha;
+}
+
+/** Never throws: this output is what completes a run when something else already went wrong. */
+function failedOutput(reason: string, conclusion: Conclusion): CheckOutput {
+  try {
+    return errorCheckOutput(reason, conclusion);
+  } catch {
+    return { conclusion, title: "mapguard could not analyse this change", summary: reason, annotations: [] };
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith("[mapguard]") ? message : `[mapguard] ${message}`;
+}

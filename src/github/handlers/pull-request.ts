@@ -1,0 +1,26 @@
+// pull_request opened / synchronize / reopened / ready_for_review: analyse the head.
+import type { Context } from "probot";
+import type { AnalysisPool } from "../../engine/pool.js";
+import { analyzePullRequest } from "../analyze-pull-request.js";
+import { readConfig } from "../read-config.js";
+
+export const PULL_REQUEST_EVENTS = [
+  "pull_request.opened",
+  "pull_request.synchronize",
+  "pull_request.reopened",
+  "pull_request.ready_for_review",
+] as const;
+
+type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
+
+export async function onPullRequest(context: PullRequestContext, pool: AnalysisPool): Promise<void> {
+  const { pull_request: pr, repository, sender } = context.payload;
+  if (sender.type === "Bot" || pr.state === "closed") return;
+  await analyzePullRequest({
+    octokit: context.octokit,
+    target: { owner: repository.owner.login, repo: repository.name, pullNumber: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
+    config: await readConfig(context),
+    pool,
+    log: context.log,
+  });
+}

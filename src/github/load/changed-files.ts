@@ -1,0 +1,71 @@
+// Which files of a pull request mapguard reports on, from the paginated files
+// endpoint (the single-diff endpoint refuses diffs over 300 files).
+import picomatch from "picomatch";
+import type { SkippedFile } from "../../analysis/types.js";
+import { isGoFile, isVendored } from "../../analysis/source.js";
+import type { GitHubClient, PullRequestTarget } from "../types.js";
+
+/** Statuses whose head version exists and differs from the base. */
+const ANALYSED_STATUSES = new Set(["added", "modified", "renamed", "changed", "copied"]);
+const FILES_PER_PAGE = 100;
+export const NO_DIFF_REASON = "GitHub sent no diff for this file";
+
+export interface PullFile {
+  filename: string;
+  status: string;
+  patch?: string;
+  previous_filename?: string;
+  additions: number;
+  changes: number;
+}
+
+/** A changed Go file that will be analysed and reported on. */
+export interface ChangedGoFile {
+  path: string;
+  /** Where the file lived at base (differs for renames); null for added files. */
+  basePath: string | null;
+  patch: string;
+  additions: number;
+}
+
+export interface ChangeSelection {
+  changed: ChangedGoFile[];
+  /** Changed Go files not analysed, with the reason for the summary. */
+  skipped: SkippedFile[];
+  /** Paths that must not be analysed even as package context (excluded, vendored, skipped). */
+  excluded: (path: string) => boolean;
+}
+
+export async function listPullFiles(octokit: GitHubClient, target: PullRequestTarget): Promise<PullFile[]> {
+  return octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: FILES_PER_PAGE,
+  });
+}
+
+export function selectChangedGoFiles(files: PullFile[], excludeGlobs: string[]): ChangeSelection {
+  const isExcludedByConfig = excludeGlobs.length > 0 ? picomatch(excludeGlobs, { dot: true }) : () => false;
+  const changed: ChangedGoFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const skippedPaths = new Set<string>();
+  for (const f of files) {
+    if (!isGoFile(f.filename) || !ANALYSED_STATUSES.has(f.status)) continue;
+    const skip = (reason: string) => {
+      skipped.push({ path: f.filename, reason });
+      skippedPaths.add(f.filename);
+    };
+    if (isVendored(f.filename)) skip("vendored code (vendor/)");
+    else if (isExcludedByConfig(f.filename)) skip("excluded by paths.exclude in .github/mapguard.yml");
+    else if (f.patch === undefined) {
+      // A pure rename or mode change has no diff and changes nothing to report.
+      if (f.changes > 0) skip(NO_DIFF_REASON);
+    } else {
+      const basePath = f.status === "added" ? null : (f.previous_filename ?? f.filename);
+      changed.push({ path: f.filename, basePath, patch: f.patch, additions: f.additions });
+    }
+  }
+  const excluded = (path: string) => isVendored(path) || isExcludedByConfig(path) || skippedPaths.has(path);
+  return { changed, skipped, excluded };
+}

@@ -1,0 +1,76 @@
+// A pull request's changed Go files and their packages, at head and at base.
+import type { SkippedFile, SourceFile } from "../../analysis/types.js";
+import { decodeSource, formatBytes } from "../../analysis/source.js";
+import type { GitHubClient, PullRequestTarget } from "../types.js";
+import { listPullFiles, selectChangedGoFiles } from "./changed-files.js";
+import type { ChangedGoFile } from "./changed-files.js";
+import { directoryOf, listGoFilesIn } from "./directory-listing.js";
+import type { BlobRef } from "./directory-listing.js";
+import { fetchBlobs } from "./fetch-blobs.js";
+
+export interface LoadOptions {
+  excludeGlobs: string[];
+  maxFileBytes: number;
+}
+
+export interface LoadedPullRequest {
+  changed: ChangedGoFile[];
+  /** Changed files and their package siblings at head. */
+  head: SourceFile[];
+  /** The base versions of the changed files (under their head path, so fingerprints match) and their siblings. */
+  base: SourceFile[];
+  /** Changed files that were not analysed, with reasons. */
+  skipped: SkippedFile[];
+}
+
+export async function loadPullRequest(octokit: GitHubClient, target: PullRequestTarget, options: LoadOptions): Promise<LoadedPullRequest> {
+  const selection = selectChangedGoFiles(await listPullFiles(octokit, target), options.excludeGlobs);
+  const { changed } = selection;
+  if (changed.length === 0) return { changed, head: [], base: [], skipped: selection.skipped };
+
+  // A renamed file's base version is read from its old path but labelled with
+  // the new one, so the same finding keeps its fingerprint across the rename.
+  const headPathOfBase = new Map(changed.flatMap((f) => (f.basePath === null ? [] : [[f.basePath, f.path] as const])));
+  const headDirs = new Set(changed.map((f) => directoryOf(f.path)));
+  const baseDirs = new Set([...headPathOfBase.keys()].map(directoryOf));
+  const [headRefs, baseRefs] = await Promise.all([
+    listGoFilesIn(octokit, target, target.headSha, headDirs),
+    listGoFilesIn(octokit, target, target.baseSha, baseDirs),
+  ]);
+
+  const changedPaths = new Set(changed.map((f) => f.path));
+  const keep = (path: string) => changedPaths.has(path) || !selection.excluded(path);
+  const headWanted = [...headRefs.values()].filter((r) => keep(r.path));
+  const baseWanted = [...baseRefs.values()]
+    .map((r) => ({ ...r, path: headPathOfBase.get(r.path) ?? r.path }))
+    .filter((r) => keep(r.path));
+
+  const skipped = [...selection.skipped];
+  for (const f of changed) {
+    if (!headRefs.has(f.path)) skipped.push({ path: f.path, reason: "not found in the head commit's tree" });
+  }
+  const oversized = (r: BlobRef) => r.size !== undefined && r.size > options.maxFileBytes;
+  for (const r of headWanted) {
+    if (oversized(r) && changedPaths.has(r.path)) {
+      skipped.push({ path: r.path, reason: `file is ${formatBytes(r.size ?? 0)}, over the ${formatBytes(options.maxFileBytes)} size cap` });
+    }
+  }
+  const toFetch = [...headWanted, ...baseWanted].filter((r) => !oversized(r));
+  const blobs = await fetchBlobs(octokit, target, toFetch.map((r) => r.sha));
+
+  const decode = (refs: BlobRef[], reportSkips: boolean): SourceFile[] => {
+    const files: SourceFile[] = [];
+    for (const r of refs) {
+      const bytes = blobs.get(r.sha);
+      if (bytes === undefined) continue;
+      const decoded = decodeSource(r.path, bytes, options.maxFileBytes);
+      if ("file" in decoded) files.push(decoded.file);
+      else if (reportSkips && changedPaths.has(r.path)) skipped.push(decoded.skipped);
+    }
+    return files;
+  };
+  const head = decode(headWanted, true);
+  const base = decode(baseWanted, false);
+  const analysedChanged = new Set(head.map((f) => f.path));
+  return { changed: changed.filter((f) => analysedChanged.has(f.path)), head, base, skipped };
+}

@@ -1,0 +1,101 @@
+// The fixture and toolchain helpers decide what the rule, oracle and meta
+// tests compare; a bug here would make those tests pass vacuously.
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/analysis/types.js";
+import { compareWithWants, parseWants, runExpectation } from "./fixtures.js";
+import { applyLineEdits, panicSite, shiftedLine } from "./go-toolchain.js";
+import { level2Headings, section } from "./rule-docs.js";
+
+const finding = (path: string, line: number, ruleId: string): Finding => ({
+  ruleId,
+  severity: "error",
+  location: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
+  message: "m is nil",
+  related: [],
+  fingerprint: `${ruleId}:${line}`,
+});
+
+describe("fixture helpers", () => {
+  it("reads // want at the end of a line and /* want */ anywhere on it", () => {
+    const text = [
+      "package p",
+      'm[k] = v // want "nil-map-write"',
+      'm[k]++ // want "a" "b"',
+      '/* want "suppression" */ //mapguard:ignore x reason',
+      '//mapguard:ignore x reason // want "x" mentioned mid-comment',
+      's := "// want \\"y\\"" + x',
+    ].join("\n");
+    expect(parseWants({ path: "p.go", text })).toEqual([
+      { path: "p.go", line: 2, ruleId: "nil-map-write" },
+      { path: "p.go", line: 3, ruleId: "a" },
+      { path: "p.go", line: 3, ruleId: "b" },
+      { path: "p.go", line: 4, ruleId: "suppression" },
+    ]);
+  });
+
+  it("reports missing and unexpected findings together", () => {
+    const wants = [
+      { path: "p.go", line: 2, ruleId: "r" },
+      { path: "p.go", line: 3, ruleId: "r" },
+    ];
+    const c = compareWithWants(wants, [finding("p.go", 2, "r"), finding("p.go", 3, "other"), finding("p.go", 9, "r")]);
+    expect(c.missing).toEqual([{ path: "p.go", line: 3, ruleId: "r" }]);
+    expect(c.unexpected.map((f) => `${f.location.startLine} ${f.ruleId}`)).toEqual(["3 other", "9 r"]);
+  });
+
+  it("reads run headers and refuses malformed ones", () => {
+    expect(runExpectation([{ path: "m.go", text: '// mapguard:run panics "boom"\npackage main\n' }])).toEqual({ kind: "panics", message: "boom" });
+    expect(runExpectation([{ path: "m.go", text: "// mapguard:run ok\npackage main\n" }])).toEqual({ kind: "ok" });
+    expect(runExpectation([{ path: "m.go", text: "package main\n" }])).toBeNull();
+    expect(() => runExpectation([{ path: "m.go", text: "// mapguard:run panic boom\n" }])).toThrow(/malformed run header/);
+  });
+});
+
+describe("toolchain helpers", () => {
+  const file = { path: "a.go", text: "l1\nl2\nl3\nl4\nl5\n" };
+
+  it("applies whole-line edits bottom-up and tracks where lines move", () => {
+    const edits = [
+      { path: "a.go", startLine: 1, endLine: 1, replacement: "L1\nL1b" },
+      { path: "a.go", startLine: 4, endLine: 5, replacement: "L45" },
+    ];
+    expect(applyLineEdits([file], edits)[0]?.text).toBe("L1\nL1b\nl2\nl3\nL45\n");
+    expect(shiftedLine("a.go", 3, edits)).toBe(4);
+    expect(shiftedLine("a.go", 4, edits)).toBeNull();
+    expect(shiftedLine("b.go", 3, edits)).toBe(3);
+  });
+
+  it("refuses overlapping edits and edits outside the package", () => {
+    const overlap = [
+      { path: "a.go", startLine: 1, endLine: 2, replacement: "x" },
+      { path: "a.go", startLine: 2, endLine: 3, replacement: "y" },
+    ];
+    expect(() => applyLineEdits([file], overlap)).toThrow(/overlap/);
+    expect(() => applyLineEdits([file], [{ path: "z.go", startLine: 1, endLine: 1, replacement: "" }])).toThrow(/not a file/);
+  });
+
+  it("finds the user frame of a panic, skipping runtime frames", () => {
+    const stderr = [
+      "panic: assignment to entry in nil map",
+      "",
+      "goroutine 1 [running]:",
+      "runtime.mapassign_faststr(...)",
+      "\t/usr/lib/go-1.19/src/runtime/map_faststr.go:205 +0x1",
+      "main.tally(...)",
+      "\t/tmp/x/main.go:37",
+      "main.main()",
+      "\t/tmp/x/main.go:62 +0x27e",
+    ].join("\n");
+    expect(panicSite(stderr)).toEqual({ file: "main.go", line: 37 });
+    expect(panicSite("exit status 1")).toBeNull();
+  });
+});
+
+describe("docs helpers", () => {
+  it("ignores headings inside code fences", () => {
+    const md = "# t\n## A\ntext\n```go\n## not a heading\n```\n## B\nb text\n";
+    expect(level2Headings(md)).toEqual(["A", "B"]);
+    expect(section(md, "A")).toContain("## not a heading");
+    expect(section(md, "B").trim()).toBe("b text");
+  });
+});

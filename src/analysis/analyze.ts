@@ -1,5 +1,21 @@
-// PLACEHOLDER (to be replaced by the analysis core): the public entry of the pure analysis.
-import type { AnalysisResult, AnalyzeOptions, SourceFile } from "./types.js";
+// The public entry of the pure analysis: Go source text in, findings out.
+import type { Parser, Tree } from "web-tree-sitter";
+import { T } from "./go/grammar.js";
+import { loadGo } from "./go/load-go.js";
+import { type ParseOutcome, withParsedTrees } from "./go/parse.js";
+import { ParserAbortedError } from "./go/parser-aborted-error.js";
+import { groupByDirectory, packageNameOf, utf8Length } from "./group-packages.js";
+import { buildPackageModel, type ParsedFile } from "./model/build-package.js";
+import { splitLines } from "./model/file-facts.js";
+import type { PackageModel } from "./model/model-types.js";
+import { rules } from "./rules/index.js";
+import { formatBytes } from "./source.js";
+import { type CollectedFindings, finishFindings } from "./finish-findings.js";
+import { findSuppressions, SUPPRESSION_RULE_ID } from "./suppress.js";
+import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "./types.js";
+import { DEFAULT_MAX_FILE_BYTES } from "./types.js";
+
+export { ParserAbortedError };
 
 export interface Analyzer {
   /**
@@ -13,18 +29,100 @@ export interface Analyzer {
   analyzeFiles(files: SourceFile[], options?: AnalyzeOptions): AnalysisResult;
 }
 
-/** Raised when the tree-sitter WASM module aborted while parsing `path`. */
-export class ParserAbortedError extends Error {
-  constructor(readonly path: string, cause: unknown) {
-    super(`[mapguard] the Go parser aborted while parsing ${path}`, { cause });
-    this.name = "ParserAbortedError";
-  }
+export async function createAnalyzer(): Promise<Analyzer> {
+  const { parser } = await loadGo();
+  return { analyzeFiles: (files, options = {}) => analyzeFiles(parser, files, options) };
 }
 
-export async function createAnalyzer(): Promise<Analyzer> {
-  return {
-    analyzeFiles(files) {
-      return { findings: [], suppressed: [], skipped: [], notes: [], analyzed: files.map((f) => f.path) };
-    },
-  };
+interface Collected extends CollectedFindings {
+  lines: Map<string, readonly string[]>;
 }
+
+function analyzeFiles(parser: Parser, files: SourceFile[], options: AnalyzeOptions): AnalysisResult {
+  const result: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [] };
+  const collected: Collected = { findings: [], suppressions: [], lines: new Map() };
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const toParse: SourceFile[] = [];
+  for (const file of files) {
+    const bytes = utf8Length(file.text);
+    if (bytes > maxBytes) {
+      result.skipped.push({ path: file.path, reason: `file is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} size cap` });
+    } else if (file.text.trim() === "") {
+      result.notes.push({ path: file.path, message: "empty file, nothing to analyse" });
+    } else toParse.push(file);
+  }
+  for (const group of groupByDirectory(toParse)) {
+    analyzeDirectory(parser, group.dir, group.files, options, result, collected);
+  }
+  return finishFindings(result, collected, options);
+}
+
+function analyzeDirectory(
+  parser: Parser,
+  dir: string,
+  files: readonly SourceFile[],
+  options: AnalyzeOptions,
+  result: AnalysisResult,
+  collected: Collected,
+): void {
+  const requests = files.map((f) => ({ path: f.path, text: f.text, budgetMs: options.parseBudgetMs }));
+  withParsedTrees(parser, requests, (outcomes: ParseOutcome<Tree>[]) => {
+    const packages = new Map<string, ParsedFile[]>();
+    outcomes.forEach((outcome, i) => {
+      const file = files[i];
+      if (!outcome.ok) {
+        result.notes.push({ path: file.path, message: outcome.reason });
+        return;
+      }
+      const root = outcome.value.rootNode;
+      const parsed: ParsedFile = { path: file.path, text: file.text, packageName: packageNameOf(root), root };
+      packages.set(parsed.packageName, [...(packages.get(parsed.packageName) ?? []), parsed]);
+      result.analyzed.push(file.path);
+      const lines = splitLines(file.text);
+      collected.lines.set(file.path, lines);
+      collected.suppressions.push(
+        ...findSuppressions(file.path, lines, (row, column) => root.descendantForPosition({ row, column })?.type === T.comment),
+      );
+    });
+    for (const [name, parsed] of packages) {
+      const model = buildPackageModel(dir, name, parsed);
+      for (const file of model.files) {
+        if (file.firstErrorLine !== null) {
+          result.notes.push({
+            path: file.path,
+            message: `syntax error at line ${file.firstErrorLine}; findings inside broken regions are not reported`,
+          });
+        }
+      }
+      collected.findings.push(...runRules(model, options, result));
+    }
+  });
+}
+
+function runRules(model: PackageModel, options: AnalyzeOptions, result: AnalysisResult): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    const severity = options.ruleSeverities?.[rule.id] ?? rule.meta.severity;
+    if (severity === "off") continue;
+    let found: Finding[];
+    try {
+      found = rule.check(model);
+    } catch (error) {
+      // A bug in one rule must not hide the others' findings; it is reported, not swallowed.
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const file of model.files) {
+        result.notes.push({ path: file.path, message: `[mapguard] rule ${rule.id} failed on this package: ${reason}` });
+      }
+      continue;
+    }
+    for (const finding of found) {
+      const file = model.files.find((f) => f.path === finding.location.path);
+      const line = finding.location.startLine;
+      if (file?.errorLines.some((r) => line >= r.start && line <= r.end)) continue;
+      out.push({ ...finding, severity });
+    }
+  }
+  return out;
+}
+
+export { SUPPRESSION_RULE_ID };

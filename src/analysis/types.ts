@@ -50,6 +50,8 @@ export interface Finding {
   /** The other side of a race, the declaration lacking `make`, the lock. */
   related: RelatedLocation[];
   fix?: Fix;
+  /** Key of the rule's message template that produced `message` (tests and tools may match on it). */
+  messageId?: string;
   /** Stable across pushes and line shifts: hash of rule id, path, map name and normalised flagged text. */
   fingerprint: string;
 }
@@ -77,6 +79,8 @@ export interface AnalyzeOptions {
   maxFileBytes?: number;
   /** Per-rule severity override or "off" (from .github/mapguard.yml `rules:`). */
   ruleSeverities?: Record<string, Severity | "off">;
+  /** How long one file's parse may take before it is given up with a note. Default 5000 ms. */
+  parseBudgetMs?: number;
   /** The module's `go` directive (e.g. "1.21"), when known; lets fixes use newer std APIs. */
   goVersion?: string;
 }

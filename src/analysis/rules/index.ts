@@ -1,6 +1,13 @@
-// PLACEHOLDER (to be replaced by the analysis core): the registry of rules.
+// The registry of rules. A rule's id is also its file name, docs page,
+// fixture folder and suppression token.
 import type { RuleMeta } from "../types.js";
+import { nilMapWrite } from "./nil-map-write.js";
+import type { Rule } from "./rule.js";
 
-export const ruleMetas: readonly RuleMeta[] = [
-  { id: "nil-map-write", severity: "error", summary: "Write to a map that is nil on every path to the write." },
-];
+export const rules: readonly Rule[] = [nilMapWrite];
+
+export const ruleMetas: readonly RuleMeta[] = rules.map((r) => r.meta);
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}

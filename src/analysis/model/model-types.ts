@@ -1,0 +1,147 @@
+// The facts one walk over a package establishes, shared by every rule. Plain
+// data: no tree-sitter nodes survive the walk, so trees are freed before any
+// rule runs and rules cannot walk trees on their own.
+import type { Location } from "../types.js";
+
+export type SymbolKind = "package" | "local" | "param" | "result" | "receiver";
+
+/** A variable whose type mapguard knows to be a map (map type, named map type, make/literal). */
+export interface MapSymbol {
+  id: number;
+  name: string;
+  kind: SymbolKind;
+  path: string;
+  /** Where the name is declared. */
+  declared: Location;
+  /** Source text of the map type (`map[string]int`, `Labels`), when written out or inferable. */
+  typeText: string | null;
+  /** Declared without an initialiser (or `= nil`): the map starts nil. */
+  nilAtDeclaration: boolean;
+  /** Exported package-level name: another package may assign it. */
+  exported: boolean;
+  /** The declaration statement, for fixes; null when several names share it or it shares its line. */
+  declaration: DeclarationSite | null;
+  /** UTF-16 offset of the declaring name in its file. */
+  at: number;
+  /** Function (index into PackageModel.functions) and closure that declare it; -1 for package level. */
+  functionIndex: number;
+  closure: number;
+}
+
+/** How a declaration sits in the source, so a fix can rewrite its line. */
+export interface DeclarationSite {
+  line: number;
+  /** The line's text before the declaration (its indentation) and after it (a comment, or nothing). */
+  indent: string;
+  trailing: string;
+  /** `var m map[K]V` on its own, or a spec inside `var ( ... )`. */
+  form: "var" | "var-spec" | "named-result";
+  /** For named results: the line holding the body's `{`, when it ends that line. */
+  bodyOpenLine: number | null;
+}
+
+export type AssignSource = "make" | "literal" | "call" | "multi" | "return" | "other";
+
+export type MapEventKind =
+  | "declare"
+  | "assign"
+  | "nil"
+  | "address"
+  | "write"
+  | "read"
+  | "delete"
+  | "len"
+  | "range"
+  | "escape"
+  | "nil-compare";
+
+/**
+ * One thing that happens to a map symbol, in source order. The context fields
+ * are what rules need to reason about paths without a control-flow graph.
+ */
+export interface MapEvent {
+  kind: MapEventKind;
+  symbol: MapSymbol;
+  /** UTF-16 offset in the file: the order of events within a function. */
+  at: number;
+  location: Location;
+  /** The whole statement (for writes: what the comment points at). */
+  statement: Location;
+  /** For declare and assign events: where the value comes from (absent: no initialiser). */
+  source?: AssignSource;
+  /** For writes: `=`, `+=`, `++`, ... */
+  operator?: string;
+  /** For writes: `m[a][b] = v` writes an inner map; `m` itself is only read. */
+  nested?: boolean;
+  context: AccessContext;
+}
+
+export interface AccessContext {
+  functionIndex: number;
+  /** Innermost function literal (0 = the function itself). */
+  closure: number;
+  /** Offsets [start, end) of loops enclosing the event, innermost last. */
+  loops: readonly Span[];
+  /** Offsets [start, end) of the block holding the event's statement. */
+  block: Span;
+  /** Map symbols mentioned by conditions (if/for/switch) enclosing the event. */
+  guardedBy: ReadonlySet<number>;
+  /** Reserved for the concurrency rules: mutexes held at the access. */
+  locksHeld: readonly string[];
+  /** Reserved for the concurrency rules: the `go` statement whose body holds the access. */
+  goroutine: number | null;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface FunctionModel {
+  index: number;
+  name: string;
+  path: string;
+  /** A method's receiver type name, or null for plain functions. */
+  receiver: string | null;
+  /** `func init()`: runs before anything outside the package can. */
+  isInit: boolean;
+  span: Span;
+  /** The function contains a syntax error: its facts are incomplete. */
+  broken: boolean;
+  /** `goto` makes textual order a poor guide to execution order. */
+  hasGoto: boolean;
+  /** false when a cheap text check showed the body cannot matter and it was not walked. */
+  walked: boolean;
+}
+
+export interface NamedMapType {
+  name: string;
+  /** The underlying map type's text, e.g. `map[string]string`. */
+  underlying: string;
+}
+
+export interface FileModel {
+  path: string;
+  text: string;
+  packageName: string;
+  /** Lines of `text` (without line terminators), for fixes and fingerprints. */
+  lines: readonly string[];
+  /** Offsets of ERROR / MISSING regions; nothing inside them is reported. */
+  errorSpans: readonly Span[];
+  /** The same regions as 1-based line ranges (inclusive). */
+  errorLines: readonly { start: number; end: number }[];
+  firstErrorLine: number | null;
+}
+
+export interface PackageModel {
+  dir: string;
+  name: string;
+  files: readonly FileModel[];
+  functions: readonly FunctionModel[];
+  symbols: readonly MapSymbol[];
+  /** Events per symbol id, in source order within each file. */
+  events: ReadonlyMap<number, readonly MapEvent[]>;
+  namedMapTypes: ReadonlyMap<string, NamedMapType>;
+  /** Text of the package's syntax-error regions: a name mentioned there may be assigned there. */
+  brokenText: string;
+}

@@ -1,0 +1,40 @@
+// `mapguard analyze` and `mapguard demo`. bin/mapguard.js calls main() and
+// sets the exit status; `tsx src/cli.ts ...` runs it directly.
+import { pathToFileURL } from "node:url";
+import { ANALYZE_HELP, MAIN_HELP, parseCommandLine, UsageError } from "./cli/args.js";
+import type { CliIO } from "./cli/analyze-command.js";
+import { analyzeCommand, EXIT_ERROR, EXIT_OK } from "./cli/analyze-command.js";
+import { toolVersion } from "./cli/version.js";
+
+export type { CliIO } from "./cli/analyze-command.js";
+
+/** Runs one command line (without `node` and the script); resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  try {
+    const request = parseCommandLine(argv);
+    switch (request.command) {
+      case "help":
+        io.stdout.write(request.topic === "analyze" ? ANALYZE_HELP : MAIN_HELP);
+        return EXIT_OK;
+      case "version":
+        io.stdout.write(`mapguard ${await toolVersion()}\n`);
+        return EXIT_OK;
+      case "demo": {
+        // Loaded only here: the demo brings the GitHub side with it.
+        const { runDemo } = await import("./demo/run-demo.js");
+        return await runDemo();
+      }
+      case "analyze":
+        return await analyzeCommand(request, io, await toolVersion());
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${message.startsWith("[mapguard]") ? message : `[mapguard] ${message}`}\n`);
+    if (error instanceof UsageError) io.stderr.write(`Run "mapguard --help" for usage.\n`);
+    return EXIT_ERROR;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,53 @@
+// Spreads one analysis over the worker pool: packages (directories) are kept
+// whole and packed into batches, so both cores work on a large tree.
+import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "../analysis/types.js";
+import type { AnalysisPool } from "../engine/pool.js";
+import { dirOf } from "./collect-files.js";
+
+/** Roughly how much source text one worker task gets; small enough to keep every thread busy. */
+const BATCH_CHARS = 2_000_000;
+
+export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions): Promise<AnalysisResult> {
+  const results = await Promise.all(batches(files).map((batch) => pool.analyze(batch, options)));
+  const merged: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [] };
+  for (const r of results) {
+    merged.findings.push(...r.findings);
+    merged.suppressed.push(...r.suppressed);
+    merged.skipped.push(...r.skipped);
+    merged.notes.push(...r.notes);
+    merged.analyzed.push(...r.analyzed);
+  }
+  merged.findings.sort(byLocation);
+  merged.suppressed.sort(byLocation);
+  return merged;
+}
+
+function batches(files: readonly SourceFile[]): SourceFile[][] {
+  const packages = new Map<string, SourceFile[]>();
+  for (const f of files) {
+    const dir = dirOf(f.path);
+    packages.set(dir, [...(packages.get(dir) ?? []), f]);
+  }
+  const out: SourceFile[][] = [];
+  let current: SourceFile[] = [];
+  let size = 0;
+  for (const pkg of packages.values()) {
+    const pkgSize = pkg.reduce((n, f) => n + f.text.length, 0);
+    if (current.length > 0 && size + pkgSize > BATCH_CHARS) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(...pkg);
+    size += pkgSize;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+export function byLocation(a: Finding, b: Finding): number {
+  const pa = a.location.path;
+  const pb = b.location.path;
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,127 @@
+// The command line's grammar: parsing argv into a plain request, and the help
+// texts. Nothing here touches files or processes.
+import { parseArgs } from "node:util";
+import type { FailOn } from "../review/summary.js";
+
+export type OutputFormat = "text" | "json" | "sarif";
+
+export interface AnalyzeRequest {
+  command: "analyze";
+  paths: string[];
+  format: OutputFormat;
+  failOn: FailOn;
+  maxFileBytes?: number;
+  base?: string;
+}
+
+export type CliRequest =
+  | AnalyzeRequest
+  | { command: "demo" }
+  | { command: "help"; topic: "main" | "analyze" }
+  | { command: "version" };
+
+/** A mistake in how mapguard was called: reported with the usage, exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(`[mapguard] ${message}`);
+    this.name = "UsageError";
+  }
+}
+
+const FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
+const FAIL_ON: readonly FailOn[] = ["error", "warning", "notice", "never"];
+
+export const MAIN_HELP = `mapguard: finds map hazards in Go code (writes to nil maps, maps shared between goroutines).
+
+Usage:
+  mapguard analyze [paths...] [options]   analyse Go files and directories
+  mapguard demo                           run the demo
+  mapguard --help | --version
+
+Run "mapguard analyze --help" for the options of analyze.
+`;
+
+export const ANALYZE_HELP = `Usage: mapguard analyze [paths...] [options]
+
+Analyses the Go files and directories given (default: the current directory).
+Directories are searched recursively; vendor/, generated files, non-UTF-8 and
+oversized files are skipped with a reason; like the go tool, directories named
+testdata or starting with "." or "_" are not entered.
+
+Options:
+  --format text|json|sarif     output format (default text)
+  --fail-on error|warning|notice|never
+                               exit 1 when a reported finding is this severe
+                               or more (default error)
+  --max-file-bytes N           skip files larger than N bytes (default 1000000)
+  --base <git-rev>             report only what the changes since <git-rev>
+                               cause (a finding on a changed line, or one the
+                               base revision does not have), as the GitHub App
+                               does for a pull request
+  -h, --help                   show this help
+
+Exit status: 0 when nothing reaches --fail-on, 1 when something does,
+2 on a usage or internal error.
+`;
+
+export function parseCommandLine(argv: readonly string[]): CliRequest {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    return { command: "help", topic: "main" };
+  }
+  if (command === "-v" || command === "--version" || command === "version") return { command: "version" };
+  if (command === "demo") {
+    if (rest.includes("-h") || rest.includes("--help")) return { command: "help", topic: "main" };
+    if (rest.length > 0) throw new UsageError(`demo takes no arguments (got ${rest.join(" ")})`);
+    return { command: "demo" };
+  }
+  if (command === "analyze") return parseAnalyze(rest);
+  throw new UsageError(`unknown command "${command}"; expected analyze or demo`);
+}
+
+function parseAnalyze(argv: string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string" },
+        "fail-on": { type: "string" },
+        "max-file-bytes": { type: "string" },
+        base: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help", topic: "analyze" };
+  const request: AnalyzeRequest = {
+    command: "analyze",
+    paths: positionals.length > 0 ? positionals : ["."],
+    format: oneOf("--format", values.format ?? "text", FORMATS),
+    failOn: oneOf("--fail-on", values["fail-on"] ?? "error", FAIL_ON),
+  };
+  if (values["max-file-bytes"] !== undefined) request.maxFileBytes = positiveInteger("--max-file-bytes", values["max-file-bytes"]);
+  if (values.base !== undefined) {
+    if (values.base === "" || values.base.startsWith("-")) throw new UsageError(`--base needs a git revision (got "${values.base}")`);
+    request.base = values.base;
+  }
+  return request;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+  return found;
+}
+
+function positiveInteger(flag: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} must be a positive whole number of bytes (got "${value}")`);
+  }
+  return Number(value);
+}

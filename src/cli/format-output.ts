@@ -1,0 +1,61 @@
+// The three output formats of `mapguard analyze`.
+import type { FileNote, Finding, SkippedFile } from "../analysis/types.js";
+import { DOCS_BASE_URL } from "../analysis/types.js";
+import { ruleMetas } from "../analysis/rules/index.js";
+import { toSarif } from "../review/sarif.js";
+import { countSeverities } from "../review/summary.js";
+import type { OutputFormat } from "./args.js";
+
+export interface Report {
+  findings: Finding[];
+  skipped: SkippedFile[];
+  notes: FileNote[];
+  /** Number of files analysed. */
+  analyzed: number;
+  /** Set with --base: the revision the change is measured against, and what the change fixed. */
+  base?: { rev: string; fixed: number };
+}
+
+export function formatReport(report: Report, format: OutputFormat, toolVersion: string): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify({ findings: report.findings, skipped: report.skipped, notes: report.notes }, null, 2)}\n`;
+    case "sarif":
+      return `${JSON.stringify(toSarif(report.findings, ruleMetas, { toolVersion, docsBaseUrl: DOCS_BASE_URL }), null, 2)}\n`;
+    case "text":
+      return formatText(report);
+  }
+}
+
+/** `path:line:col: severity: message [rule-id]`, the shape editors and CI logs link to. */
+function formatText(report: Report): string {
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    const { path, startLine, startColumn } = f.location;
+    lines.push(`${path}:${startLine}:${startColumn}: ${f.severity}: ${oneLine(f.message)} [${f.ruleId}]`);
+    for (const r of f.related) lines.push(`    ${r.location.path}:${r.location.startLine}:${r.location.startColumn}: ${oneLine(r.message)}`);
+    if (f.fix) lines.push(`    fix: ${oneLine(f.fix.description)}`);
+  }
+  if (report.findings.length > 0) lines.push("");
+  lines.push(closingLine(report));
+  for (const s of report.skipped) lines.push(`skipped ${s.path}: ${oneLine(s.reason)}`);
+  for (const n of report.notes) lines.push(`note ${n.path}: ${oneLine(n.message)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function closingLine(report: Report): string {
+  const files = `${report.analyzed} ${report.analyzed === 1 ? "file" : "files"} analysed`;
+  const n = report.findings.length;
+  const found = n === 0 ? "no map hazards" : `${n} ${n === 1 ? "finding" : "findings"} (${countSeverities(report.findings)})`;
+  if (!report.base) return `${capitalise(found)} found; ${files}.`;
+  const fixed = report.base.fixed > 0 ? `; ${report.base.fixed} fixed` : "";
+  return `${capitalise(found)} introduced since ${report.base.rev}${fixed}; ${files}.`;
+}
+
+function capitalise(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " ");
+}

@@ -451,5 +451,11 @@ export class FunctionWalker {
 const BUILTIN_EVENTS: Record<string, MapEventKind> = { delete: "delete", clear: "delete", len: "len" };
 
 function isStatementLike(type: string): boolean {
-  return type.endsWith("_statement") || type.endsWith("_declaration") || type === T.block || type === T.statementList;
+  return (
+    type.endsWith("_statement") ||
+    type.endsWith("_declaration") ||
+    type === T.block ||
+    type === T.statementList ||
+    SCOPED_STATEMENTS.has(type)
+  );
 }

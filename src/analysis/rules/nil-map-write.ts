@@ -86,8 +86,9 @@ function nilPointBefore(symbol: MapSymbol, events: readonly MapEvent[], write: M
   if (!point) return null;
   const start = point.at;
   // A `return` ends the function, so a result assigned by it cannot precede a later write in the same body.
-  const before = assigns.some((a) => a.source !== "return" && a.at > start && a.at < write.at);
-  const inLoop = write.context.loops.some((loop) => assigns.some((a) => a.at >= loop.start && a.at < loop.end));
+  const earlier = assigns.filter((a) => a.source !== "return");
+  const before = earlier.some((a) => a.at > start && a.at < write.at);
+  const inLoop = write.context.loops.some((loop) => earlier.some((a) => a.at >= loop.start && a.at < loop.end));
   return before || inLoop ? null : point;
 }
 

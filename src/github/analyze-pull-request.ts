@@ -63,7 +63,8 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
   const newHead = await currentHeadSha(octokit, target);
   if (newHead !== target.headSha) return supersededOutput(newHead);
 
-  const commented = config.review.comments ? await postReview(input, config, reviewed, patches) : new Set<string>();
+  const headTexts = new Map(loaded.head.map((f) => [f.path, f.text]));
+  const commented = config.review.comments ? await postReview(input, config, reviewed, patches, headTexts) : new Set<string>();
 
   const changedPaths = new Set(loaded.changed.map((f) => f.path));
   const aboutChanged = <T extends { path: string }>(items: T[] | undefined) => (items ?? []).filter((i) => changedPaths.has(i.path));
@@ -89,9 +90,17 @@ async function postReview(
   config: MapguardConfig,
   reviewed: ReviewedFinding[],
   patches: Map<string, FilePatch>,
+  headTexts: ReadonlyMap<string, string>,
 ): Promise<Set<string>> {
   const { octokit, target, log } = input;
-  const renderContext = { owner: target.owner, repo: target.repo, headSha: target.headSha, docsBaseUrl: DOCS_BASE_URL, suggestions: config.review.suggestions };
+  const renderContext = {
+    owner: target.owner,
+    repo: target.repo,
+    headSha: target.headSha,
+    docsBaseUrl: DOCS_BASE_URL,
+    suggestions: config.review.suggestions,
+    headTexts,
+  };
   const messages = new Map<string, string>();
   const comments: ReviewComment[] = [];
   for (const r of reviewed) {

@@ -1,0 +1,64 @@
+// Delivers a webhook the way GitHub does: JSON body, HMAC-SHA256 signature.
+import { createHmac, randomUUID } from "node:crypto";
+
+export interface Delivery {
+  status: number;
+  body: string;
+  id: string;
+}
+
+export function signPayload(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+export async function sendWebhook(url: string, secret: string, name: string, payload: object): Promise<Delivery> {
+  const body = JSON.stringify(payload);
+  const id = randomUUID();
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "GitHub-Hookshot/mapguard-demo",
+      "x-github-event": name,
+      "x-github-delivery": id,
+      "x-hub-signature-256": signPayload(secret, body),
+    },
+    body,
+  });
+  return { status: response.status, body: await response.text(), id };
+}
+
+/** The parts of a `pull_request` webhook payload mapguard reads, in GitHub's shape. */
+export function pullRequestPayload(input: {
+  action: string;
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  author: string;
+  headSha: string;
+  baseSha: string;
+  installationId: number;
+  senderType?: "User" | "Bot";
+  state?: "open" | "closed";
+}): object {
+  const owner = { login: input.owner, id: 1, type: "Organization" };
+  const user = { login: input.author, id: 2, type: input.senderType ?? "User" };
+  const repository = { id: 100, name: input.repo, full_name: `${input.owner}/${input.repo}`, owner, private: false, default_branch: "main" };
+  return {
+    action: input.action,
+    number: input.number,
+    pull_request: {
+      number: input.number,
+      state: input.state ?? "open",
+      title: input.title,
+      draft: false,
+      user,
+      head: { sha: input.headSha, ref: "feature", repo: repository },
+      base: { sha: input.baseSha, ref: "main", repo: repository },
+    },
+    repository,
+    sender: user,
+    installation: { id: input.installationId },
+  };
+}

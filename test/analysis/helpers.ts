@@ -22,7 +22,11 @@ export function lines(result: AnalysisResult, ruleId = "nil-map-write"): number[
 
 /** A Go function body wrapped into a file, so tests read as the code they check. */
 export function goFile(body: string, extra = ""): string {
-  return `package p\n\nimport "encoding/json"\n\nvar _ = json.Unmarshal\n${extra}\nfunc f(data []byte, c bool, xs []string) {\n${body}\n}\n`;
+  const indented = body
+    .split("\n")
+    .map((l) => (l.startsWith("\t") || l === "" ? l : `\t${l}`))
+    .join("\n");
+  return `package p\n\nimport "encoding/json"\n\nvar _ = json.Unmarshal\n${extra}\nfunc f(data []byte, c bool, xs []string) {\n${indented}\n}\n`;
 }
 
 export function applyFix(file: SourceFile, finding: Finding): string {

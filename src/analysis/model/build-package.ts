@@ -53,7 +53,11 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     },
   });
 
-  for (const d of decls) declarePackageVars(d, sinkFor(d), packageScope);
+  const declaredTwice = new Set<string>();
+  for (const d of decls) declarePackageVars(d, sinkFor(d), packageScope, declaredTwice);
+  // Two declarations of one name are files for different builds (build tags):
+  // which one a use refers to is unknown, so neither is a known map.
+  for (const name of declaredTwice) packageScope.declare(name, null);
   const packageMapNames = symbols.filter((s) => s.kind === "package").map((s) => s.name);
   const relevant = relevanceTest([...namedMapTypes.keys(), ...packageMapNames]);
 
@@ -111,7 +115,7 @@ function topLevelTypes(root: Node): [string, Node][] {
   return out;
 }
 
-function declarePackageVars(d: FileDecls, sink: EventSink, scope: Scope): void {
+function declarePackageVars(d: FileDecls, sink: EventSink, scope: Scope, declaredTwice: Set<string>): void {
   for (const node of kids(d.file.root)) {
     if (node.type !== T.varDeclaration) continue;
     for (const { spec, grouped } of varSpecs(node)) {
@@ -121,7 +125,8 @@ function declarePackageVars(d: FileDecls, sink: EventSink, scope: Scope): void {
       names.forEach((nameNode, i) => {
         const facts = values.length === names.length ? classifyValue(values[i], sink.named) : null;
         const typeText = declaredType ?? facts?.mapType ?? null;
-        if (!typeText) return;
+        if (scope.declaresHere(nameNode.text)) declaredTwice.add(nameNode.text);
+        if (!typeText) return scope.declare(nameNode.text, null);
         const nil = values.length === 0 || facts?.source === "nil";
         const symbol = sink.newSymbol({
           name: nameNode.text,

@@ -29,7 +29,7 @@ export function escapeProse(text: string): string {
 // Lighter than escapeMarkdown: prose keeps its full stops and hyphens readable
 // in the raw text, and those only act as markup at the start of a line.
 function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^([#+\->]|\d+\.)/gm, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^[#+\->]/gm, (c) => `\\${c}`).replace(/^(\d+)([.)])/gm, "$1\\$2");
 }
 
 /** Inline code that survives backticks inside the code. */
@@ -43,7 +43,9 @@ export function inlineCode(code: string): string {
 /** A fenced block whose fence is longer than any backtick run in the content. */
 export function fencedBlock(info: string, content: string): string {
   const fence = "`".repeat(Math.max(3, longestRun(content, "`") + 1));
-  return `${fence}${info}\n${content}\n${fence}`;
+  // An empty suggestion deletes the commented lines; a blank line inside the
+  // fence would instead replace them with one empty line.
+  return content === "" ? `${fence}${info}\n${fence}` : `${fence}${info}\n${content}\n${fence}`;
 }
 
 function longestRun(text: string, ch: string): number {

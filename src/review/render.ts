@@ -95,7 +95,9 @@ function renderFix(finding: Finding, anchor: Anchor, patch: FilePatch | undefine
   const heading = `**Suggested fix:** ${escapeProse(fix.description)}`;
   if (ctx.suggestions && suggestionFits(finding, anchor, patch)) {
     const sorted = [...fix.edits].sort((a, b) => a.startLine - b.startLine);
-    return `${heading}\n\n${fencedBlock("suggestion", sorted.map((e) => e.replacement).join("\n"))}`;
+    // An empty replacement removes its lines rather than leaving a blank one.
+    const text = sorted.filter((e) => e.replacement !== "").map((e) => e.replacement).join("\n");
+    return `${heading}\n\n${fencedBlock("suggestion", text)}`;
   }
   return `${heading}\n\n${fencedBlock("diff", diffLines(fix.edits, ctx.headTexts).join("\n"))}`;
 }

@@ -104,6 +104,13 @@ describe("renderComment", () => {
     expect(comment.body).toContain("```suggestion\n\tm := make(map[string]int)\n\tn := 0\n```");
   });
 
+  it("suggests an empty block, which deletes the lines, for a fix that removes them", () => {
+    const f = finding({ location: loc(PATH, 5), fix: { description: "Drop `n`.", edits: [{ path: PATH, startLine: 5, endLine: 5, replacement: "" }] } });
+    const body = renderComment(review(f), PATCH, ctx).body;
+    expect(body).toContain("**Suggested fix:** Drop `n`.\n\n```suggestion\n```\n");
+    expect(renderComment(review(f), PATCH, { ...ctx, suggestions: false }).body).toContain("```diff\n@@ pkg/store.go:5 @@\n-\tvar n int\n```");
+  });
+
   it("omits start_line for a single-line comment", () => {
     const comment = renderComment(review(finding({ location: loc(PATH, 6) })), PATCH, ctx);
     expect(comment).not.toHaveProperty("start_line");

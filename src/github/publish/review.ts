@@ -36,6 +36,7 @@ type ApiComment = {
 };
 
 export async function publishReview(octokit: GitHubClient, target: PullRequestTarget, request: ReviewRequest, log?: Log): Promise<ReviewResult> {
+  if (request.comments.length === 0) return { commented: new Set(), reviewId: null };
   const earlier = await earlierFingerprints(octokit, target);
   const commented = new Set(earlier);
   const fresh: ReviewComment[] = [];

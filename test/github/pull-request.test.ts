@@ -1,0 +1,253 @@
+import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMapguardApp } from "../../src/index.js";
+import { markerFor } from "../../src/review/render.js";
+import { fakeFinding, fakePool } from "./fake-pool.js";
+import { TestOctokit } from "./test-octokit.js";
+import {
+  emptyRecorded,
+  fixture,
+  mockCheckRun,
+  mockConfig,
+  mockDeletePending,
+  mockExistingComments,
+  mockHead,
+  mockLoad,
+  mockReviews,
+  mockToken,
+  privateKey,
+} from "./github-mock.js";
+import type { PullRequestModel, Recorded } from "./github-mock.js";
+
+
+const BASE_GO = "package svc\n\nfunc Count(names []string) {\n\tfor range names {\n\t}\n}\n";
+const HEAD_GO = "package svc\n\nfunc Count(names []string) {\n\tvar m map[string]int\n\tfor _, n := range names {\n\t\tm[n]++ // BUG\n\t}\n}\n";
+const SIBLING = "package svc\n\nfunc Other() {}\n";
+
+const oneBug: PullRequestModel = {
+  base: { "svc/count.go": BASE_GO, "svc/other.go": SIBLING, "README.md": "hi\n" },
+  head: { "svc/count.go": HEAD_GO, "svc/other.go": SIBLING, "README.md": "hi\n" },
+};
+
+type Body = Record<string, unknown>;
+type ApiComment = { path: string; line: number; body: string; start_line?: number };
+
+describe("pull_request handler and pipeline", () => {
+  let probot: Probot;
+  let pool: ReturnType<typeof fakePool>;
+  let recorded: Recorded;
+  let unmatched: string[];
+  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    unmatched = [];
+    nock.emitter.on("no match", onNoMatch);
+    recorded = emptyRecorded();
+    pool = fakePool();
+    probot = new Probot({ appId: 123, privateKey, Octokit: TestOctokit, log: pino({ level: "silent" }) });
+    await probot.load(createMapguardApp({ pool }).app);
+  });
+
+  afterEach(() => {
+    nock.emitter.removeListener("no match", onNoMatch);
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    nock.enableNetConnect();
+    expect(unmatched).toEqual([]);
+    expect(pending).toEqual([]);
+  });
+
+  function standardRun(model: PullRequestModel, opts: { updates?: number; reviews?: number[]; existing?: Body[]; blobs?: { head: string[]; base: string[] } } = {}) {
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, opts.updates ?? 1);
+    mockLoad(model, opts.blobs ?? { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go"] });
+    mockHead();
+    if (opts.reviews) {
+      mockExistingComments(opts.existing ?? []);
+      mockReviews(recorded, opts.reviews);
+    }
+  }
+
+  it("creates the check in_progress, completes it failing, and posts one review on the new write", async () => {
+    standardRun(oneBug, { reviews: [200] });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+
+    expect(recorded.checkCreates).toHaveLength(1);
+    expect(recorded.checkCreates[0]).toMatchObject({ name: "mapguard", status: "in_progress", head_sha: "a".repeat(40) });
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    const output = recorded.checkUpdates[0].output as { annotations: Body[] };
+    expect(output.annotations).toHaveLength(1);
+    expect(output.annotations[0]).toMatchObject({ path: "svc/count.go", start_line: 6 });
+
+    expect(recorded.reviews).toHaveLength(1);
+    const review = recorded.reviews[0] as { event: string; commit_id: string; comments: ApiComment[] };
+    expect(review.event).toBe("COMMENT");
+    expect(review.commit_id).toBe("a".repeat(40));
+    expect(review.comments).toHaveLength(1);
+    expect(review.comments[0]).toMatchObject({ path: "svc/count.go", line: 6, side: "RIGHT" });
+    expect(review.comments[0]).not.toHaveProperty("start_line");
+    expect(review.comments[0]).not.toHaveProperty("fingerprint");
+    expect(review.comments[0].body).toContain(markerFor(fakeFinding("svc/count.go", 6, "\t\tm[n]++ // BUG").fingerprint));
+
+    // Head and base: the changed file with its package sibling (README.md is not Go).
+    const analysed = pool.calls.map((files) => files.map((f) => f.path).sort());
+    expect(analysed).toEqual([
+      ["svc/count.go", "svc/other.go"],
+      ["svc/count.go", "svc/other.go"],
+    ]);
+    const baseText = pool.calls[1].find((f) => f.path === "svc/count.go")?.text;
+    expect(baseText).toBe(BASE_GO);
+  });
+
+  it("sends 120 annotations 50 per request and caps inline comments at 30, listing the rest in the review body", async () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `\tm["k${i}"] = ${i} // BUG`);
+    const head = `package svc\n\nfunc Many() {\n\tvar m map[string]int\n${lines.join("\n")}\n}\n`;
+    const model: PullRequestModel = { base: {}, head: { "svc/many.go": head } };
+    standardRun(model, { updates: 3, reviews: [200], blobs: { head: ["svc/many.go"], base: [] } });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+
+    const counts = recorded.checkUpdates.map((u) => (u.output as { annotations: unknown[] }).annotations.length);
+    expect(counts).toEqual([50, 50, 20]);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(recorded.checkUpdates[1]).not.toHaveProperty("conclusion");
+    const review = recorded.reviews[0] as { body: string; comments: ApiComment[] };
+    expect(review.comments).toHaveLength(30);
+    expect(review.body).toContain("90 more findings");
+    expect(review.body).toContain("svc/many.go:124");
+  });
+
+  it("posts no review when nothing was found, and the check succeeds", async () => {
+    const model: PullRequestModel = { base: { "svc/a.go": "package svc\n" }, head: { "svc/a.go": "package svc\n\nfunc A() {}\n" } };
+    standardRun(model, { blobs: { head: ["svc/a.go"], base: ["svc/a.go"] } });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(recorded.reviews).toEqual([]);
+  });
+
+  it("does not post a finding again when an earlier mapguard comment carries its fingerprint", async () => {
+    const fp = fakeFinding("svc/count.go", 6, "\t\tm[n]++ // BUG").fingerprint;
+    standardRun(oneBug, {
+      reviews: [],
+      existing: [
+        { id: 1, path: "svc/count.go", line: 6, body: `old text\n\n${markerFor(fp)}`, user: { login: "mapguard[bot]", type: "Bot" } },
+      ],
+    });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.reviews).toEqual([]);
+    expect(recorded.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
+  });
+
+  it("a human quoting a marker does not silence the finding", async () => {
+    const fp = fakeFinding("svc/count.go", 6, "\t\tm[n]++ // BUG").fingerprint;
+    standardRun(oneBug, { reviews: [200], existing: [{ id: 1, path: "svc/count.go", line: 6, body: markerFor(fp), user: { login: "eve", type: "User" } }] });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.reviews).toHaveLength(1);
+  });
+
+  it("when GitHub refuses the review (422), finds the refused comment with pending reviews and posts the others", async () => {
+    const head = HEAD_GO.replace("\t\tm[n]++ // BUG\n", "\t\tm[n]++ // BUG\n\t\tm[n+\"x\"]++ // BUG\n");
+    const model: PullRequestModel = { base: oneBug.base, head: { ...oneBug.head, "svc/count.go": head } };
+    // 1: the full review refused; 2: probe of the first comment accepted (then deleted); 3: probe of the second refused; 4: final review.
+    standardRun(model, { reviews: [422, 200, 422, 200] });
+    mockDeletePending(recorded);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+
+    const [full, probe1, probe2, final] = recorded.reviews as { event?: string; body?: string; comments: ApiComment[] }[];
+    expect(full.comments.map((c) => c.line)).toEqual([6, 7]);
+    expect(probe1.event).toBeUndefined();
+    expect(probe1.comments.map((c) => c.line)).toEqual([6]);
+    expect(probe2.comments.map((c) => c.line)).toEqual([7]);
+    expect(recorded.deletedPendingReviews).toHaveLength(1);
+    expect(final.event).toBe("COMMENT");
+    expect(final.comments.map((c) => c.line)).toEqual([6]);
+    expect(final.body).toContain("svc/count.go:7");
+    expect(recorded.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
+  });
+
+  it("ignores pull requests from bots and closed pull requests", async () => {
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.synchronize.bot.json") } as never);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.reopened.closed.json") } as never);
+    expect(pool.calls).toEqual([]);
+    expect(recorded.checkCreates).toEqual([]);
+  });
+
+  it("completes the check neutral with the reason when GitHub fails mid-way", async () => {
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    nock("https://api.github.com").get("/repos/acme/service/pulls/42/files").query(true).reply(500, { message: "Server Error" });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates).toHaveLength(1);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(JSON.stringify(recorded.checkUpdates[0].output)).toContain("Server Error");
+  });
+
+  it("uses on_error from the config as the conclusion of a failed run", async () => {
+    mockToken();
+    mockConfig("on_error: failure\n");
+    mockCheckRun(recorded, 1);
+    nock("https://api.github.com").get("/repos/acme/service/pulls/42/files").query(true).reply(500, { message: "Server Error" });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+  });
+
+  it("completes the check neutral naming the bad key and the allowed values when the config is invalid", async () => {
+    mockToken();
+    mockConfig("fail_on: sometimes\n");
+    mockCheckRun(recorded, 1);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
+    const summary = JSON.stringify(recorded.checkUpdates[0].output);
+    expect(summary).toContain("fail_on");
+    expect(summary).toContain("error | warning | notice | never");
+    expect(pool.calls).toEqual([]);
+  });
+
+  it("completes the check neutral when the config is not valid YAML", async () => {
+    mockToken();
+    mockConfig("fail_on: [error\n");
+    mockCheckRun(recorded, 1);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(JSON.stringify(recorded.checkUpdates[0].output)).toContain("invalid YAML");
+  });
+
+  it("does not publish results for a head that moved on: the old run ends neutral as superseded", async () => {
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    mockLoad(oneBug, { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go"] });
+    mockHead("c".repeat(40));
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(JSON.stringify(recorded.checkUpdates[0].output)).toContain("Superseded");
+    expect(recorded.reviews).toEqual([]);
+  });
+
+  it("skips vendored, excluded and diff-less files with reasons, and fetches a shared blob once", async () => {
+    const model: PullRequestModel = {
+      base: { "svc/count.go": BASE_GO, "svc/other.go": SIBLING },
+      head: { "svc/count.go": HEAD_GO, "svc/other.go": SIBLING, "vendor/x/x.go": "package x\n", "svc/testdata/t.go": "package t\n", "svc/big.go": "package svc\n// huge\n" },
+      fileOverrides: { "svc/big.go": { patch: undefined } },
+    };
+    mockToken();
+    mockConfig('paths:\n  exclude: ["**/testdata/**"]\n');
+    mockCheckRun(recorded, 1);
+    // other.go is identical at base and head: one blob request serves both sides.
+    mockLoad(model, { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go", "svc/other.go"] });
+    mockHead();
+    mockExistingComments([]);
+    mockReviews(recorded, [200]);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    const summary = String((recorded.checkUpdates[0].output as { summary: string }).summary);
+    expect(summary).toContain("vendor/x/x.go");
+    expect(summary).toContain("svc/testdata/t.go");
+    expect(summary).toContain("GitHub sent no diff for this file");
+    const headCall = pool.calls[0].map((f) => f.path).sort();
+    expect(headCall).toEqual(["svc/count.go", "svc/other.go"]);
+  });
+});

@@ -36,8 +36,10 @@ export interface Recorded {
 type Json = Record<string, unknown>;
 const repoPath = `/repos/${OWNER}/${REPO}`;
 
-export function mockToken(): void {
-  nock(API).post(`/app/installations/${INSTALLATION_ID}/access_tokens`).reply(201, { token: "ghs_test", expires_at: "2999-01-01T00:00:00Z", permissions: {} });
+/** `cached`: a long-running server may still hold a token from an earlier delivery. */
+export function mockToken(cached = false): void {
+  const scope = nock(API).post(`/app/installations/${INSTALLATION_ID}/access_tokens`);
+  (cached ? scope.optionally() : scope).reply(201, { token: "ghs_test", expires_at: "2999-01-01T00:00:00Z", permissions: {} });
 }
 
 /** `null`: no config file anywhere (both lookups 404). */

@@ -1,0 +1,27 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { runDemo } from "../../src/demo/run-demo.js";
+
+describe("mapguard demo", () => {
+  it("runs the real app against the local GitHub stand-in and shows a failing check with the make fix", async () => {
+    let text = "";
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const code = await runDemo(out);
+    expect(code, text).toBe(0);
+    expect(text).toMatch(/Check run "mapguard" on \w+: completed, conclusion failure/);
+    expect(text).toContain("greeting/greeting.go:14 [failure]");
+    // The review comment sits on the write and offers the declaration as a `make`.
+    expect(text).toContain("Comment on greeting/greeting.go:14");
+    expect(text).toMatch(/│ ```(suggestion|diff)[\s\S]*│ \+?\tcounts := make\(map\[string\]int\)/);
+    expect(text).toContain("<!-- mapguard:v1 fp=");
+    // What the app did, as recorded by the stand-in: authenticated, read, created, reviewed, completed.
+    for (const call of ["POST /app/installations/77/access_tokens", "POST /repos/octo-demo/greeter/check-runs", "POST /repos/octo-demo/greeter/pulls/7/reviews", "PATCH /repos/octo-demo/greeter/check-runs/"]) {
+      expect(text).toContain(call);
+    }
+  });
+});

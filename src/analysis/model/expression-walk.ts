@@ -140,7 +140,12 @@ export abstract class ExpressionWalker {
         return this.funcLiteral(node);
       case T.selectorExpression: {
         const operand = field(node, F.operand);
-        if (operand) this.expr(operand, mention);
+        const target = operand ? unparen(operand) : null;
+        const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
+        // A map has no fields: `m.Set` is a method of a named map type, and a
+        // method value with a pointer receiver holds `&m`.
+        if (sym && target) this.emit("address", sym, target.startIndex, locationOf(this.sink.path, node), {});
+        else if (operand) this.expr(operand, mention);
         return;
       }
       default:

@@ -88,7 +88,11 @@ function nilPointBefore(symbol: MapSymbol, events: readonly MapEvent[], write: M
   // A `return` ends the function, so a result assigned by it cannot precede a later write in the same body.
   const earlier = assigns.filter((a) => a.source !== "return");
   const before = earlier.some((a) => a.at > start && a.at < write.at);
-  const inLoop = write.context.loops.some((loop) => earlier.some((a) => a.at >= loop.start && a.at < loop.end));
+  // A later iteration of a loop around the write may run after an assignment
+  // further down, unless the map becomes nil again inside that same loop.
+  const inLoop = write.context.loops.some(
+    (loop) => !(start >= loop.start && start < loop.end) && earlier.some((a) => a.at >= loop.start && a.at < loop.end),
+  );
   return before || inLoop ? null : point;
 }
 

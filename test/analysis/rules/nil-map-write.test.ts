@@ -23,6 +23,7 @@ describe("nil-map-write: positives", () => {
     ["after an early return that does not assign", 'var m map[string]int\nif c {\n\treturn\n}\nm["a"] = 1', [5]],
     ["closure writing a map nobody assigns", 'var m map[string]int\ng := func() { m["a"] = 1 }\ng()', [2]],
     ["read then write", 'var m map[string]int\n_ = m["a"]\nm["a"] = 1', [3]],
+    ["declared inside the loop, assigned only after the write", 'for _, x := range xs {\n\tvar m map[string]int\n\tm[x] = 1\n\tm = make(map[string]int)\n\t_ = m\n}', [3]],
   ])("%s", async (_name, body, expected) => {
     expect(await bodyFindings(body, "type Labels map[string]string\n")).toEqual(expected);
   });
@@ -89,6 +90,7 @@ describe("nil-map-write: safe look-alikes stay silent", () => {
     ["reset to nil only in a branch", 'm := make(map[string]int)\nif c {\n\tm = nil\n}\nm["a"] = 1'],
     ["shadowed by a non-map local", 'var m map[string]int\n_ = m\n{\n\tm := []int{0}\n\tm[0] = 1\n}'],
     ["method with a possible pointer receiver", 'var m Labels\nm.Init()\nm["a"] = "b"'],
+    ["method value with a possible pointer receiver", 'var m Labels\ninit := m.Init\ninit()\nm["a"] = "b"'],
     ["a write to an inner map", 'm := map[string]map[string]int{}\nm["a"]["b"] = 1'],
     ["goto runs an assignment written after the write", 'var m map[string]int\ngoto set\nuse:\nm["a"] = 1\nreturn\nset:\nm = make(map[string]int)\ngoto use'],
     ["the write is in a closure and the map is assigned later", 'var m map[string]int\ng := func() { m["a"] = 1 }\nm = make(map[string]int)\ng()'],

@@ -86,7 +86,13 @@ export function anchorFor(finding: Finding, patch: FilePatch): Anchor | null {
   if (endLine > startLine && rangeInOneHunk(patch, startLine, endLine)) {
     return { path, line: endLine, startLine };
   }
-  if (patch.commentable.has(startLine)) return { path, line: startLine };
+  if (patch.commentable.has(startLine)) {
+    // When the fix sits a few lines away in the same hunk (the declaration
+    // that lacks `make`), the comment spans both, so its suggestion can
+    // rewrite the declaration with one click while pointing at the write.
+    const span = suggestionSpan(finding, patch);
+    return span ? { path, line: span.endLine, startLine: span.startLine } : { path, line: startLine };
+  }
   for (let l = startLine + 1; l <= endLine; l++) {
     if (patch.commentable.has(l)) return { path, line: l };
   }
@@ -98,6 +104,18 @@ export function anchorFor(finding: Finding, patch: FilePatch): Anchor | null {
   }
   const near = nearest(patch.added, startLine) ?? nearest(patch.commentable, startLine);
   return near === undefined ? null : { path, line: near, displacedFrom: startLine };
+}
+
+/** Longest comment range mapguard spans to put a fix and its finding under one suggestion. */
+export const MAX_SUGGESTION_SPAN = 15;
+
+function suggestionSpan(finding: Finding, patch: FilePatch): { startLine: number; endLine: number } | null {
+  const fixRange = singleFixRange(finding, patch.path);
+  if (!fixRange) return null;
+  const startLine = Math.min(fixRange.startLine, finding.location.startLine);
+  const endLine = Math.max(fixRange.endLine, finding.location.endLine);
+  if (endLine === startLine || endLine - startLine + 1 > MAX_SUGGESTION_SPAN) return null;
+  return rangeInOneHunk(patch, startLine, endLine) ? { startLine, endLine } : null;
 }
 
 function withRange(path: string, start: number, end: number, displacedFrom: number): Anchor {

@@ -93,27 +93,46 @@ function renderFix(finding: Finding, anchor: Anchor, patch: FilePatch | undefine
   const fix = finding.fix;
   if (!fix) return "";
   const heading = `**Suggested fix:** ${escapeProse(fix.description)}`;
-  if (ctx.suggestions && suggestionFits(finding, anchor, patch)) {
-    const sorted = [...fix.edits].sort((a, b) => a.startLine - b.startLine);
-    // An empty replacement removes its lines rather than leaving a blank one.
-    const text = sorted.filter((e) => e.replacement !== "").map((e) => e.replacement).join("\n");
-    return `${heading}\n\n${fencedBlock("suggestion", text)}`;
-  }
+  const suggestion = ctx.suggestions && suggestionFits(finding, anchor, patch) ? suggestedText(fix.edits, anchor, ctx.headTexts) : null;
+  if (suggestion !== null) return `${heading}\n\n${fencedBlock("suggestion", suggestion)}`;
   return `${heading}\n\n${fencedBlock("diff", diffLines(fix.edits, ctx.headTexts).join("\n"))}`;
 }
 
 /**
  * A suggestion replaces exactly the commented lines, so it is only offered
- * when the fix's one contiguous range is the range the comment sits on, and
- * that range lies inside one hunk.
+ * when the fix's one contiguous range lies within the range the comment sits
+ * on, and that range lies inside one hunk.
  */
 export function suggestionFits(finding: Finding, anchor: Anchor, patch: FilePatch | undefined): boolean {
   if (!patch || patch.path !== anchor.path) return false;
   const range = singleFixRange(finding, anchor.path);
   if (!range) return false;
   const commentStart = anchor.startLine ?? anchor.line;
-  if (range.startLine !== commentStart || range.endLine !== anchor.line) return false;
-  return rangeInOneHunk(patch, range.startLine, range.endLine);
+  if (range.startLine < commentStart || range.endLine > anchor.line) return false;
+  return rangeInOneHunk(patch, commentStart, anchor.line);
+}
+
+/**
+ * The new text of the commented lines: the fix's edits, and the commented
+ * lines around them unchanged (which needs the head text), or null when the
+ * text is not known.
+ */
+function suggestedText(edits: readonly LineEdit[], anchor: Anchor, headTexts: ReadonlyMap<string, string> | undefined): string | null {
+  const commentStart = anchor.startLine ?? anchor.line;
+  const sorted = [...edits].sort((a, b) => a.startLine - b.startLine);
+  const covered = sorted[0].startLine === commentStart && sorted[sorted.length - 1].endLine === anchor.line;
+  const head = headTexts?.get(anchor.path)?.split("\n");
+  if (!covered && head === undefined) return null;
+  const out: string[] = [];
+  let line = commentStart;
+  for (const edit of sorted) {
+    for (; line < edit.startLine; line++) out.push((head?.[line - 1] ?? "").replace(/\r$/, ""));
+    // An empty replacement removes its lines rather than leaving a blank one.
+    if (edit.replacement !== "") out.push(edit.replacement);
+    line = edit.endLine + 1;
+  }
+  for (; line <= anchor.line; line++) out.push((head?.[line - 1] ?? "").replace(/\r$/, ""));
+  return out.join("\n");
 }
 
 function diffLines(edits: readonly LineEdit[], headTexts: ReadonlyMap<string, string> | undefined): string[] {

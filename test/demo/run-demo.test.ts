@@ -15,9 +15,10 @@ describe("mapguard demo", () => {
     expect(code, text).toBe(0);
     expect(text).toMatch(/Check run "mapguard" on \w+: completed, conclusion failure/);
     expect(text).toContain("greeting/greeting.go:14 [failure]");
-    // The review comment sits on the write and offers the declaration as a `make`.
-    expect(text).toContain("Comment on greeting/greeting.go:14");
-    expect(text).toMatch(/│ ```(suggestion|diff)[\s\S]*│ \+?\tcounts := make\(map\[string\]int\)/);
+    // The review comment spans the declaration and the write, and its one-click
+    // suggestion turns the declaration into a `make`.
+    expect(text).toContain("Comment on greeting/greeting.go:12-14");
+    expect(text).toMatch(/│ ```suggestion\n  │ \tcounts := make\(map\[string\]int\)\n  │ \tfor _, name := range names \{\n  │ \t\tcounts\[name\]\+\+\n  │ ```/);
     expect(text).toContain("<!-- mapguard:v1 fp=");
     // What the app did, as recorded by the stand-in: authenticated, read, created, reviewed, completed.
     for (const call of ["POST /app/installations/77/access_tokens", "POST /repos/octo-demo/greeter/check-runs", "POST /repos/octo-demo/greeter/pulls/7/reviews", "PATCH /repos/octo-demo/greeter/check-runs/"]) {

@@ -22,7 +22,7 @@ import type { PullRequestModel, Recorded } from "../github/github-mock.js";
 import { TestOctokit } from "../github/test-octokit.js";
 
 const SECRET = "e2e-secret";
-type ApiComment = { path: string; line: number; body: string };
+type ApiComment = { path: string; line: number; body: string; start_line?: number };
 
 const NIL_WRITE_BASE = `package stats
 
@@ -148,8 +148,10 @@ describe("mapguard server end to end", () => {
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
     const comments = (recorded.reviews[0] as { comments: ApiComment[] }).comments;
     expect(comments).toHaveLength(1);
+    // The comment runs from the declaration to the write; its one-click suggestion makes the map.
     expect(comments[0]).toMatchObject({ path: "stats/stats.go", line: 10 });
-    expect(comments[0].body).toMatch(/```(suggestion|diff)\n[\s\S]*counts := make\(map\[string\]int\)/);
+    expect(comments[0].start_line).toBeLessThan(10);
+    expect(comments[0].body).toMatch(/```suggestion\n\tcounts := make\(map\[string\]int\)\n/);
   });
 
   it("a PR that only deletes the make of a map written further down gets a failing check naming the write", async () => {

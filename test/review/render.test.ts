@@ -29,7 +29,7 @@ function review(f: Finding, patch = PATCH): ReviewedFinding {
 }
 
 describe("renderComment", () => {
-  it("shows a fix on other lines than the comment as a diff block with the old text", () => {
+  it("spans the declaration and the write so the fix is a one-click suggestion that keeps the lines between", () => {
     const f = finding({
       location: loc(PATH, 6),
       fingerprint: "abc123",
@@ -39,7 +39,9 @@ describe("renderComment", () => {
     expect(renderComment(review(f), PATCH, ctx)).toEqual({
       path: PATH,
       line: 6,
+      start_line: 4,
       side: "RIGHT",
+      start_side: "RIGHT",
       fingerprint: "abc123",
       body: [
         "Write to nil map `m` panics: assignment to entry in nil map.",
@@ -48,10 +50,10 @@ describe("renderComment", () => {
         "",
         "**Suggested fix:** Declare `m` with `make`.",
         "",
-        "```diff",
-        "@@ pkg/store.go:4 @@",
-        "-\tvar m map[string]int",
-        "+\tm := make(map[string]int)",
+        "```suggestion",
+        "\tm := make(map[string]int)",
+        "\tvar n int",
+        '\tm["a"] = 1',
         "```",
         "",
         "Rule: [nil-map-write](https://docs.example/rules/nil-map-write.md)",
@@ -59,6 +61,24 @@ describe("renderComment", () => {
         "<!-- mapguard:v1 fp=abc123 -->",
       ].join("\n"),
     });
+  });
+
+  it("shows a fix far from the comment as a diff block with the old text", () => {
+    // 20 added lines between the declaration and the write: too long a range to span.
+    const filler = Array.from({ length: 20 }, (_, i) => `\t_ = ${i}`);
+    const head = ["package pkg", "", "func load() map[string]int {", "\tvar m map[string]int", ...filler, '\tm["a"] = 1', "\treturn m", "}", ""].join("\n");
+    const patch = parsePatch(PATH, `@@ -3,4 +3,24 @@\n func load() map[string]int {\n \tvar m map[string]int\n${filler.map((l) => `+${l}`).join("\n")}\n \tm["a"] = 1\n \treturn m\n }`);
+    const f = finding({
+      location: loc(PATH, 25),
+      fingerprint: "far",
+      related: [{ location: loc(PATH, 4), message: "`m` is declared here without `make`." }],
+      fix: declFix,
+    });
+    const comment = renderComment(review(f, patch), patch, { ...ctx, headTexts: new Map([[PATH, head]]) });
+    expect(comment.line).toBe(25);
+    expect(comment.start_line).toBeUndefined();
+    expect(comment.body).toContain(["```diff", "@@ pkg/store.go:4 @@", "-\tvar m map[string]int", "+\tm := make(map[string]int)", "```"].join("\n"));
+    expect(comment.body).not.toContain("```suggestion");
   });
 
   it("offers a suggestion when the fix replaces exactly the commented line, inside a hunk", () => {

@@ -24,8 +24,11 @@ export function groupByDirectory(files: readonly SourceFile[]): { dir: string; f
 
 /** The name in the file's package clause, or "" when it has none (a broken file). */
 export function packageNameOf(root: Node): string {
-  for (const node of kids(root)) {
-    if (node.type !== T.packageClause) continue;
+  // The clause comes first, after comments: stop there rather than list every declaration.
+  for (let i = 0; i < root.namedChildCount; i++) {
+    const node = root.namedChild(i);
+    if (!node || node.type === T.comment) continue;
+    if (node.type !== T.packageClause) return "";
     return kids(node).find((k) => k.type === T.packageIdentifier)?.text ?? "";
   }
   return "";

@@ -23,6 +23,8 @@ export interface ParsedFile {
 interface FileDecls {
   file: ParsedFile;
   model: FileModel;
+  /** Top-level declarations, fetched once: every child fetch crosses into WASM. */
+  top: Node[];
   functions: Node[];
   vars: Node[];
 }
@@ -30,15 +32,18 @@ interface FileDecls {
 export function buildPackageModel(dir: string, name: string, files: readonly ParsedFile[]): PackageModel {
   const decls = files.map(collectDeclarations);
   const typeSpecs = new Map<string, Node>();
-  for (const d of decls) for (const [n, t] of topLevelTypes(d.file.root)) typeSpecs.set(n, t);
+  for (const d of decls) for (const [n, t] of topLevelTypes(d.top)) typeSpecs.set(n, t);
   const namedMapTypes = resolveNamedMapTypes(typeSpecs);
 
   const symbols: MapSymbol[] = [];
   const events = new Map<number, MapEvent[]>();
   const functions: FunctionModel[] = [];
   const packageScope = new Scope(null);
+  const relevantWords: string[] = [];
   const sinkFor = (d: FileDecls): EventSink => ({
     named: namedMapTypes,
+    text: d.file.text,
+    relevantWords,
     path: d.file.path,
     lines: d.model.lines,
     newSymbol: (init) => {
@@ -59,7 +64,8 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   // which one a use refers to is unknown, so neither is a known map.
   for (const name of declaredTwice) packageScope.declare(name, null);
   const packageMapNames = symbols.filter((s) => s.kind === "package").map((s) => s.name);
-  const relevant = relevanceTest([...namedMapTypes.keys(), ...packageMapNames]);
+  relevantWords.push(...namedMapTypes.keys(), ...packageMapNames);
+  const relevant = relevanceTest(relevantWords);
 
   for (const d of decls) {
     const sink = sinkFor(d);
@@ -94,16 +100,17 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
 function collectDeclarations(file: ParsedFile): FileDecls {
   const functions: Node[] = [];
   const vars: Node[] = [];
-  for (const node of kids(file.root)) {
+  const top = kids(file.root);
+  for (const node of top) {
     if (node.type === T.functionDeclaration || node.type === T.methodDeclaration) functions.push(node);
     else if (node.type === T.varDeclaration) for (const { spec } of varSpecs(node)) vars.push(spec);
   }
-  return { file, model: fileModel(file.path, file.text, file.packageName, file.root), functions, vars };
+  return { file, model: fileModel(file.path, file.text, file.packageName, file.root), top, functions, vars };
 }
 
-function topLevelTypes(root: Node): [string, Node][] {
+function topLevelTypes(top: readonly Node[]): [string, Node][] {
   const out: [string, Node][] = [];
-  for (const node of kids(root)) {
+  for (const node of top) {
     if (node.type !== T.typeDeclaration) continue;
     for (const spec of kids(node)) {
       const name = field(spec, F.name);
@@ -116,7 +123,7 @@ function topLevelTypes(root: Node): [string, Node][] {
 }
 
 function declarePackageVars(d: FileDecls, sink: EventSink, scope: Scope, declaredTwice: Set<string>): void {
-  for (const node of kids(d.file.root)) {
+  for (const node of d.top) {
     if (node.type !== T.varDeclaration) continue;
     for (const { spec, grouped } of varSpecs(node)) {
       const names = fields(spec, F.name);

@@ -9,11 +9,19 @@ import type { Location } from "../types.js";
 import { bodyOpenLine, declareParameters, type SymbolFactory } from "./declarations.js";
 import type { AssignSource, MapEvent, MapEventKind, MapSymbol, Span } from "./model-types.js";
 import { classifyValue } from "./map-types.js";
+import { relevanceTest } from "./relevance.js";
 import { Scope } from "./scope.js";
 
 export interface EventSink extends SymbolFactory {
+  /** The file's source text. */
+  readonly text: string;
+  /** Names that make a statement worth walking: named map types, package-level maps. */
+  readonly relevantWords: readonly string[];
   event(event: MapEvent): void;
 }
+
+/** Besides map names: closures may assign anything; `goto` changes what "before" means. */
+const STATEMENT_WORDS = ["func", "goto"];
 
 const NO_GUARDS: ReadonlySet<number> = new Set();
 export const spanOf = (node: Node): Span => ({ start: node.startIndex, end: node.endIndex });
@@ -39,7 +47,27 @@ export abstract class ExpressionWalker {
     this.scope = new Scope(packageScope);
     this.block = spanOf(root);
     this.statement = locationOf(sink.path, root);
+    this.words = new Set([...sink.relevantWords, ...STATEMENT_WORDS]);
   }
+
+  /**
+   * Whether a statement can matter: it mentions `map`, a map's name, `func` or
+   * `goto`. One that does not can neither touch nor declare nor hide a map,
+   * and skipping it keeps the walk cheap.
+   */
+  protected mayMatter(node: Node): boolean {
+    this.wordTest ??= relevanceTest(this.words);
+    return this.wordTest(this.sink.text.slice(node.startIndex, node.endIndex));
+  }
+
+  protected noteMapName(name: string): void {
+    if (this.words.has(name)) return;
+    this.words.add(name);
+    this.wordTest = null;
+  }
+
+  private readonly words: Set<string>;
+  private wordTest: ((text: string) => boolean) | null = null;
 
   /** Walks the body of a function literal (a statement). */
   protected abstract walkBody(body: Node): void;
@@ -48,14 +76,17 @@ export abstract class ExpressionWalker {
     const place = { functionIndex: this.functionIndex, closure: this.closure };
     for (const p of declareParameters(this.sink, field(fn, F.receiver), { ...place, kind: "receiver" }, null)) {
       this.scope.declare(p.name, p.symbol);
+      if (p.symbol) this.noteMapName(p.name);
     }
     for (const p of declareParameters(this.sink, field(fn, F.parameters), { ...place, kind: "param" }, null)) {
       this.scope.declare(p.name, p.symbol);
+      if (p.symbol) this.noteMapName(p.name);
     }
     const openLine = bodyOpenLine(this.sink.lines, body);
     this.results = [];
     for (const r of declareParameters(this.sink, field(fn, F.result), { ...place, kind: "result" }, openLine)) {
       this.scope.declare(r.name, r.symbol);
+      if (r.symbol) this.noteMapName(r.name);
       if (r.symbol) {
         this.results.push(r.symbol);
         this.emit("declare", r.symbol, r.symbol.at, r.symbol.declared, {});

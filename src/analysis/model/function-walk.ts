@@ -37,6 +37,8 @@ export class FunctionWalker extends ExpressionWalker {
 
   private stmt(node: Node): void {
     const type = node.type;
+    // A `return` assigns named results without naming them.
+    if (type !== T.returnStatement && !this.mayMatter(node)) return;
     if (type === T.block) return this.inScope(() => this.blockBody(node));
     if (SCOPED_STATEMENTS.has(type)) return this.inScope(() => this.scoped(node));
     if (type !== T.statementList && type !== T.labeledStatement) this.statement = locationOf(this.sink.path, node);
@@ -198,6 +200,7 @@ export class FunctionWalker extends ExpressionWalker {
       closure: this.closure,
     });
     this.scope.declare(nameNode.text, symbol);
+    this.noteMapName(nameNode.text);
     return symbol;
   }
 

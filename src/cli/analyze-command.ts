@@ -2,7 +2,7 @@
 // change (with --base) -> print. Resolves to the exit status.
 import type { AnalyzeOptions } from "../analysis/types.js";
 import { createAnalysisPool } from "../engine/pool.js";
-import { reviewFindings } from "../review/filter.js";
+import { analysedOnBothSides, reviewFindings } from "../review/filter.js";
 import { failsAt } from "../review/summary.js";
 import type { AnalyzeRequest } from "./args.js";
 import { analyzeInPool } from "./analyze-in-pool.js";
@@ -45,7 +45,12 @@ async function analyzeTree(request: AnalyzeRequest, io: CliIO, options: AnalyzeO
 async function analyzeChange(request: AnalyzeRequest, rev: string, io: CliIO, options: AnalyzeOptions, pool: Pool): Promise<Report> {
   const change = await changesSince(io.cwd, rev, request.paths, request.maxFileBytes);
   const [head, base] = await Promise.all([analyzeInPool(pool, change.head, options), analyzeInPool(pool, change.base, options)]);
-  const { reviewed, fixed } = reviewFindings({ head: head.findings, base: base.findings, patches: change.patches });
+  const { reviewed, fixed } = reviewFindings({
+    head: head.findings,
+    base: base.findings,
+    patches: change.patches,
+    siblings: analysedOnBothSides(head.analyzed, base.analyzed),
+  });
   return {
     findings: reviewed.filter((r) => r.introduced).map((r) => r.finding),
     skipped: [...change.skipped, ...head.skipped],

@@ -6,7 +6,7 @@ import { DOCS_BASE_URL } from "../analysis/types.js";
 import type { AnalysisPool } from "../engine/pool.js";
 import { parsePatch } from "../review/diff.js";
 import type { FilePatch } from "../review/diff.js";
-import { reviewFindings } from "../review/filter.js";
+import { analysedOnBothSides, reviewFindings } from "../review/filter.js";
 import type { ReviewedFinding } from "../review/filter.js";
 import { renderComment } from "../review/render.js";
 import type { ReviewComment } from "../review/render.js";
@@ -58,7 +58,12 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
   ]);
 
   const patches = new Map<string, FilePatch>(loaded.changed.map((f) => [f.path, parsePatch(f.path, f.patch)]));
-  const { reviewed, fixed } = reviewFindings({ head: head?.findings ?? [], base: base?.findings ?? [], patches });
+  const { reviewed, fixed } = reviewFindings({
+    head: head?.findings ?? [],
+    base: base?.findings ?? [],
+    patches,
+    siblings: analysedOnBothSides(head?.analyzed ?? [], base?.analyzed ?? []),
+  });
 
   const newHead = await currentHeadSha(octokit, target);
   if (newHead !== target.headSha) return supersededOutput(newHead);

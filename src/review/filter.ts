@@ -37,6 +37,12 @@ export interface ReviewInput {
   base: Finding[];
   /** Patches of the changed files by path (head path). */
   patches: Map<string, FilePatch>;
+  /**
+   * Unchanged files analysed on both sides (package siblings). A finding there
+   * that the base lacks is new too: deleting a `make` in one file can break a
+   * write in another. It gets no inline comment, only an annotation.
+   */
+  siblings?: ReadonlySet<string>;
 }
 
 export interface ReviewOutcome {
@@ -50,7 +56,7 @@ export function reviewFindings(input: ReviewInput): ReviewOutcome {
   const baseFingerprints = new Set(input.base.map((f) => f.fingerprint));
   const headFingerprints = new Set(input.head.map((f) => f.fingerprint));
   const reviewed = input.head.map((finding): ReviewedFinding => {
-    const cause = causeOf(finding, input.patches, baseFingerprints);
+    const cause = causeOf(finding, input.patches, input.siblings, baseFingerprints);
     const introduced = cause !== "none";
     const patch = input.patches.get(finding.location.path);
     return { finding, cause, introduced, anchor: introduced && patch ? anchorFor(finding, patch) : null };
@@ -63,12 +69,25 @@ export function reviewFindings(input: ReviewInput): ReviewOutcome {
   return { reviewed, fixed };
 }
 
-function causeOf(finding: Finding, patches: Map<string, FilePatch>, baseFingerprints: Set<string>): Cause {
+/** Paths analysed at head and at base: where a finding's absence at base is meaningful. */
+export function analysedOnBothSides(head: readonly string[], base: readonly string[]): Set<string> {
+  const atBase = new Set(base);
+  return new Set(head.filter((path) => atBase.has(path)));
+}
+
+function causeOf(
+  finding: Finding,
+  patches: Map<string, FilePatch>,
+  siblings: ReadonlySet<string> | undefined,
+  baseFingerprints: Set<string>,
+): Cause {
   if (touchesAddedLine(finding.location, patches)) return "changed-line";
   if (finding.related.some((r) => touchesAddedLine(r.location, patches))) return "related-changed-line";
   // Only where both sides were analysed can absence at base mean the change
   // caused it: a deleted `make` or `Lock()` adds no line, yet breaks another.
-  if (patches.has(finding.location.path) && !baseFingerprints.has(finding.fingerprint)) return "new";
+  const path = finding.location.path;
+  const bothSides = patches.has(path) || (siblings?.has(path) ?? false);
+  if (bothSides && !baseFingerprints.has(finding.fingerprint)) return "new";
   return "none";
 }
 

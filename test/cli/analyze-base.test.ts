@@ -56,6 +56,16 @@ describe("mapguard analyze --base", () => {
     expect(findings.map((f) => [f.ruleId, f.location.path, f.location.startLine])).toEqual([["nil-map-write", "p/h.go", 9]]);
   });
 
+  it("reports a write in an untouched file of the package when the change deletes the map's make in another file", async () => {
+    const registry = "package p\n\nvar handlers map[string]int\n\nfunc init() {\n\thandlers = make(map[string]int)\n}\n";
+    const register = 'package p\n\nfunc register(name string) {\n\thandlers[name] = 1\n}\n';
+    tree = repoAt({ "p/registry.go": registry, "p/register.go": register });
+    writeTree(tree.dir, { "p/registry.go": "package p\n\nvar handlers map[string]int\n" });
+    const { code, findings } = await findingsSince(tree.dir);
+    expect(code).toBe(1);
+    expect(findings.map((f) => [f.ruleId, f.location.path, f.location.startLine])).toEqual([["nil-map-write", "p/register.go", 4]]);
+  });
+
   it("reports nothing, and counts the fix, when the change repairs the old finding", async () => {
     tree = repoAt({ "p/h.go": WITHOUT_MAKE });
     writeTree(tree.dir, { "p/h.go": WITH_MAKE });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePatch } from "../../src/review/diff.js";
 import type { FilePatch } from "../../src/review/diff.js";
-import { reviewFindings } from "../../src/review/filter.js";
+import { analysedOnBothSides, reviewFindings } from "../../src/review/filter.js";
 import { finding, loc } from "./helpers.js";
 
 // New side of a.go: lines 3..10 shown by hunk 1 (5 and 6 added), 21..25 by hunk 2 (23 and 25 added).
@@ -58,10 +58,21 @@ describe("reviewFindings: cause", () => {
     expect(reviewed[0]).toMatchObject({ cause: "none", introduced: false, anchor: null });
   });
 
-  it("never calls a finding new in a file the change does not touch", () => {
+  it("never calls a finding new in a file that was not analysed on both sides", () => {
     const f = finding({ location: loc("sibling.go", 3) });
     const { reviewed } = reviewFindings({ head: [f], base: [], patches: patches(A) });
     expect(reviewed[0]).toMatchObject({ cause: "none", introduced: false });
+  });
+
+  it("calls a finding in an unchanged sibling new when the base lacks it (a make deleted in another file)", () => {
+    const f = finding({ location: loc("sibling.go", 3) });
+    const siblings = analysedOnBothSides(["a.go", "sibling.go", "added.go"], ["a.go", "sibling.go"]);
+    expect([...siblings]).toEqual(["a.go", "sibling.go"]);
+    const { reviewed } = reviewFindings({ head: [f], base: [], patches: patches(A), siblings });
+    // No line of sibling.go is in the diff: an annotation, not an inline comment.
+    expect(reviewed[0]).toMatchObject({ cause: "new", introduced: true, anchor: null });
+    const before = reviewFindings({ head: [f], base: [f], patches: patches(A), siblings });
+    expect(before.reviewed[0]).toMatchObject({ cause: "none", introduced: false });
   });
 
   it("counts a multi-line finding as changed when any of its lines was added", () => {

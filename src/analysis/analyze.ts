@@ -52,7 +52,16 @@ function analyzeFiles(parser: Parser, files: SourceFile[], options: AnalyzeOptio
     } else toParse.push(file);
   }
   for (const group of groupByDirectory(toParse)) {
-    analyzeDirectory(parser, group.dir, group.files, options, result, collected);
+    try {
+      analyzeDirectory(parser, group.dir, group.files, options, result, collected);
+    } catch (error) {
+      if (error instanceof ParserAbortedError) throw error;
+      // A bug of ours must cost one package, not the whole analysis; it is said, not swallowed.
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const file of group.files) {
+        result.notes.push({ path: file.path, message: `[mapguard] internal error while analysing this package: ${reason}` });
+      }
+    }
   }
   return finishFindings(result, collected, options);
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { ParserAbortedError } from "../../src/analysis/analyze.js";
+import { loadGo } from "../../src/analysis/go/load-go.js";
 import { ruleMetas } from "../../src/analysis/rules/index.js";
 import { analyze, lines } from "./helpers.js";
 
@@ -95,5 +97,22 @@ describe("analyzeFiles", () => {
   it("lists every rule's metadata", () => {
     expect(ruleMetas.map((m) => m.id)).toContain("nil-map-write");
     expect(ruleMetas.every((m) => m.summary.length > 0)).toBe(true);
+  });
+});
+
+describe("analyzeFiles on internal failures", () => {
+  it("lets ParserAbortedError through and nothing else", async () => {
+    const { parser } = await loadGo();
+    const spy = vi.spyOn(parser, "parse").mockImplementationOnce(() => {
+      throw new TypeError("something internal");
+    });
+    const result = await analyze(NIL_WRITE);
+    expect(result.notes).toEqual([{ path: "p/a.go", message: "[mapguard] internal error while analysing this package: something internal" }]);
+    spy.mockImplementationOnce(() => {
+      throw new Error("Aborted(OOM)");
+    });
+    await expect(analyze(NIL_WRITE)).rejects.toBeInstanceOf(ParserAbortedError);
+    spy.mockRestore();
+    expect(lines(await analyze(NIL_WRITE))).toEqual([5]);
   });
 });

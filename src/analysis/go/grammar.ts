@@ -102,6 +102,17 @@ export const F = {
   key: "key",
 } as const;
 
+/** Anonymous tokens the model looks at. */
+export const TOKEN = {
+  assign: "=",
+  define: ":=",
+  addressOf: "&",
+  equal: "==",
+  notEqual: "!=",
+  increment: "++",
+  decrement: "--",
+} as const;
+
 /** Statements that open a scope of their own in Go (besides blocks). */
 export const SCOPED_STATEMENTS: ReadonlySet<string> = new Set([
   T.ifStatement,
@@ -114,3 +125,14 @@ export const SCOPED_STATEMENTS: ReadonlySet<string> = new Set([
   T.defaultCase,
   T.communicationCase,
 ]);
+
+/** Statements and declarations, as opposed to expressions and types (the grammar's naming convention). */
+export function isStatementType(type: string): boolean {
+  return (
+    type.endsWith("_statement") ||
+    type.endsWith("_declaration") ||
+    type === T.block ||
+    type === T.statementList ||
+    SCOPED_STATEMENTS.has(type)
+  );
+}

@@ -2,7 +2,7 @@
 // events, and the context (closure, loops, guards) every event carries.
 // Statements, which open scopes and declare names, are in function-walk.ts.
 import type { Node } from "web-tree-sitter";
-import { F, T } from "../go/grammar.js";
+import { F, T, TOKEN } from "../go/grammar.js";
 import { field, isIdentifier, kids, operatorOf, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import type { Location } from "../types.js";
@@ -98,7 +98,7 @@ export abstract class ExpressionWalker {
     const t = unparen(target);
     if (t.type === T.identifier) {
       const sym = this.scope.resolve(t.text);
-      if (!sym || op !== "=") return;
+      if (!sym || op !== TOKEN.assign) return;
       const source = typeof value === "string" ? value : classifyValue(value, this.sink.named).source;
       const loc = locationOf(this.sink.path, t);
       if (source === "nil") this.emit("nil", sym, t.startIndex, loc, {});
@@ -159,7 +159,7 @@ export abstract class ExpressionWalker {
         const operand = field(node, F.operand);
         const target = operand ? unparen(operand) : null;
         const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
-        if (sym && operatorOf(node) === "&") {
+        if (sym && operatorOf(node) === TOKEN.addressOf) {
           mention?.(sym);
           this.emit("address", sym, node.startIndex, locationOf(this.sink.path, node), {});
         } else if (operand) this.expr(operand, mention);
@@ -214,7 +214,7 @@ export abstract class ExpressionWalker {
     const op = operatorOf(node);
     const left = field(node, F.left);
     const right = field(node, F.right);
-    if ((op === "==" || op === "!=") && left && right) {
+    if ((op === TOKEN.equal || op === TOKEN.notEqual) && left && right) {
       const [a, b] = [unparen(left), unparen(right)];
       const other = a.type === T.nil ? b : b.type === T.nil ? a : null;
       const sym = isIdentifier(other) ? this.scope.resolve(other.text) : null;

@@ -1,7 +1,7 @@
 // One walk over one function body: resolves names through scopes and records
 // what happens to every map symbol, in order, with the context rules need.
 import type { Node } from "web-tree-sitter";
-import { F, SCOPED_STATEMENTS, T } from "../go/grammar.js";
+import { F, isStatementType, SCOPED_STATEMENTS, T, TOKEN } from "../go/grammar.js";
 import { expressions, field, fields, isIdentifier, kids, operatorOf, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import { varDeclarationSite, varSpecs } from "./declarations.js";
@@ -75,7 +75,7 @@ export class FunctionWalker extends ExpressionWalker {
   }
 
   private stmtOrExpr(node: Node): void {
-    if (isStatementLike(node.type)) this.stmt(node);
+    if (isStatementType(node.type)) this.stmt(node);
     else this.expr(node);
   }
 
@@ -104,7 +104,7 @@ export class FunctionWalker extends ExpressionWalker {
       } else if (k.startIndex === aliasAt) {
         // `switch v := x.(type)`: v is declared anew in every clause, never a known map.
         for (const alias of expressions(k)) this.scope.declare(alias.text, null);
-      } else if (isStatementLike(k.type)) {
+      } else if (isStatementType(k.type)) {
         this.stmt(k);
       } else this.guarded(k);
     }
@@ -114,10 +114,10 @@ export class FunctionWalker extends ExpressionWalker {
 
   private receive(node: Node): void {
     this.optionalExpr(field(node, F.right));
-    const defines = node.children.some((c) => c?.type === ":=");
+    const defines = node.children.some((c) => c?.type === TOKEN.define);
     for (const l of expressions(field(node, F.left))) {
       if (defines && isIdentifier(l)) this.scope.declare(l.text, null);
-      else this.assignTo(l, "other", "=");
+      else this.assignTo(l, "other", TOKEN.assign);
     }
   }
 
@@ -144,10 +144,10 @@ export class FunctionWalker extends ExpressionWalker {
       else this.expr(right);
     }
     const left = expressions(field(clause, F.left));
-    const defines = clause.children.some((c) => c?.type === ":=");
+    const defines = clause.children.some((c) => c?.type === TOKEN.define);
     for (const l of left) {
       if (defines && isIdentifier(l)) this.scope.declare(l.text, null);
-      else this.assignTo(l, "other", "=");
+      else this.assignTo(l, "other", TOKEN.assign);
     }
   }
 
@@ -177,7 +177,7 @@ export class FunctionWalker extends ExpressionWalker {
     left.forEach((l, i) => {
       if (!isIdentifier(l)) return;
       const value = right.length === left.length ? right[i] : undefined;
-      if (this.scope.declaresHere(l.text)) return this.assignTo(l, value ?? "multi", "=");
+      if (this.scope.declaresHere(l.text)) return this.assignTo(l, value ?? "multi", TOKEN.assign);
       const facts = value ? classifyValue(value, this.sink.named) : null;
       if (!facts?.mapType) return this.scope.declare(l.text, null);
       const symbol = this.newLocal(l, facts.mapType, false, null);
@@ -216,7 +216,7 @@ export class FunctionWalker extends ExpressionWalker {
   private incDec(node: Node): void {
     const operand = kids(node)[0];
     if (!operand) return;
-    const op = node.type === T.incStatement ? "++" : "--";
+    const op = node.type === T.incStatement ? TOKEN.increment : TOKEN.decrement;
     const t = unparen(operand);
     if (t.type === T.indexExpression) this.indexWrite(t, op);
     else this.expr(t);
@@ -231,14 +231,4 @@ export class FunctionWalker extends ExpressionWalker {
     }
   }
 
-}
-
-function isStatementLike(type: string): boolean {
-  return (
-    type.endsWith("_statement") ||
-    type.endsWith("_declaration") ||
-    type === T.block ||
-    type === T.statementList ||
-    SCOPED_STATEMENTS.has(type)
-  );
 }

@@ -113,6 +113,8 @@ function packagePoints(pkg: PackageModel, symbol: MapSymbol, events: readonly Ma
   if (events.some((e) => e.kind === "assign" || e.kind === "nil" || e.kind === "address")) return [];
   // A broken region that names the map may hold the assignment we cannot see.
   if (pkg.brokenText && mentions(pkg.brokenText, symbol.name)) return [];
+  // `//go:linkname cache other.cache` lets another package own the variable.
+  if (pkg.files.some((f) => f.text.includes("go:linkname") && linknames(f.text).includes(symbol.name))) return [];
   const flagged = new Map<number, Flagged>();
   for (const write of events.filter(isDirectWrite)) {
     const fn = pkg.functions[write.context.functionIndex];
@@ -126,6 +128,10 @@ function packagePoints(pkg: PackageModel, symbol: MapSymbol, events: readonly Ma
     flagged.set(fn.index, { ...declarationPoint(symbol), write });
   }
   return [...flagged.values()];
+}
+
+function linknames(text: string): string[] {
+  return [...text.matchAll(/^\/\/go:linkname\s+(\S+)/gm)].map((m) => m[1]);
 }
 
 function report(pkg: PackageModel, symbol: MapSymbol, flagged: Flagged): Finding {

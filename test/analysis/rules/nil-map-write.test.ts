@@ -114,6 +114,12 @@ describe("nil-map-write: safe look-alikes stay silent", () => {
     expect(lines(await analyze(addressed))).toEqual([]);
   });
 
+  it("a package-level map bound to another package's variable with go:linkname", async () => {
+    const text = 'package p\n\nimport _ "unsafe"\n\n//go:linkname cache other.cache\nvar cache map[string]int\n\nfunc put(k string) { cache[k] = 1 }\n';
+    expect(lines(await analyze(text))).toEqual([]);
+    expect(lines(await analyze(text.replace("//go:linkname cache other.cache\n", "")))).toEqual([7]);
+  });
+
   it("another directory is another package, even with the same package clause", async () => {
     const files: SourceFile[] = [
       { path: "a/x.go", text: "package p\n\nvar cache map[string]int\n\nfunc put(k string) { cache[k] = 1 }\n" },

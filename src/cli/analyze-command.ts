@@ -5,7 +5,7 @@ import { createAnalysisPool } from "../engine/pool.js";
 import { analysedOnBothSides, reviewFindings } from "../review/filter.js";
 import { failsAt } from "../review/summary.js";
 import type { AnalyzeRequest } from "./args.js";
-import { analyzeInPool } from "./analyze-in-pool.js";
+import { analyzeInPool } from "../engine/analyze-in-pool.js";
 import { changesSince } from "./changes-since.js";
 import { collectFiles } from "./collect-files.js";
 import type { Report } from "./format-output.js";

@@ -1,13 +1,13 @@
 // Spreads one analysis over the worker pool: packages (directories) are kept
 // whole and packed into batches, so both cores work on a large tree.
 import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "../analysis/types.js";
-import type { AnalysisPool } from "../engine/pool.js";
-import { dirOf } from "./collect-files.js";
+import { posix } from "node:path";
+import type { AnalysisPool } from "./pool.js";
 
 /** Roughly how much source text one worker task gets; small enough to keep every thread busy. */
 const BATCH_CHARS = 2_000_000;
 
-export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions): Promise<AnalysisResult> {
+export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const results = await Promise.all(batches(files).map((batch) => pool.analyze(batch, options)));
   const merged: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [] };
   for (const r of results) {
@@ -25,7 +25,7 @@ export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFi
 function batches(files: readonly SourceFile[]): SourceFile[][] {
   const packages = new Map<string, SourceFile[]>();
   for (const f of files) {
-    const dir = dirOf(f.path);
+    const dir = posix.dirname(f.path);
     packages.set(dir, [...(packages.get(dir) ?? []), f]);
   }
   const out: SourceFile[][] = [];

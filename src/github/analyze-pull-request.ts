@@ -3,6 +3,7 @@
 import type { ConfigResult, MapguardConfig } from "../config.js";
 import { ruleSeverities } from "../config.js";
 import { DOCS_BASE_URL } from "../analysis/types.js";
+import { analyzeInPool } from "../engine/analyze-in-pool.js";
 import type { AnalysisPool } from "../engine/pool.js";
 import { parsePatch } from "../review/diff.js";
 import type { FilePatch } from "../review/diff.js";
@@ -53,8 +54,8 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
 
   const analyzeOptions = { maxFileBytes: config.maxFileBytes, ruleSeverities: ruleSeverities(config) };
   const [head, base] = await Promise.all([
-    loaded.head.length > 0 ? pool.analyze(loaded.head, analyzeOptions) : undefined,
-    loaded.base.length > 0 ? pool.analyze(loaded.base, analyzeOptions) : undefined,
+    loaded.head.length > 0 ? analyzeInPool(pool, loaded.head, analyzeOptions) : undefined,
+    loaded.base.length > 0 ? analyzeInPool(pool, loaded.base, analyzeOptions) : undefined,
   ]);
 
   const patches = new Map<string, FilePatch>(loaded.changed.map((f) => [f.path, parsePatch(f.path, f.patch)]));

@@ -152,6 +152,15 @@ describe("nil-map-write: fixes", () => {
     expect(after.findings).toEqual([]);
   });
 
+  it("keeps CRLF line endings intact", async () => {
+    const file = { path: "p/a.go", text: 'package p\r\n\r\nfunc f() {\r\n\tvar m map[string]int\r\n\tm["a"] = 1\r\n}\r\n' };
+    const [finding] = (await analyze([file])).findings;
+    expect(finding.fix?.edits[0].replacement).toBe("\tm := make(map[string]int)");
+    const fixed = applyFix(file, finding);
+    expect(fixed).toBe(file.text.replace("var m map[string]int", "m := make(map[string]int)"));
+    expect((await analyze([{ path: file.path, text: fixed }])).findings).toEqual([]);
+  });
+
   it.each([
     ["two names on one declaration", 'package p\n\nfunc f() {\n\tvar a, m map[string]int\n\t_ = a\n\tm["a"] = 1\n}\n'],
     ["a trailing statement on the declaration line", 'package p\n\nfunc f() {\n\tvar m map[string]int; _ = m\n\tm["a"] = 1\n}\n'],

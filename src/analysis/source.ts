@@ -58,3 +58,19 @@ export function formatBytes(n: number): string {
   if (n >= 1_000) return `${(n / 1_000).toFixed(n % 1_000 === 0 ? 0 : 1)} kB`;
   return `${n} bytes`;
 }
+
+/** The `go` directive of a go.mod file (e.g. "1.21"), which decides what a fix may use (maps.Clone needs 1.21). */
+export function goDirective(goMod: string): string | undefined {
+  return /^go\s+(\d+\.\d+(?:\.\d+)?)\s*(?:\/\/.*)?$/m.exec(goMod)?.[1];
+}
+
+/** The go.mod governing `dir` among `goMods` (paths of go.mod files): the one in the nearest enclosing directory. */
+export function nearestGoMod(dir: string, goMods: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const path of goMods) {
+    const modDir = path === "go.mod" ? "" : path.slice(0, -"/go.mod".length);
+    const encloses = modDir === "" || dir === modDir || dir.startsWith(`${modDir}/`);
+    if (encloses && (best === undefined || path.length > best.length)) best = path;
+  }
+  return best;
+}

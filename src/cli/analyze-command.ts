@@ -8,6 +8,7 @@ import type { AnalyzeRequest } from "./args.js";
 import { analyzeInPool } from "../engine/analyze-in-pool.js";
 import { changesSince } from "./changes-since.js";
 import { collectFiles } from "./collect-files.js";
+import { moduleGoVersion } from "./module-go-version.js";
 import type { Report } from "./format-output.js";
 import { formatReport } from "./format-output.js";
 
@@ -22,7 +23,10 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 export async function analyzeCommand(request: AnalyzeRequest, io: CliIO, toolVersion: string): Promise<number> {
-  const options: AnalyzeOptions = request.maxFileBytes !== undefined ? { maxFileBytes: request.maxFileBytes } : {};
+  const options: AnalyzeOptions = {
+    ...(request.maxFileBytes !== undefined ? { maxFileBytes: request.maxFileBytes } : {}),
+    goVersion: await moduleGoVersion(io.cwd, request.paths[0] ?? "."),
+  };
   const pool = createAnalysisPool();
   try {
     const report = request.base === undefined ? await analyzeTree(request, io, options, pool) : await analyzeChange(request, request.base, io, options, pool);

@@ -52,7 +52,7 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
   const { octokit, target, pool, log } = input;
   const loaded = await loadPullRequest(octokit, target, { excludeGlobs: config.paths.exclude, maxFileBytes: config.maxFileBytes });
 
-  const analyzeOptions = { maxFileBytes: config.maxFileBytes, ruleSeverities: ruleSeverities(config) };
+  const analyzeOptions = { maxFileBytes: config.maxFileBytes, ruleSeverities: ruleSeverities(config), goVersion: loaded.goVersion };
   const [head, base] = await Promise.all([
     loaded.head.length > 0 ? analyzeInPool(pool, loaded.head, analyzeOptions) : undefined,
     loaded.base.length > 0 ? analyzeInPool(pool, loaded.base, analyzeOptions) : undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSource, isGenerated, pathSkipReason } from "../../src/analysis/source.js";
+import { decodeSource, goDirective, isGenerated, nearestGoMod, pathSkipReason } from "../../src/analysis/source.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -23,5 +23,22 @@ describe("source", () => {
     expect(decodeSource("a.go", new Uint8Array([0x70, 0, 0x61]))).toMatchObject({ skipped: { reason: /binary/ } });
     expect(decodeSource("a.go", bytes("package a\n"), 5)).toMatchObject({ skipped: { reason: "file is 10 bytes, over the 5 bytes size cap" } });
     expect(decodeSource("big.go", new Uint8Array(5_000_000), 1_000_000)).toMatchObject({ skipped: { reason: /5 MB, over the 1 MB size cap/ } });
+  });
+});
+
+describe("go.mod", () => {
+  it("reads the go directive, with or without a patch version or a comment", () => {
+    expect(goDirective("module example.com/x\n\ngo 1.21\n\nrequire example.com/y v1.0.0\n")).toBe("1.21");
+    expect(goDirective("module x\ngo 1.22.3 // toolchain pinned elsewhere\n")).toBe("1.22.3");
+    expect(goDirective("module x\n// go 1.99\n")).toBeUndefined();
+  });
+
+  it("picks the nearest enclosing module", () => {
+    const mods = ["go.mod", "svc/go.mod", "svc/api/go.mod", "svcx/go.mod"];
+    expect(nearestGoMod("svc/api/v1", mods)).toBe("svc/api/go.mod");
+    expect(nearestGoMod("svc", mods)).toBe("svc/go.mod");
+    expect(nearestGoMod("svcy/pkg", mods)).toBe("go.mod");
+    expect(nearestGoMod("", mods)).toBe("go.mod");
+    expect(nearestGoMod("a/b", ["svc/go.mod"])).toBeUndefined();
   });
 });

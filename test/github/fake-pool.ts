@@ -2,7 +2,7 @@
 // every line that ends with `// BUG`, with the fingerprint derived from the
 // line's text (as the real one is), so base and head findings can match.
 import { createHash } from "node:crypto";
-import type { AnalysisResult, Finding, SourceFile } from "../../src/analysis/types.js";
+import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "../../src/analysis/types.js";
 import type { AnalysisPool } from "../../src/engine/pool.js";
 
 export function fakeFinding(path: string, line: number, text: string): Finding {
@@ -18,12 +18,15 @@ export function fakeFinding(path: string, line: number, text: string): Finding {
   };
 }
 
-export function fakePool(): AnalysisPool & { calls: SourceFile[][] } {
+export function fakePool(): AnalysisPool & { calls: SourceFile[][]; options: (AnalyzeOptions | undefined)[] } {
   const calls: SourceFile[][] = [];
+  const options: (AnalyzeOptions | undefined)[] = [];
   return {
     calls,
-    async analyze(files: SourceFile[]): Promise<AnalysisResult> {
+    options,
+    async analyze(files: SourceFile[], analyzeOptions?: AnalyzeOptions): Promise<AnalysisResult> {
       calls.push(files);
+      options.push(analyzeOptions);
       const findings = files.flatMap((f) => f.text.split("\n").flatMap((text, i) => (text.endsWith("// BUG") ? [fakeFinding(f.path, i + 1, text)] : [])));
       return { findings, suppressed: [], skipped: [], notes: [], analyzed: files.map((f) => f.path) };
     },

@@ -103,6 +103,16 @@ describe("pull_request handler and pipeline", () => {
     expect(baseText).toBe(BASE_GO);
   });
 
+  it("tells the analysis the module's go directive, from the go.mod nearest the changed package", async () => {
+    const model: PullRequestModel = {
+      base: { ...oneBug.base, "go.mod": "module example.com/root\n\ngo 1.19\n", "svc/go.mod": "module example.com/svc\n\ngo 1.22 // maps.Clone\n" },
+      head: { ...oneBug.head, "go.mod": "module example.com/root\n\ngo 1.19\n", "svc/go.mod": "module example.com/svc\n\ngo 1.22 // maps.Clone\n" },
+    };
+    standardRun(model, { reviews: [200], blobs: { head: ["svc/count.go", "svc/other.go", "svc/go.mod"], base: ["svc/count.go"] } });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(pool.options.map((o) => o?.goVersion)).toEqual(["1.22", "1.22"]);
+  });
+
   it("sends 120 annotations 50 per request and caps inline comments at 30, listing the rest in the review body", async () => {
     const lines = Array.from({ length: 120 }, (_, i) => `\tm["k${i}"] = ${i} // BUG`);
     const head = `package svc\n\nfunc Many() {\n\tvar m map[string]int\n${lines.join("\n")}\n}\n`;

@@ -1,6 +1,6 @@
 // A pull request's changed Go files and their packages, at head and at base.
 import type { SkippedFile, SourceFile } from "../../analysis/types.js";
-import { decodeSource, formatBytes } from "../../analysis/source.js";
+import { decodeSource, formatBytes, goDirective } from "../../analysis/source.js";
 import type { GitHubClient, PullRequestTarget } from "../types.js";
 import { listPullFiles, selectChangedGoFiles } from "./changed-files.js";
 import type { ChangedGoFile } from "./changed-files.js";
@@ -21,22 +21,27 @@ export interface LoadedPullRequest {
   base: SourceFile[];
   /** Changed files that were not analysed, with reasons. */
   skipped: SkippedFile[];
+  /** The head module's `go` directive, when its go.mod was found. */
+  goVersion: string | undefined;
 }
 
 export async function loadPullRequest(octokit: GitHubClient, target: PullRequestTarget, options: LoadOptions): Promise<LoadedPullRequest> {
   const selection = selectChangedGoFiles(await listPullFiles(octokit, target), options.excludeGlobs);
   const { changed } = selection;
-  if (changed.length === 0) return { changed, head: [], base: [], skipped: selection.skipped };
+  if (changed.length === 0) return { changed, head: [], base: [], skipped: selection.skipped, goVersion: undefined };
 
   // A renamed file's base version is read from its old path but labelled with
   // the new one, so the same finding keeps its fingerprint across the rename.
   const headPathOfBase = new Map(changed.flatMap((f) => (f.basePath === null ? [] : [[f.basePath, f.path] as const])));
   const headDirs = new Set(changed.map((f) => directoryOf(f.path)));
   const baseDirs = new Set([...headPathOfBase.keys()].map(directoryOf));
-  const [headRefs, baseRefs] = await Promise.all([
+  const [headListing, baseListing] = await Promise.all([
     listGoFilesIn(octokit, target, target.headSha, headDirs),
     listGoFilesIn(octokit, target, target.baseSha, baseDirs),
   ]);
+  const headRefs = headListing.files;
+  const baseRefs = baseListing.files;
+  const goMod = headListing.goMod;
 
   const changedPaths = new Set(changed.map((f) => f.path));
   const keep = (path: string) => changedPaths.has(path) || !selection.excluded(path);
@@ -56,7 +61,9 @@ export async function loadPullRequest(octokit: GitHubClient, target: PullRequest
     }
   }
   const toFetch = [...headWanted, ...baseWanted].filter((r) => !oversized(r));
-  const blobs = await fetchBlobs(octokit, target, toFetch.map((r) => r.sha));
+  const blobs = await fetchBlobs(octokit, target, [...toFetch.map((r) => r.sha), ...(goMod ? [goMod.sha] : [])]);
+  const goModBytes = goMod ? blobs.get(goMod.sha) : undefined;
+  const goVersion = goModBytes ? goDirective(new TextDecoder().decode(goModBytes)) : undefined;
 
   const decode = (refs: BlobRef[], reportSkips: boolean): SourceFile[] => {
     const files: SourceFile[] = [];
@@ -72,5 +79,5 @@ export async function loadPullRequest(octokit: GitHubClient, target: PullRequest
   const head = decode(headWanted, true);
   const base = decode(baseWanted, false);
   const analysedChanged = new Set(head.map((f) => f.path));
-  return { changed: changed.filter((f) => analysedChanged.has(f.path)), head, base, skipped };
+  return { changed: changed.filter((f) => analysedChanged.has(f.path)), head, base, skipped, goVersion };
 }

@@ -103,6 +103,7 @@ async function postReview(
     owner: target.owner,
     repo: target.repo,
     headSha: target.headSha,
+    webBaseUrl: target.webBaseUrl,
     docsBaseUrl: DOCS_BASE_URL,
     suggestions: config.review.suggestions,
     headTexts,

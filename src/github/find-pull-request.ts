@@ -1,6 +1,7 @@
 // Maps a commit back to its open pull request, for check events. Fork PRs
 // arrive with an empty `pull_requests` list, so fall back to a search by SHA.
 import type { GitHubClient, PullRequestTarget } from "./types.js";
+import { webOrigin } from "./types.js";
 
 interface PullRef {
   number: number;
@@ -21,7 +22,7 @@ export async function getPullRequest(
   const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: pullNumber });
   return {
     state: data.state,
-    target: { owner: repo.owner, repo: repo.repo, pullNumber, headSha: headSha ?? data.head.sha, baseSha: data.base.sha },
+    target: { owner: repo.owner, repo: repo.repo, pullNumber, headSha: headSha ?? data.head.sha, baseSha: data.base.sha, webBaseUrl: webOrigin(data.html_url) },
   };
 }
 

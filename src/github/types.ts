@@ -11,6 +11,18 @@ export interface PullRequestTarget {
   pullNumber: number;
   headSha: string;
   baseSha: string;
+  /** Where the repository's web pages live (https://github.com, or a GitHub Enterprise host), for permalinks. */
+  webBaseUrl?: string;
+}
+
+/** The web origin of a GitHub page URL (`html_url`): permalinks must point at the same host. */
+export function webOrigin(htmlUrl: string | undefined): string | undefined {
+  if (!htmlUrl) return undefined;
+  try {
+    return new URL(htmlUrl).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 export type Log = Pick<Logger, "info" | "warn" | "error" | "debug">;

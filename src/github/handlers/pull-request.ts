@@ -3,6 +3,7 @@ import type { Context } from "probot";
 import type { AnalysisPool } from "../../engine/pool.js";
 import { analyzePullRequest } from "../analyze-pull-request.js";
 import { readConfig } from "../read-config.js";
+import { webOrigin } from "../types.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -18,7 +19,14 @@ export async function onPullRequest(context: PullRequestContext, pool: AnalysisP
   if (sender.type === "Bot" || pr.state === "closed") return;
   await analyzePullRequest({
     octokit: context.octokit,
-    target: { owner: repository.owner.login, repo: repository.name, pullNumber: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
+    target: {
+      owner: repository.owner.login,
+      repo: repository.name,
+      pullNumber: pr.number,
+      headSha: pr.head.sha,
+      baseSha: pr.base.sha,
+      webBaseUrl: webOrigin(pr.html_url),
+    },
     config: await readConfig(context),
     pool,
     log: context.log,

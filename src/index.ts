@@ -5,6 +5,7 @@ import type { AnalysisPool } from "./engine/pool.js";
 import { CHECK_RUN_EVENTS, onCheckRun } from "./github/handlers/check-run.js";
 import { onCheckSuiteRerequested } from "./github/handlers/check-suite.js";
 import { onIssueComment } from "./github/handlers/issue-comment.js";
+import { onMergeGroup } from "./github/handlers/merge-group.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./github/handlers/pull-request.js";
 
 export interface MapguardApp {
@@ -22,6 +23,7 @@ export function createMapguardApp(options: { pool?: AnalysisPool } = {}): Mapgua
     probot.on([...CHECK_RUN_EVENTS], (context) => onCheckRun(context, p));
     probot.on("check_suite.rerequested", (context) => onCheckSuiteRerequested(context, p));
     probot.on("issue_comment.created", (context) => onIssueComment(context, p));
+    probot.on("merge_group.checks_requested", (context) => onMergeGroup(context));
   };
   return {
     app,

@@ -6,10 +6,11 @@ import type { Context } from "probot";
 import { CHECK_NAME } from "../types.js";
 
 export async function onMergeGroup(context: Context<"merge_group.checks_requested">): Promise<void> {
-  const { merge_group: group, repository } = context.payload;
+  const { merge_group: group } = context.payload;
+  const { owner, repo } = context.repo();
   await context.octokit.rest.checks.create({
-    owner: repository.owner.login,
-    repo: repository.name,
+    owner,
+    repo,
     name: CHECK_NAME,
     head_sha: group.head_sha,
     status: "completed",

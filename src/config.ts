@@ -4,6 +4,10 @@
 import { z } from "zod";
 import type { Severity } from "./analysis/types.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./analysis/types.js";
+import { ruleMetas } from "./analysis/rules/index.js";
+
+/** Rule ids a config may name: every rule, and the notices about suppressions. */
+const KNOWN_RULES: readonly string[] = [...ruleMetas.map((r) => r.id), "suppression"];
 
 /** Read through Probot's context.config, which looks under `.github/`. */
 export const CONFIG_FILE = "mapguard.yml";
@@ -67,6 +71,12 @@ export function parseConfig(raw: unknown): ConfigResult {
     return { ok: false, error: `[mapguard] invalid .github/${CONFIG_FILE}: ${lines.join("; ")}` };
   }
   const c = parsed.data;
+  // A misspelt rule id would leave the rule running at its default severity.
+  const unknownRules = Object.keys(c.rules ?? {}).filter((id) => !KNOWN_RULES.includes(id));
+  if (unknownRules.length > 0) {
+    const names = unknownRules.map((id) => `rules.${id}`).join(", ");
+    return { ok: false, error: `[mapguard] invalid .github/${CONFIG_FILE}: unknown rule${unknownRules.length > 1 ? "s" : ""} ${names} (known: ${KNOWN_RULES.join(", ")})` };
+  }
   return {
     ok: true,
     config: {

@@ -11,7 +11,7 @@ describe("parseConfig", () => {
     const result = parseConfig({
       fail_on: "warning",
       on_error: "failure",
-      rules: { "map-missing-size-hint": "off", "nil-map-write": "warning" },
+      rules: { suppression: "off", "nil-map-write": "warning" },
       paths: { exclude: ["**/testdata/**"] },
       review: { comments: false, suggestions: false, max_comments: 5 },
       max_file_bytes: 2000,
@@ -21,7 +21,7 @@ describe("parseConfig", () => {
       config: {
         failOn: "warning",
         onError: "failure",
-        rules: { "map-missing-size-hint": "off", "nil-map-write": "warning" },
+        rules: { suppression: "off", "nil-map-write": "warning" },
         paths: { exclude: ["**/testdata/**"] },
         review: { comments: false, suggestions: false, maxComments: 5 },
         maxFileBytes: 2000,
@@ -38,6 +38,7 @@ describe("parseConfig", () => {
   const bad: Array<[string, unknown, string[]]> = [
     ["a bad fail_on", { fail_on: "sometimes" }, ["fail_on", "error | warning | notice | never"]],
     ["a bad rule setting", { rules: { "nil-map-write": "loud" } }, ["rules.nil-map-write", "error | warning | notice | off"]],
+    ["a misspelt rule id", { rules: { "nil-map-writes": "off" } }, ["rules.nil-map-writes", "known: nil-map-write"]],
     ["a misspelt key", { "fail-on": "error" }, ["fail-on", "fail_on, on_error, rules, paths, review, max_file_bytes"]],
     ["a misspelt nested key", { review: { max_comment: 3 } }, ["review.max_comment", "comments, suggestions, max_comments"]],
     ["a string where a list belongs", { paths: { exclude: "vendor" } }, ["paths.exclude", "a list"]],

@@ -63,6 +63,9 @@ export const T = {
   binaryExpression: "binary_expression",
   parenthesizedExpression: "parenthesized_expression",
   compositeLiteral: "composite_literal",
+  literalValue: "literal_value",
+  keyedElement: "keyed_element",
+  literalElement: "literal_element",
   typeConversionExpression: "type_conversion_expression",
 
   mapType: "map_type",
@@ -100,6 +103,7 @@ export const F = {
   update: "update",
   alias: "alias",
   key: "key",
+  tag: "tag",
 } as const;
 
 /** Anonymous tokens the model looks at. */

@@ -12,6 +12,8 @@ import { classifyValue, mapTypeText, resolveNamedMapTypes } from "./map-types.js
 import type { FileModel, FunctionModel, MapEvent, MapSymbol, PackageModel } from "./model-types.js";
 import { relevanceTest } from "./relevance.js";
 import { Scope } from "./scope.js";
+import { buildStructModel } from "./struct-model.js";
+import { StructTracker } from "./struct-tracker.js";
 
 export interface ParsedFile {
   path: string;
@@ -40,17 +42,24 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   const functions: FunctionModel[] = [];
   const packageScope = new Scope(null);
   const relevantWords: string[] = [];
+  const newSymbol = (init: Omit<MapSymbol, "id">): MapSymbol => {
+    const symbol = { ...init, id: symbols.length };
+    symbols.push(symbol);
+    return symbol;
+  };
+  const structs = buildStructModel(
+    decls.map((d) => ({ path: d.file.path, top: d.top, functions: d.functions })),
+    namedMapTypes,
+    newSymbol,
+  );
   const sinkFor = (d: FileDecls): EventSink => ({
     named: namedMapTypes,
     text: d.file.text,
     relevantWords,
     path: d.file.path,
     lines: d.model.lines,
-    newSymbol: (init) => {
-      const symbol = { ...init, id: symbols.length };
-      symbols.push(symbol);
-      return symbol;
-    },
+    structs: structs.sink,
+    newSymbol,
     event: (e) => {
       const list = events.get(e.symbol.id);
       if (list) list.push(e);
@@ -64,7 +73,8 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   // which one a use refers to is unknown, so neither is a known map.
   for (const name of declaredTwice) packageScope.declare(name, null);
   const packageMapNames = symbols.filter((s) => s.kind === "package").map((s) => s.name);
-  relevantWords.push(...namedMapTypes.keys(), ...packageMapNames);
+  const packageStructNames = structs.structValues.map((v) => v.name);
+  relevantWords.push(...namedMapTypes.keys(), ...packageMapNames, ...structs.words, ...packageStructNames);
   const relevant = relevanceTest(relevantWords);
 
   for (const d of decls) {
@@ -94,7 +104,8 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   const brokenText = decls
     .flatMap((d) => d.model.errorSpans.map((s) => d.file.text.slice(s.start, s.end)))
     .join("\n");
-  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, brokenText };
+  const { structTypes, constructions, structValues } = structs;
+  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, brokenText };
 }
 
 function collectDeclarations(file: ParsedFile): FileDecls {
@@ -123,6 +134,8 @@ function topLevelTypes(top: readonly Node[]): [string, Node][] {
 }
 
 function declarePackageVars(d: FileDecls, sink: EventSink, scope: Scope, declaredTwice: Set<string>): void {
+  const structs = new StructTracker(sink.structs);
+  const place = { path: d.file.path, lines: d.model.lines, functionIndex: -1, closure: 0 };
   for (const node of d.top) {
     if (node.type !== T.varDeclaration) continue;
     for (const { spec, grouped } of varSpecs(node)) {
@@ -133,7 +146,12 @@ function declarePackageVars(d: FileDecls, sink: EventSink, scope: Scope, declare
         const facts = values.length === names.length ? classifyValue(values[i], sink.named) : null;
         const typeText = declaredType ?? facts?.mapType ?? null;
         if (scope.declaresHere(nameNode.text)) declaredTwice.add(nameNode.text);
-        if (!typeText) return scope.declare(nameNode.text, null);
+        if (!typeText) {
+          scope.declare(nameNode.text, null);
+          const value = values.length === names.length ? values[i] : null;
+          structs.declare(scope, nameNode, field(spec, F.type), value, "package", place);
+          return;
+        }
         const nil = values.length === 0 || facts?.source === "nil";
         const symbol = sink.newSymbol({
           name: nameNode.text,

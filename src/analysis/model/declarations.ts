@@ -17,6 +17,9 @@ export interface SymbolFactory {
 export interface DeclaredName {
   name: string;
   symbol: MapSymbol | null;
+  /** The declaring identifier and its type, for names that are not maps but may be structs. */
+  nameNode: Node;
+  typeNode: Node | null;
 }
 
 export interface SymbolPlace {
@@ -57,7 +60,7 @@ export function declareParameters(
             closure: place.closure,
           })
         : null;
-      out.push({ name: nameNode.text, symbol });
+      out.push({ name: nameNode.text, symbol, nameNode, typeNode });
     }
   }
   return out;

@@ -7,10 +7,11 @@ import { field, isIdentifier, kids, operatorOf, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import type { Location } from "../types.js";
 import { bodyOpenLine, declareParameters, type SymbolFactory } from "./declarations.js";
-import type { AssignSource, MapEvent, MapEventKind, MapSymbol, Span } from "./model-types.js";
+import type { AssignSource, FieldBase, MapEvent, MapEventKind, MapSymbol, Span } from "./model-types.js";
 import { classifyValue } from "./map-types.js";
 import { relevanceTest } from "./relevance.js";
 import { Scope } from "./scope.js";
+import { type Place, type StructSink, StructTracker } from "./struct-tracker.js";
 
 export interface EventSink extends SymbolFactory {
   /** The file's source text. */
@@ -18,6 +19,14 @@ export interface EventSink extends SymbolFactory {
   /** Names that make a statement worth walking: named map types, package-level maps. */
   readonly relevantWords: readonly string[];
   event(event: MapEvent): void;
+  /** Struct types of the package: map fields reached through `x.f` are symbols too. */
+  readonly structs: StructSink;
+}
+
+/** A map an expression denotes: a variable, or a map field with the value it is reached through. */
+export interface MapRef {
+  symbol: MapSymbol;
+  base?: FieldBase;
 }
 
 /** Besides map names: closures may assign anything; `goto` changes what "before" means. */
@@ -37,6 +46,7 @@ export abstract class ExpressionWalker {
   protected results: MapSymbol[] = [];
   protected statement: Location;
   protected hasGoto = false;
+  protected readonly structs: StructTracker;
 
   constructor(
     protected readonly sink: EventSink,
@@ -48,6 +58,21 @@ export abstract class ExpressionWalker {
     this.block = spanOf(root);
     this.statement = locationOf(sink.path, root);
     this.words = new Set([...sink.relevantWords, ...STATEMENT_WORDS]);
+    this.structs = new StructTracker(sink.structs);
+  }
+
+  protected place(): Place {
+    return { path: this.sink.path, lines: this.sink.lines, functionIndex: this.functionIndex, closure: this.closure };
+  }
+
+  /** The map `node` denotes: an identifier of a map variable, or `x.f` for a map field of a struct of the package. */
+  protected mapRef(node: Node | null): MapRef | null {
+    if (!node) return null;
+    if (node.type === T.identifier) {
+      const symbol = this.scope.resolve(node.text);
+      return symbol ? { symbol } : null;
+    }
+    return node.type === T.selectorExpression ? this.structs.fieldRef(node, this.scope) : null;
   }
 
   /**
@@ -76,11 +101,11 @@ export abstract class ExpressionWalker {
     const place = { functionIndex: this.functionIndex, closure: this.closure };
     for (const p of declareParameters(this.sink, field(fn, F.receiver), { ...place, kind: "receiver" }, null)) {
       this.scope.declare(p.name, p.symbol);
-      if (p.symbol) this.noteMapName(p.name);
+      if (p.symbol || this.declareStructName(p.nameNode, p.typeNode, null, "receiver")) this.noteMapName(p.name);
     }
     for (const p of declareParameters(this.sink, field(fn, F.parameters), { ...place, kind: "param" }, null)) {
       this.scope.declare(p.name, p.symbol);
-      if (p.symbol) this.noteMapName(p.name);
+      if (p.symbol || this.declareStructName(p.nameNode, p.typeNode, null, "param")) this.noteMapName(p.name);
     }
     const openLine = bodyOpenLine(this.sink.lines, body);
     this.results = [];
@@ -94,17 +119,24 @@ export abstract class ExpressionWalker {
     }
   }
 
+  /** Declares a name of a struct type of the package, if it is one; true when it was. */
+  protected declareStructName(name: Node | null, typeNode: Node | null, value: Node | null, kind: MapSymbol["kind"]): boolean {
+    return name !== null && this.structs.declare(this.scope, name, typeNode, value, kind, this.place());
+  }
+
   protected assignTo(target: Node, value: Node | "multi" | AssignSource, op: string): void {
     const t = unparen(target);
-    if (t.type === T.identifier) {
-      const sym = this.scope.resolve(t.text);
-      if (!sym || op !== TOKEN.assign) return;
+    const ref = t.type === T.identifier || t.type === T.selectorExpression ? this.mapRef(t) : null;
+    if (t.type === T.identifier && !ref) this.structs.touch(t, this.scope, this.place());
+    if (ref) {
+      if (op !== TOKEN.assign) return;
       const source = typeof value === "string" ? value : classifyValue(value, this.sink.named).source;
       const loc = locationOf(this.sink.path, t);
-      if (source === "nil") this.emit("nil", sym, t.startIndex, loc, {});
-      else this.emit("assign", sym, t.startIndex, loc, { source });
+      if (source === "nil") this.emit("nil", ref.symbol, t.startIndex, loc, { base: ref.base });
+      else this.emit("assign", ref.symbol, t.startIndex, loc, { source, base: ref.base });
       return;
     }
+    if (t.type === T.identifier) return;
     if (t.type === T.indexExpression) return this.indexWrite(t, op);
     this.expr(t);
   }
@@ -112,15 +144,19 @@ export abstract class ExpressionWalker {
   protected indexWrite(index: Node, op: string): void {
     const operand = field(index, F.operand);
     const target = operand ? unparen(operand) : null;
-    const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
-    if (sym && target) {
-      this.emit("write", sym, target.startIndex, locationOf(this.sink.path, index), { operator: op });
+    const ref = this.mapRef(target);
+    if (ref && target) {
+      this.emit("write", ref.symbol, target.startIndex, locationOf(this.sink.path, index), { operator: op, base: ref.base });
     } else if (target?.type === T.indexExpression) {
       const inner = field(target, F.operand);
       const outer = inner ? unparen(inner) : null;
-      const outerSym = isIdentifier(outer) ? this.scope.resolve(outer.text) : null;
-      if (outerSym && outer) {
-        this.emit("write", outerSym, outer.startIndex, locationOf(this.sink.path, index), { operator: op, nested: true });
+      const outerRef = this.mapRef(outer);
+      if (outerRef && outer) {
+        this.emit("write", outerRef.symbol, outer.startIndex, locationOf(this.sink.path, index), {
+          operator: op,
+          nested: true,
+          base: outerRef.base,
+        });
         this.optionalExpr(field(target, F.index));
       } else this.expr(target);
     } else if (target) this.expr(target);
@@ -136,7 +172,7 @@ export abstract class ExpressionWalker {
     switch (node.type) {
       case T.identifier: {
         const sym = this.scope.resolve(node.text);
-        if (!sym) return;
+        if (!sym) return this.structs.touch(node, this.scope, this.place());
         mention?.(sym);
         this.emit("escape", sym, node.startIndex, locationOf(this.sink.path, node), {});
         return;
@@ -144,10 +180,10 @@ export abstract class ExpressionWalker {
       case T.indexExpression: {
         const operand = field(node, F.operand);
         const target = operand ? unparen(operand) : null;
-        const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
-        if (sym) {
-          mention?.(sym);
-          this.emit("read", sym, node.startIndex, locationOf(this.sink.path, node), {});
+        const ref = this.mapRef(target);
+        if (ref && target) {
+          mention?.(ref.symbol);
+          this.emit("read", ref.symbol, node.startIndex, locationOf(this.sink.path, node), { base: ref.base });
         } else if (operand) this.expr(operand, mention);
         const index = field(node, F.index);
         if (index) this.expr(index, mention);
@@ -158,10 +194,10 @@ export abstract class ExpressionWalker {
       case T.unaryExpression: {
         const operand = field(node, F.operand);
         const target = operand ? unparen(operand) : null;
-        const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
-        if (sym && operatorOf(node) === TOKEN.addressOf) {
-          mention?.(sym);
-          this.emit("address", sym, node.startIndex, locationOf(this.sink.path, node), {});
+        const ref = operatorOf(node) === TOKEN.addressOf ? this.mapRef(target) : null;
+        if (ref && target) {
+          mention?.(ref.symbol);
+          this.emit("address", ref.symbol, node.startIndex, locationOf(this.sink.path, node), { base: ref.base });
         } else if (operand) this.expr(operand, mention);
         return;
       }
@@ -170,15 +206,27 @@ export abstract class ExpressionWalker {
       case T.funcLiteral:
         return this.funcLiteral(node);
       case T.selectorExpression: {
+        const whole = this.structs.fieldRef(node, this.scope);
+        if (whole) {
+          // `x.f` as a value: returned, passed, stored.
+          mention?.(whole.symbol);
+          this.emit("escape", whole.symbol, node.startIndex, locationOf(this.sink.path, node), { base: whole.base });
+          return;
+        }
         const operand = field(node, F.operand);
         const target = operand ? unparen(operand) : null;
-        const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
+        const ref = this.mapRef(target);
         // A map has no fields: `m.Set` is a method of a named map type, and a
         // method value with a pointer receiver holds `&m`.
-        if (sym && target) this.emit("address", sym, target.startIndex, locationOf(this.sink.path, node), {});
-        else if (operand) this.expr(operand, mention);
+        if (ref && target) {
+          this.emit("address", ref.symbol, target.startIndex, locationOf(this.sink.path, node), { base: ref.base });
+        } else if (operand && !this.structs.isFieldAccess(node, this.scope)) this.expr(operand, mention);
         return;
       }
+      case T.compositeLiteral:
+        this.structs.literal(node, this.place());
+        for (const k of kids(node)) this.expr(k, mention);
+        return;
       default:
         for (const k of kids(node)) {
           if (k.type === T.block) this.walkBody(k);
@@ -191,21 +239,23 @@ export abstract class ExpressionWalker {
     const fn = field(node, F.function);
     const args = kids(field(node, F.arguments) ?? node).filter((a) => a !== fn);
     const first = args[0] ? unparen(args[0]) : null;
-    const firstSym = isIdentifier(first) ? this.scope.resolve(first.text) : null;
+    const firstRef = this.mapRef(first);
     const builtin = isIdentifier(fn) && this.scope.resolve(fn.text) === null ? BUILTIN_EVENTS[fn.text] : undefined;
-    if (builtin && firstSym && first) {
-      mention?.(firstSym);
-      this.emit(builtin, firstSym, first.startIndex, locationOf(this.sink.path, node), {});
+    if (fn && isIdentifier(fn)) this.structs.newCall(node, this.place());
+    if (builtin && firstRef && first) {
+      mention?.(firstRef.symbol);
+      this.emit(builtin, firstRef.symbol, first.startIndex, locationOf(this.sink.path, node), { base: firstRef.base });
       for (const a of args.slice(1)) this.expr(a, mention);
       return;
     }
     if (fn?.type === T.selectorExpression) {
       const recv = field(fn, F.operand);
       const target = recv ? unparen(recv) : null;
-      const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
+      const ref = this.mapRef(target);
       // A method of a named map type may have a pointer receiver: `m.Set(k, v)` is `(&m).Set`.
-      if (sym && target) this.emit("address", sym, target.startIndex, locationOf(this.sink.path, fn), {});
-      else if (recv) this.expr(recv, mention);
+      if (ref && target) {
+        this.emit("address", ref.symbol, target.startIndex, locationOf(this.sink.path, fn), { base: ref.base });
+      } else if (recv) this.expr(recv, mention);
     } else if (fn) this.expr(fn, mention);
     for (const a of args) this.expr(a, mention);
   }
@@ -217,10 +267,10 @@ export abstract class ExpressionWalker {
     if ((op === TOKEN.equal || op === TOKEN.notEqual) && left && right) {
       const [a, b] = [unparen(left), unparen(right)];
       const other = a.type === T.nil ? b : b.type === T.nil ? a : null;
-      const sym = isIdentifier(other) ? this.scope.resolve(other.text) : null;
-      if (sym && other) {
-        mention?.(sym);
-        this.emit("nil-compare", sym, other.startIndex, locationOf(this.sink.path, node), {});
+      const ref = this.mapRef(other);
+      if (ref && other) {
+        mention?.(ref.symbol);
+        this.emit("nil-compare", ref.symbol, other.startIndex, locationOf(this.sink.path, node), { base: ref.base });
         return;
       }
     }
@@ -253,15 +303,17 @@ export abstract class ExpressionWalker {
     symbol: MapSymbol,
     at: number,
     location: Location,
-    extra: Pick<MapEvent, "source" | "operator" | "nested">,
+    extra: Pick<MapEvent, "source" | "operator" | "nested" | "base">,
   ): void {
+    const { base, ...rest } = extra;
     this.sink.event({
       kind,
       symbol,
       at,
       location,
       statement: this.statement,
-      ...extra,
+      ...rest,
+      ...(base ? { base } : {}),
       context: {
         functionIndex: this.functionIndex,
         closure: this.closure,

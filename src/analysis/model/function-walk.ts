@@ -139,8 +139,8 @@ export class FunctionWalker extends ExpressionWalker {
     const right = field(clause, F.right);
     if (right) {
       const target = unparen(right);
-      const sym = isIdentifier(target) ? this.scope.resolve(target.text) : null;
-      if (sym) this.emit("range", sym, target.startIndex, locationOf(this.sink.path, target), {});
+      const ref = this.mapRef(target);
+      if (ref) this.emit("range", ref.symbol, target.startIndex, locationOf(this.sink.path, target), { base: ref.base });
       else this.expr(right);
     }
     const left = expressions(field(clause, F.left));
@@ -161,7 +161,11 @@ export class FunctionWalker extends ExpressionWalker {
         const value = values.length === names.length ? values[i] : undefined;
         const facts = value ? classifyValue(value, this.sink.named) : null;
         const typeText = declaredType ?? facts?.mapType ?? null;
-        if (!typeText) return this.scope.declare(nameNode.text, null);
+        if (!typeText) {
+          this.scope.declare(nameNode.text, null);
+          if (this.declareStructName(nameNode, field(spec, F.type), value ?? null, "local")) this.noteMapName(nameNode.text);
+          return;
+        }
         const nil = values.length === 0 || facts?.source === "nil";
         const symbol = this.newLocal(nameNode, typeText, nil, nil ? varDeclarationSite(this.sink.lines, node, spec, grouped) : null);
         const source = values.length === 0 ? undefined : values.length === names.length ? facts?.source : "multi";
@@ -179,7 +183,11 @@ export class FunctionWalker extends ExpressionWalker {
       const value = right.length === left.length ? right[i] : undefined;
       if (this.scope.declaresHere(l.text)) return this.assignTo(l, value ?? "multi", TOKEN.assign);
       const facts = value ? classifyValue(value, this.sink.named) : null;
-      if (!facts?.mapType) return this.scope.declare(l.text, null);
+      if (!facts?.mapType) {
+        this.scope.declare(l.text, null);
+        if (this.declareStructName(l, null, value ?? null, "local")) this.noteMapName(l.text);
+        return;
+      }
       const symbol = this.newLocal(l, facts.mapType, false, null);
       this.emit("declare", symbol, symbol.at, symbol.declared, { source: facts.source === "nil" ? undefined : facts.source });
     });

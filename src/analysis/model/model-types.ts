@@ -3,7 +3,7 @@
 // rule runs and rules cannot walk trees on their own.
 import type { Location } from "../types.js";
 
-export type SymbolKind = "package" | "local" | "param" | "result" | "receiver";
+export type SymbolKind = "package" | "local" | "param" | "result" | "receiver" | "field";
 
 /** A variable whose type mapguard knows to be a map (map type, named map type, make/literal). */
 export interface MapSymbol {
@@ -26,6 +26,12 @@ export interface MapSymbol {
   /** Function (index into PackageModel.functions) and closure that declare it; -1 for package level. */
   functionIndex: number;
   closure: number;
+  /**
+   * For kind "field": the struct type declaring the field (one symbol per
+   * struct type and field; promoted fields resolve to the embedded type's
+   * symbol). Absent for variables.
+   */
+  owner?: string | null;
 }
 
 /** How a declaration sits in the source, so a fix can rewrite its line. */
@@ -73,7 +79,106 @@ export interface MapEvent {
   operator?: string;
   /** For writes: `m[a][b] = v` writes an inner map; `m` itself is only read. */
   nested?: boolean;
+  /** For field symbols: the struct value the field was reached through (`c` in `c.m[k]`). */
+  base?: FieldBase;
   context: AccessContext;
+}
+
+/**
+ * The value a map field is reached through. For `s.inner.m[k] = v`: text
+ * "s.inner", rootName "s". `rootValue` identifies the variable across the
+ * package (an index into PackageModel.structValues), so a rule can tell
+ * `a.m` from `b.m` and find how the root was constructed.
+ */
+export interface FieldBase {
+  /** Source text of the operand before `.f`, e.g. `c`, `s.inner`. */
+  text: string;
+  rootName: string;
+  rootKind: SymbolKind;
+  /** UTF-16 offset of the root variable's declaring name in its file. */
+  rootDeclaredAt?: number;
+  /** Index into PackageModel.structValues of the root variable. */
+  rootValue?: number;
+  /** The field is reached directly on the root (`x.f`), not through other fields (`x.a.f`). */
+  direct: boolean;
+}
+
+/** A struct type declared in the package. */
+export interface StructType {
+  name: string;
+  path: string;
+  declared: Location;
+  fields: readonly StructField[];
+}
+
+export interface StructField {
+  /** For an embedded field, the embedded type's name. */
+  name: string;
+  embedded: boolean;
+  /** The map type's text when the field is a map (map type or named map type of the package). */
+  mapType: string | null;
+  /** A struct type of the package the field holds (`T` or `*T`), for `a.b.f` and promotion. */
+  structType: string | null;
+  /** The field has a struct tag (`json:"..."`): decoders may fill it. */
+  tagged: boolean;
+  /** The field's name (or embedded type) in the struct's file, and its UTF-16 offset there. */
+  declared: Location;
+  at: number;
+}
+
+/** Where a value of a package struct type comes into being. */
+export interface Construction {
+  type: string;
+  /** `T{...}`/`&T{...}`, `new(T)`, `var x T` (zero value). */
+  form: "literal" | "new" | "var";
+  /** Fields the literal sets to something other than `nil`; null when positional (every field). */
+  fieldsSet: readonly string[] | null;
+  path: string;
+  at: number;
+  location: Location;
+  functionIndex: number;
+  /** The struct variable it initialises (`x := T{}`, `var x T`), an index into structValues. */
+  value: number | null;
+  /** For literals: how the literal sits in the source, so a fix can add a field. */
+  literal: LiteralSite | null;
+}
+
+export interface LiteralSite {
+  /** 1-based lines of `{` and `}` of the literal's body. */
+  openLine: number;
+  closeLine: number;
+  /** The indentation of the line holding `}`. */
+  closeIndent: string;
+  /** The body holds at least one keyed element and no positional one. */
+  keyed: boolean;
+}
+
+/** A variable of a package struct type (`T` or `*T`). */
+export interface StructValue {
+  id: number;
+  name: string;
+  type: string;
+  pointer: boolean;
+  kind: SymbolKind;
+  path: string;
+  /** UTF-16 offset of the declaring name. */
+  at: number;
+  functionIndex: number;
+  closure: number;
+  /**
+   * Where the variable itself is used other than to reach one of its fields:
+   * assigned, addressed, passed, a method called on it. Any of these may
+   * initialise its maps.
+   */
+  touches: StructTouch[];
+}
+
+export interface StructTouch {
+  path: string;
+  /** UTF-16 offset in `path`. */
+  at: number;
+  functionIndex: number;
+  closure: number;
 }
 
 export interface AccessContext {
@@ -142,6 +247,12 @@ export interface PackageModel {
   /** Events per symbol id, in source order within each file. */
   events: ReadonlyMap<number, readonly MapEvent[]>;
   namedMapTypes: ReadonlyMap<string, NamedMapType>;
+  /** Struct types declared in the package, by name. */
+  structTypes: ReadonlyMap<string, StructType>;
+  /** Where values of those types are made, in source order per file. */
+  constructions: readonly Construction[];
+  /** Variables of those types, by id. */
+  structValues: readonly StructValue[];
   /** Text of the package's syntax-error regions: a name mentioned there may be assigned there. */
   brokenText: string;
 }

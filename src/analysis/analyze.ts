@@ -115,7 +115,7 @@ function runRules(model: PackageModel, options: AnalyzeOptions, result: Analysis
     if (severity === "off") continue;
     let found: Finding[];
     try {
-      found = rule.check(model);
+      found = rule.check(model, options);
     } catch (error) {
       // A bug in one rule must not hide the others' findings; it is reported, not swallowed.
       const reason = error instanceof Error ? error.message : String(error);

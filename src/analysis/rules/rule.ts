@@ -1,14 +1,17 @@
 // What a rule is: data plus one pure function over a package model.
 import { fingerprint } from "../fingerprint.js";
 import type { PackageModel } from "../model/model-types.js";
-import type { Finding, Fix, Location, RuleMeta } from "../types.js";
+import type { AnalyzeOptions, Finding, Fix, Location, RuleMeta } from "../types.js";
+
+/** What a rule may know of the analysis options: the module's `go` directive decides what a fix may use. */
+export type RuleOptions = Pick<AnalyzeOptions, "goVersion">;
 
 export interface Rule<K extends string = string> {
   id: string;
   meta: RuleMeta;
   /** Message templates by key; `{name}`-style placeholders are filled from a finding's params. */
   messages: Record<K, string>;
-  check(pkg: PackageModel): Finding[];
+  check(pkg: PackageModel, options?: RuleOptions): Finding[];
 }
 
 export function formatMessage(template: string, params: Record<string, string | number>): string {

@@ -15,7 +15,9 @@ import { buildCheckOutput, errorCheckOutput } from "../review/summary.js";
 import type { CheckOutput, Conclusion } from "../review/summary.js";
 import { loadPullRequest } from "./load/load-pull-request.js";
 import { completeCheckRun, startCheckRun, supersededOutput } from "./publish/check-run.js";
-import { publishReview } from "./publish/review.js";
+import { publishReview, readOwnComments } from "./publish/review.js";
+import type { OwnComment } from "./publish/review.js";
+import { resolveFixedThreads } from "./publish/resolve-fixed.js";
 import type { GitHubClient, Log, PullRequestTarget } from "./types.js";
 
 export interface AnalyzePullRequestInput {
@@ -70,7 +72,21 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
   if (newHead !== target.headSha) return supersededOutput(newHead);
 
   const headTexts = new Map(loaded.head.map((f) => [f.path, f.text]));
-  const commented = config.review.comments ? await postReview(input, config, reviewed, patches, headTexts) : new Set<string>();
+  let commented = new Set<string>();
+  if (config.review.comments && loaded.changed.length > 0) {
+    const earlier = await readOwnComments(octokit, target).catch((error: unknown) => {
+      // Without them a re-run could post every comment twice: annotations only.
+      log?.error({ err: error }, "[mapguard] could not read earlier comments; no review posted");
+      return null;
+    });
+    if (earlier !== null) {
+      commented = await postReview(input, config, reviewed, patches, headTexts, earlier);
+      const live = new Set([...(head?.findings ?? []), ...(head?.suppressed ?? [])].map((f) => f.fingerprint));
+      await resolveFixedThreads(octokit, target, { earlier, live, analysed: new Set(head?.analyzed ?? []) }, log).catch((error: unknown) => {
+        log?.warn({ err: error }, "[mapguard] could not resolve the threads of fixed findings");
+      });
+    }
+  }
 
   const changedPaths = new Set(loaded.changed.map((f) => f.path));
   const aboutChanged = <T extends { path: string }>(items: T[] | undefined) => (items ?? []).filter((i) => changedPaths.has(i.path));
@@ -97,6 +113,7 @@ async function postReview(
   reviewed: ReviewedFinding[],
   patches: Map<string, FilePatch>,
   headTexts: ReadonlyMap<string, string>,
+  earlier: readonly OwnComment[],
 ): Promise<Set<string>> {
   const { octokit, target, log } = input;
   const renderContext = {
@@ -119,7 +136,7 @@ async function postReview(
     const result = await publishReview(
       octokit,
       target,
-      { comments, patches, maxComments: config.review.maxComments, headline: (c) => messages.get(c.fingerprint) ?? "" },
+      { comments, patches, maxComments: config.review.maxComments, headline: (c) => messages.get(c.fingerprint) ?? "", earlier },
       log,
     );
     return result.commented;

@@ -118,10 +118,8 @@ describe("mapguard server end to end", () => {
     mockCheckRun(recorded, 1);
     mockLoad(model, blobs);
     mockHead();
-    if (reviews) {
-      mockExistingComments([]);
-      mockReviews(recorded, reviews);
-    }
+    mockExistingComments([]);
+    if (reviews) mockReviews(recorded, reviews);
   }
 
   it("answers GET /ping with PONG", async () => {

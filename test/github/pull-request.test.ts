@@ -66,10 +66,8 @@ describe("pull_request handler and pipeline", () => {
     mockCheckRun(recorded, opts.updates ?? 1);
     mockLoad(model, opts.blobs ?? { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go"] });
     mockHead();
-    if (opts.reviews) {
-      mockExistingComments(opts.existing ?? []);
-      mockReviews(recorded, opts.reviews);
-    }
+    mockExistingComments(opts.existing ?? []);
+    if (opts.reviews) mockReviews(recorded, opts.reviews);
   }
 
   it("creates the check in_progress, completes it failing, and posts one review on the new write", async () => {
@@ -149,6 +147,47 @@ describe("pull_request handler and pipeline", () => {
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
     expect(recorded.reviews).toEqual([]);
     expect(recorded.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
+  });
+
+  it("replies 'Fixed in <sha>' and resolves its own thread when the finding is gone, but leaves a thread someone answered", async () => {
+    const gone = fakeFinding("svc/count.go", 6, "\t\tm[other]++ // BUG").fingerprint;
+    const answered = fakeFinding("svc/count.go", 7, "\t\tm[third]++ // BUG").fingerprint;
+    const still = fakeFinding("svc/count.go", 6, "\t\tm[n]++ // BUG").fingerprint;
+    const bot = { login: "mapguard[bot]", type: "Bot" };
+    standardRun(oneBug, {
+      reviews: [],
+      existing: [
+        { id: 11, path: "svc/count.go", line: 6, body: markerFor(gone), user: bot },
+        { id: 12, path: "svc/count.go", line: 7, body: markerFor(answered), user: bot },
+        { id: 13, path: "svc/count.go", line: 6, body: markerFor(still), user: bot },
+      ],
+    });
+    const threads = [
+      { id: "T11", isResolved: false, path: "svc/count.go", comments: { totalCount: 1, nodes: [{ databaseId: 11, body: markerFor(gone), author: { __typename: "Bot" } }] } },
+      { id: "T12", isResolved: false, path: "svc/count.go", comments: { totalCount: 2, nodes: [{ databaseId: 12, body: markerFor(answered), author: { __typename: "Bot" } }, { databaseId: 99, body: "I disagree", author: { __typename: "User" } }] } },
+      { id: "T13", isResolved: false, path: "svc/count.go", comments: { totalCount: 1, nodes: [{ databaseId: 13, body: markerFor(still), author: { __typename: "Bot" } }] } },
+    ];
+    const graphql: Body[] = [];
+    nock("https://api.github.com")
+      .post("/graphql")
+      .times(2)
+      .reply(200, (_uri, body) => {
+        graphql.push(body as Body);
+        const query = String((body as Body).query);
+        if (query.includes("resolveReviewThread")) return { data: { resolveReviewThread: { thread: { id: "T11", isResolved: true } } } };
+        return { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: threads } } } } };
+      });
+    const replies: Body[] = [];
+    nock("https://api.github.com")
+      .post("/repos/acme/service/pulls/42/comments/11/replies")
+      .reply(201, (_uri, body) => {
+        replies.push(body as Body);
+        return { id: 500 };
+      });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(replies).toEqual([{ body: `Fixed in ${"a".repeat(40)}.` }]);
+    expect(graphql[1]).toMatchObject({ variables: { threadId: "T11" } });
+    expect(recorded.reviews).toEqual([]);
   });
 
   it("a human quoting a marker does not silence the finding", async () => {

@@ -17,6 +17,15 @@ export interface ReviewRequest {
   maxComments: number;
   /** A one-line description of a comment's finding, for the review body. */
   headline: (comment: ReviewComment) => string;
+  /** mapguard's earlier comments on the pull request (read once per run by the caller). */
+  earlier: readonly OwnComment[];
+}
+
+/** An earlier inline comment of mapguard's, recognised by its hidden marker. */
+export interface OwnComment {
+  id: number;
+  path: string;
+  fingerprint: string;
 }
 
 export interface ReviewResult {
@@ -37,8 +46,7 @@ type ApiComment = {
 
 export async function publishReview(octokit: GitHubClient, target: PullRequestTarget, request: ReviewRequest, log?: Log): Promise<ReviewResult> {
   if (request.comments.length === 0) return { commented: new Set(), reviewId: null };
-  const earlier = await earlierFingerprints(octokit, target);
-  const commented = new Set(earlier);
+  const commented = new Set(request.earlier.map((c) => c.fingerprint));
   const fresh: ReviewComment[] = [];
   for (const c of request.comments) {
     if (commented.has(c.fingerprint) || fresh.some((f) => f.fingerprint === c.fingerprint)) continue;
@@ -84,19 +92,20 @@ export async function publishReview(octokit: GitHubClient, target: PullRequestTa
 }
 
 /** The fingerprints of mapguard's own earlier inline comments on this pull request. */
-async function earlierFingerprints(octokit: GitHubClient, target: PullRequestTarget): Promise<Set<string>> {
+/** mapguard's own earlier inline comments on the pull request. */
+export async function readOwnComments(octokit: GitHubClient, target: PullRequestTarget): Promise<OwnComment[]> {
   const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
     owner: target.owner,
     repo: target.repo,
     pull_number: target.pullNumber,
     per_page: 100,
   });
-  const found = new Set<string>();
+  const found: OwnComment[] = [];
   for (const c of comments) {
     // Only a bot's marker counts: a human quoting one must not silence a finding.
     if (c.user?.type !== "Bot") continue;
-    const fp = parseMarker(c.body);
-    if (fp !== null) found.add(fp);
+    const fingerprint = parseMarker(c.body);
+    if (fingerprint !== null) found.push({ id: c.id, path: c.path, fingerprint });
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { locationOf } from "../go/position.js";
 import { varDeclarationSite, varSpecs } from "./declarations.js";
 import { fileModel } from "./file-facts.js";
 import { type EventSink, FunctionWalker } from "./function-walk.js";
+import { buildLockModel } from "./lock-model.js";
 import { classifyValue, mapTypeText, resolveNamedMapTypes } from "./map-types.js";
 import type { FileModel, FunctionModel, MapEvent, MapSymbol, PackageModel } from "./model-types.js";
 import { relevanceTest } from "./relevance.js";
@@ -52,6 +53,10 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     namedMapTypes,
     newSymbol,
   );
+  const locks = buildLockModel(
+    decls.map((d) => d.top),
+    (type, fieldName) => structs.sink.index.field(type, fieldName)?.field.structType ?? null,
+  );
   const sinkFor = (d: FileDecls): EventSink => ({
     named: namedMapTypes,
     text: d.file.text,
@@ -59,6 +64,7 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     path: d.file.path,
     lines: d.model.lines,
     structs: structs.sink,
+    locks: locks.sink,
     newSymbol,
     event: (e) => {
       const list = events.get(e.symbol.id);
@@ -105,7 +111,7 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     .flatMap((d) => d.model.errorSpans.map((s) => d.file.text.slice(s.start, s.end)))
     .join("\n");
   const { structTypes, constructions, structValues } = structs;
-  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, brokenText };
+  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, locks: locks.facts, brokenText };
 }
 
 function collectDeclarations(file: ParsedFile): FileDecls {

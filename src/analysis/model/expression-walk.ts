@@ -8,6 +8,8 @@ import { locationOf } from "../go/position.js";
 import type { Location } from "../types.js";
 import { bodyOpenLine, declareParameters, type SymbolFactory } from "./declarations.js";
 import type { AssignSource, FieldBase, MapEvent, MapEventKind, MapSymbol, Span } from "./model-types.js";
+import { LockTracker, type LockSink } from "./lock-tracker.js";
+import { LOCK_WORDS } from "./lock-types.js";
 import { classifyValue } from "./map-types.js";
 import { relevanceTest } from "./relevance.js";
 import { Scope } from "./scope.js";
@@ -21,6 +23,8 @@ export interface EventSink extends SymbolFactory {
   event(event: MapEvent): void;
   /** Struct types of the package: map fields reached through `x.f` are symbols too. */
   readonly structs: StructSink;
+  /** Mutexes of the package and where lock calls go (see lock-tracker.ts). */
+  readonly locks: LockSink;
 }
 
 /** A map an expression denotes: a variable, or a map field with the value it is reached through. */
@@ -47,6 +51,7 @@ export abstract class ExpressionWalker {
   protected statement: Location;
   protected hasGoto = false;
   protected readonly structs: StructTracker;
+  protected readonly locks: LockTracker;
 
   constructor(
     protected readonly sink: EventSink,
@@ -57,8 +62,9 @@ export abstract class ExpressionWalker {
     this.scope = new Scope(packageScope);
     this.block = spanOf(root);
     this.statement = locationOf(sink.path, root);
-    this.words = new Set([...sink.relevantWords, ...STATEMENT_WORDS]);
+    this.words = new Set([...sink.relevantWords, ...STATEMENT_WORDS, ...LOCK_WORDS]);
     this.structs = new StructTracker(sink.structs);
+    this.locks = new LockTracker(sink.locks, functionIndex);
   }
 
   protected place(): Place {
@@ -236,6 +242,7 @@ export abstract class ExpressionWalker {
   }
 
   protected call(node: Node, mention?: (sym: MapSymbol) => void): void {
+    if (this.locks.call(node, this.scope, this.closure, this.statement)) return;
     const fn = field(node, F.function);
     const args = kids(field(node, F.arguments) ?? node).filter((a) => a !== fn);
     const first = args[0] ? unparen(args[0]) : null;
@@ -282,10 +289,12 @@ export abstract class ExpressionWalker {
     const saved = { scope: this.scope, closure: this.closure, results: this.results, block: this.block, statement: this.statement };
     this.scope = new Scope(this.scope);
     this.closure = ++this.closures;
+    const held = this.locks.enterLiteral(node);
     const body = field(node, F.body);
     this.declareSignature(node, body);
     if (body) this.walkBody(body);
     Object.assign(this, saved);
+    this.locks.restore(held);
   }
 
   protected inScope(run: () => void): void {
@@ -320,7 +329,7 @@ export abstract class ExpressionWalker {
         loops: this.loops.length ? [...this.loops] : [],
         block: this.block,
         guardedBy: this.guards,
-        locksHeld: [],
+        locksHeld: this.locks.held,
         goroutine: null,
       },
     });

@@ -19,6 +19,7 @@ export class FunctionWalker extends ExpressionWalker {
   /** Walks a function or method declaration. */
   walkDeclaration(fn: Node): WalkResult {
     const body = field(fn, F.body);
+    this.locks.enterDeclaration(fn, this.sink.lines);
     this.declareSignature(fn, body);
     if (body) this.stmt(body);
     return { hasGoto: this.hasGoto };
@@ -69,6 +70,11 @@ export class FunctionWalker extends ExpressionWalker {
         return;
       case T.receiveStatement:
         return this.receive(node);
+      case T.deferStatement:
+        // `defer mu.Unlock()` keeps the lock held to the end of the function.
+        if (this.locks.deferred(node, this.scope, this.closure, this.statement)) return;
+        for (const k of kids(node)) this.stmtOrExpr(k);
+        return;
       default:
         for (const k of kids(node)) this.stmtOrExpr(k);
     }
@@ -81,9 +87,11 @@ export class FunctionWalker extends ExpressionWalker {
 
   private blockBody(node: Node): void {
     const saved = this.block;
+    const held = this.locks.held;
     this.block = spanOf(node);
     for (const k of kids(node)) this.stmt(k);
     this.block = saved;
+    this.locks.restore(held);
   }
 
   /** if / for / switch / select and their clauses: header first, then the body with its guards. */
@@ -91,6 +99,8 @@ export class FunctionWalker extends ExpressionWalker {
     const isLoop = node.type === T.forStatement;
     if (isLoop) this.loops.push(spanOf(node));
     const savedGuards = this.guards;
+    // What a branch locks or unlocks is not known to hold after it.
+    const held = this.locks.held;
     const aliasAt = node.type === T.typeSwitchStatement ? field(node, F.alias)?.startIndex : undefined;
     for (const k of kids(node)) {
       if (k.type === T.forClause) {
@@ -109,6 +119,7 @@ export class FunctionWalker extends ExpressionWalker {
       } else this.guarded(k);
     }
     this.guards = savedGuards;
+    this.locks.restore(held);
     if (isLoop) this.loops.pop();
   }
 

@@ -2,6 +2,7 @@
 // data: no tree-sitter nodes survive the walk, so trees are freed before any
 // rule runs and rules cannot walk trees on their own.
 import type { Location } from "../types.js";
+import type { HeldLock, LockFacts } from "./lock-types.js";
 
 export type SymbolKind = "package" | "local" | "param" | "result" | "receiver" | "field";
 
@@ -191,8 +192,8 @@ export interface AccessContext {
   block: Span;
   /** Map symbols mentioned by conditions (if/for/switch) enclosing the event. */
   guardedBy: ReadonlySet<number>;
-  /** Reserved for the concurrency rules: mutexes held at the access. */
-  locksHeld: readonly string[];
+  /** Mutexes held at the access, with their mode (see lock-types.ts). */
+  locksHeld: readonly HeldLock[];
   /** Reserved for the concurrency rules: the `go` statement whose body holds the access. */
   goroutine: number | null;
 }
@@ -253,6 +254,8 @@ export interface PackageModel {
   constructions: readonly Construction[];
   /** Variables of those types, by id. */
   structValues: readonly StructValue[];
+  /** Mutexes, lock calls and per-function lock facts (see lock-types.ts). */
+  locks: LockFacts;
   /** Text of the package's syntax-error regions: a name mentioned there may be assigned there. */
   brokenText: string;
 }

@@ -1,0 +1,33 @@
+// Builds the lock side of a package model: the mutexes the package declares,
+// read before any function is walked, and the sink through which the walk
+// records lock calls and per-function facts.
+import type { Node } from "web-tree-sitter";
+import { collectMutexFields, collectPackageMutexes } from "./lock-declarations.js";
+import type { LockSink } from "./lock-tracker.js";
+import type { FunctionLocks, LockCall, LockFacts, MutexField, MutexKind } from "./lock-types.js";
+
+export interface LockModel {
+  sink: LockSink;
+  facts: LockFacts;
+}
+
+export function buildLockModel(tops: readonly (readonly Node[])[], fieldStructType: (type: string, name: string) => string | null): LockModel {
+  const mutexFields = new Map<string, MutexField[]>();
+  const packageMutexes = new Map<string, MutexKind>();
+  for (const top of tops) {
+    collectMutexFields(top, mutexFields);
+    collectPackageMutexes(top, packageMutexes);
+  }
+  const calls: LockCall[] = [];
+  const functions = new Map<number, FunctionLocks>();
+  return {
+    sink: {
+      mutexFields,
+      packageMutexes,
+      fieldStructType,
+      lockCall: (c) => calls.push(c),
+      functionLocks: (f) => functions.set(f.functionIndex, f),
+    },
+    facts: { mutexFields, packageMutexes, calls, functions },
+  };
+}

@@ -1,13 +1,11 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Probot } from "probot";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/github/commands.js";
-import { createMapguardApp } from "../../src/index.js";
-import { fakePool } from "./fake-pool.js";
-import { API, emptyRecorded, fixture, mockCheckRun, mockConfig, mockHead, mockLoad, mockToken, privateKey } from "./github-mock.js";
+import { API, emptyRecorded, fixture, mockCheckRun, mockConfig, mockExistingComments, mockHead, mockLoad, mockToken } from "./github-mock.js";
 import type { Recorded } from "./github-mock.js";
-import { TestOctokit } from "./test-octokit.js";
+import { useMockedGitHub } from "./mocked-github.js";
+import type { MockedGitHub } from "./mocked-github.js";
 
 describe("parseCommand", () => {
   it("reads the commands and nothing else", () => {
@@ -24,26 +22,18 @@ describe("parseCommand", () => {
 type Json = Record<string, unknown>;
 
 describe("comment commands and re-runs", () => {
+  const github = useMockedGitHub();
   let probot: Probot;
-  let pool: ReturnType<typeof fakePool>;
+  let pool: MockedGitHub["pool"];
   let recorded: Recorded;
   let reactions: string[];
   let replies: string[];
 
-  beforeEach(async () => {
-    nock.disableNetConnect();
+  beforeEach(() => {
+    ({ probot, pool } = github);
     recorded = emptyRecorded();
     reactions = [];
     replies = [];
-    pool = fakePool();
-    probot = new Probot({ appId: 123, privateKey, Octokit: TestOctokit, log: pino({ level: "silent" }) });
-    await probot.load(createMapguardApp({ pool }).app);
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    expect(pending).toEqual([]);
   });
 
   function mockReactions(times: number) {
@@ -117,6 +107,7 @@ describe("comment commands and re-runs", () => {
     mockCheckRun(recorded, 1);
     mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
     mockHead();
+    mockExistingComments([]);
     await probot.receive({ name: "issue_comment", payload: comment("/mapguard rescan", "bob") } as never);
     expect(recorded.checkCreates[0]).toMatchObject({ head_sha: "a".repeat(40), status: "in_progress" });
     expect(recorded.checkUpdates[0]).toMatchObject({ conclusion: "success" });
@@ -130,6 +121,7 @@ describe("comment commands and re-runs", () => {
     mockCheckRun(recorded, 1);
     mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
     mockHead();
+    mockExistingComments([]);
     await probot.receive({ name: "check_run", payload: fixture("check_run.rerequested.json") } as never);
     expect(recorded.checkCreates[0]).toMatchObject({ name: "mapguard", head_sha: "a".repeat(40) });
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
@@ -143,6 +135,7 @@ describe("comment commands and re-runs", () => {
     mockCheckRun(recorded, 1);
     mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
     mockHead();
+    mockExistingComments([]);
     await probot.receive({ name: "check_run", payload: fixture("check_run.requested_action.json") } as never);
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
     const actions = recorded.checkUpdates[0].actions as { label: string; description: string; identifier: string }[];

@@ -1,28 +1,10 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMapguardApp } from "../../src/index.js";
-import { fakePool } from "./fake-pool.js";
-import { API, fixture, mockToken, privateKey } from "./github-mock.js";
-import { TestOctokit } from "./test-octokit.js";
+import { describe, expect, it } from "vitest";
+import { API, fixture, mockToken } from "./github-mock.js";
+import { useMockedGitHub } from "./mocked-github.js";
 
 describe("merge_group checks_requested", () => {
-  let probot: Probot;
-  let pool: ReturnType<typeof fakePool>;
-
-  beforeEach(async () => {
-    nock.disableNetConnect();
-    pool = fakePool();
-    probot = new Probot({ appId: 123, privateKey, Octokit: TestOctokit, log: pino({ level: "silent" }) });
-    await probot.load(createMapguardApp({ pool }).app);
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    expect(pending).toEqual([]);
-  });
+  const github = useMockedGitHub();
 
   it("completes the mapguard check on the merge group's commit at once, so a required check never blocks the queue", async () => {
     mockToken();
@@ -34,8 +16,8 @@ describe("merge_group checks_requested", () => {
         return { id: 1 };
       });
     // The merge queue is a bot: this event must be handled all the same.
-    await probot.receive({ name: "merge_group", payload: fixture("merge_group.checks_requested.json") } as never);
+    await github.probot.receive({ name: "merge_group", payload: fixture("merge_group.checks_requested.json") } as never);
     expect(created).toMatchObject({ name: "mapguard", head_sha: "c".repeat(40), status: "completed", conclusion: "success" });
-    expect(pool.calls).toEqual([]);
+    expect(github.pool.calls).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMapguardApp } from "../../src/index.js";
+import type { Probot } from "probot";
+import { beforeEach, describe, expect, it } from "vitest";
 import { markerFor } from "../../src/review/render.js";
-import { fakeFinding, fakePool } from "./fake-pool.js";
-import { TestOctokit } from "./test-octokit.js";
+import { fakeFinding } from "./fake-pool.js";
+import { useMockedGitHub } from "./mocked-github.js";
+import type { MockedGitHub } from "./mocked-github.js";
 import {
   emptyRecorded,
   fixture,
@@ -17,7 +16,6 @@ import {
   mockLoad,
   mockReviews,
   mockToken,
-  privateKey,
 } from "./github-mock.js";
 import type { PullRequestModel, Recorded } from "./github-mock.js";
 
@@ -35,29 +33,14 @@ type Body = Record<string, unknown>;
 type ApiComment = { path: string; line: number; body: string; start_line?: number };
 
 describe("pull_request handler and pipeline", () => {
+  const github = useMockedGitHub();
   let probot: Probot;
-  let pool: ReturnType<typeof fakePool>;
+  let pool: MockedGitHub["pool"];
   let recorded: Recorded;
-  let unmatched: string[];
-  const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
 
-  beforeEach(async () => {
-    nock.disableNetConnect();
-    unmatched = [];
-    nock.emitter.on("no match", onNoMatch);
+  beforeEach(() => {
+    ({ probot, pool } = github);
     recorded = emptyRecorded();
-    pool = fakePool();
-    probot = new Probot({ appId: 123, privateKey, Octokit: TestOctokit, log: pino({ level: "silent" }) });
-    await probot.load(createMapguardApp({ pool }).app);
-  });
-
-  afterEach(() => {
-    nock.emitter.removeListener("no match", onNoMatch);
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    expect(unmatched).toEqual([]);
-    expect(pending).toEqual([]);
   });
 
   function standardRun(model: PullRequestModel, opts: { updates?: number; reviews?: number[]; existing?: Body[]; blobs?: { head: string[]; base: string[] } } = {}) {

@@ -67,6 +67,7 @@ export const T = {
   keyedElement: "keyed_element",
   literalElement: "literal_element",
   typeConversionExpression: "type_conversion_expression",
+  typeInstantiationExpression: "type_instantiation_expression",
 
   mapType: "map_type",
   typeIdentifier: "type_identifier",

@@ -144,7 +144,20 @@ export abstract class ExpressionWalker {
     }
     if (t.type === T.identifier) return;
     if (t.type === T.indexExpression) return this.indexWrite(t, op);
+    if (t.type === T.typeInstantiationExpression) return this.instantiationWrite(t, op);
     this.expr(t);
+  }
+
+  /**
+   * `m[a.b][c.d] = v` parses as a generic type instantiation `m[a.b]` applied
+   * to `c.d` (the grammar cannot tell them apart): for a map `m` it is a
+   * nested write. The keys are parsed as type names, so there is nothing in them to walk.
+   */
+  protected instantiationWrite(node: Node, op: string): void {
+    const generic = field(node, F.type);
+    const base = generic?.type === T.genericType ? field(generic, F.type) : null;
+    const sym = base ? this.scope.resolve(base.text) : null;
+    if (sym && base) this.emit("write", sym, base.startIndex, locationOf(this.sink.path, node), { operator: op, nested: true });
   }
 
   protected indexWrite(index: Node, op: string): void {

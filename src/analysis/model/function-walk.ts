@@ -238,6 +238,7 @@ export class FunctionWalker extends ExpressionWalker {
     const op = node.type === T.incStatement ? TOKEN.increment : TOKEN.decrement;
     const t = unparen(operand);
     if (t.type === T.indexExpression) this.indexWrite(t, op);
+    else if (t.type === T.typeInstantiationExpression) this.instantiationWrite(t, op);
     else this.expr(t);
   }
 

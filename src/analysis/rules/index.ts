@@ -1,10 +1,12 @@
 // The registry of rules. A rule's id is also its file name, docs page,
 // fixture folder and suppression token.
 import type { RuleMeta } from "../types.js";
+import { nilInnerMapWrite } from "./nil-inner-map-write.js";
+import { nilMapFieldWrite } from "./nil-map-field-write.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import type { Rule } from "./rule.js";
 
-export const rules: readonly Rule[] = [nilMapWrite];
+export const rules: readonly Rule[] = [nilMapWrite, nilMapFieldWrite, nilInnerMapWrite];
 
 export const ruleMetas: readonly RuleMeta[] = rules.map((r) => r.meta);
 

@@ -50,6 +50,7 @@ export const T = {
   goStatement: "go_statement",
   deferStatement: "defer_statement",
   receiveStatement: "receive_statement",
+  sendStatement: "send_statement",
 
   expressionList: "expression_list",
   identifier: "identifier",
@@ -89,6 +90,7 @@ export const F = {
   parameters: "parameters",
   result: "result",
   receiver: "receiver",
+  channel: "channel",
   left: "left",
   right: "right",
   operator: "operator",
@@ -116,6 +118,7 @@ export const TOKEN = {
   notEqual: "!=",
   increment: "++",
   decrement: "--",
+  receive: "<-",
 } as const;
 
 /** Statements that open a scope of their own in Go (besides blocks). */

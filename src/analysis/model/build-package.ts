@@ -7,6 +7,7 @@ import { expressions, field, fields, kids } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import { varDeclarationSite, varSpecs } from "./declarations.js";
 import { fileModel } from "./file-facts.js";
+import { GoroutineRecorder } from "./goroutine-recorder.js";
 import { type EventSink, FunctionWalker } from "./function-walk.js";
 import { buildLockModel } from "./lock-model.js";
 import { classifyValue, mapTypeText, resolveNamedMapTypes } from "./map-types.js";
@@ -53,11 +54,13 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     namedMapTypes,
     newSymbol,
   );
+  const goroutines = new GoroutineRecorder();
   const locks = buildLockModel(
     decls.map((d) => d.top),
     (type, fieldName) => structs.sink.index.field(type, fieldName)?.field.structType ?? null,
   );
   const sinkFor = (d: FileDecls): EventSink => ({
+    goroutines,
     named: namedMapTypes,
     text: d.file.text,
     relevantWords,
@@ -81,6 +84,8 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   const packageMapNames = symbols.filter((s) => s.kind === "package").map((s) => s.name);
   const packageStructNames = structs.structValues.map((v) => v.name);
   relevantWords.push(...namedMapTypes.keys(), ...packageMapNames, ...structs.words, ...packageStructNames);
+  // A function that starts a goroutine makes another function's body concurrent.
+  relevantWords.push("go");
   const relevant = relevanceTest(relevantWords);
 
   for (const d of decls) {
@@ -111,7 +116,8 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     .flatMap((d) => d.model.errorSpans.map((s) => d.file.text.slice(s.start, s.end)))
     .join("\n");
   const { structTypes, constructions, structValues } = structs;
-  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, locks: locks.facts, brokenText };
+  const concurrency = goroutines.finish(functions, (path) => files.find((f) => f.path === path)?.text ?? "");
+  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, concurrency, locks: locks.facts, brokenText };
 }
 
 function collectDeclarations(file: ParsedFile): FileDecls {

@@ -8,6 +8,7 @@ import { locationOf } from "../go/position.js";
 import type { Location } from "../types.js";
 import { bodyOpenLine, declareParameters, type SymbolFactory } from "./declarations.js";
 import type { AssignSource, FieldBase, MapEvent, MapEventKind, MapSymbol, Span } from "./model-types.js";
+import type { GoroutineRecorder } from "./goroutine-recorder.js";
 import { LockTracker, type LockSink } from "./lock-tracker.js";
 import { LOCK_WORDS } from "./lock-types.js";
 import { classifyValue } from "./map-types.js";
@@ -21,6 +22,8 @@ export interface EventSink extends SymbolFactory {
   /** Names that make a statement worth walking: named map types, package-level maps. */
   readonly relevantWords: readonly string[];
   event(event: MapEvent): void;
+  /** Goroutines, handlers and joins found by the walk (see goroutine-walk.ts). */
+  readonly goroutines: GoroutineRecorder;
   /** Struct types of the package: map fields reached through `x.f` are symbols too. */
   readonly structs: StructSink;
   /** Mutexes of the package and where lock calls go (see lock-tracker.ts). */
@@ -50,6 +53,8 @@ export abstract class ExpressionWalker {
   protected results: MapSymbol[] = [];
   protected statement: Location;
   protected hasGoto = false;
+  /** The concurrently running body holding the code being walked (see goroutine-walk.ts). */
+  protected goroutine: number | null = null;
   protected readonly structs: StructTracker;
   protected readonly locks: LockTracker;
 
@@ -343,7 +348,7 @@ export abstract class ExpressionWalker {
         block: this.block,
         guardedBy: this.guards,
         locksHeld: this.locks.held,
-        goroutine: null,
+        goroutine: this.goroutine,
       },
     });
   }

@@ -5,7 +5,8 @@ import { F, isStatementType, SCOPED_STATEMENTS, T, TOKEN } from "../go/grammar.j
 import { expressions, field, fields, isIdentifier, kids, operatorOf, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import { varDeclarationSite, varSpecs } from "./declarations.js";
-import { ExpressionWalker, spanOf } from "./expression-walk.js";
+import { spanOf } from "./expression-walk.js";
+import { GoroutineWalker } from "./goroutine-walk.js";
 import type { MapSymbol } from "./model-types.js";
 import { classifyValue, mapTypeText } from "./map-types.js";
 
@@ -15,7 +16,7 @@ export interface WalkResult {
   hasGoto: boolean;
 }
 
-export class FunctionWalker extends ExpressionWalker {
+export class FunctionWalker extends GoroutineWalker {
   /** Walks a function or method declaration. */
   walkDeclaration(fn: Node): WalkResult {
     const body = field(fn, F.body);
@@ -68,6 +69,10 @@ export class FunctionWalker extends ExpressionWalker {
         return;
       case T.typeDeclaration:
         return;
+      case T.goStatement:
+        return this.goStatement(node);
+      case T.sendStatement:
+        return this.sendStatement(node);
       case T.receiveStatement:
         return this.receive(node);
       case T.deferStatement:

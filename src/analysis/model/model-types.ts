@@ -2,6 +2,7 @@
 // data: no tree-sitter nodes survive the walk, so trees are freed before any
 // rule runs and rules cannot walk trees on their own.
 import type { Location } from "../types.js";
+import type { ConcurrencyFacts } from "./goroutine-types.js";
 import type { HeldLock, LockFacts } from "./lock-types.js";
 
 export type SymbolKind = "package" | "local" | "param" | "result" | "receiver" | "field";
@@ -254,6 +255,8 @@ export interface PackageModel {
   constructions: readonly Construction[];
   /** Variables of those types, by id. */
   structValues: readonly StructValue[];
+  /** Goroutine bodies, handlers, joins and hand-offs (see goroutine-types.ts). */
+  concurrency: ConcurrencyFacts;
   /** Mutexes, lock calls and per-function lock facts (see lock-types.ts). */
   locks: LockFacts;
   /** Text of the package's syntax-error regions: a name mentioned there may be assigned there. */

@@ -9,10 +9,22 @@ import type { Analyzer } from "../../src/analysis/analyze.js";
 import type { Finding, LineEdit } from "../../src/analysis/types.js";
 import { listFixturePackages, parseWants } from "../support/fixtures.js";
 import type { FixturePackage } from "../support/fixtures.js";
-import { applyLineEdits, hasGo, panicSite, removeTemp, runGo, shiftedLine, writeTempPackage } from "../support/go-toolchain.js";
+import {
+  applyLineEdits,
+  hasGo,
+  panicSite,
+  RACE_ENV,
+  removeTemp,
+  reportsRace,
+  runGo,
+  shiftedLine,
+  writeTempPackage,
+} from "../support/go-toolchain.js";
 import { goExamples, ruleDocIds } from "../support/rule-docs.js";
 
 const GO_TIMEOUT = 600_000;
+/** A race needs the goroutines to overlap, which a loaded machine may not give on the first run. */
+const RACE_ATTEMPTS = 3;
 const packages = listFixturePackages();
 const runnable = packages.filter((p) => p.run !== null);
 
@@ -62,7 +74,8 @@ async function fixProblems(pkg: FixturePackage, finding: Finding, edits: LineEdi
   await inTempPackage(fixed, async (dir) => {
     const vet = await runGo(["vet", "."], dir);
     if (vet.code !== 0) problems.push(`${label}: go vet fails after the fix:\n${vet.stderr}`);
-    if (pkg.run === null || vet.code !== 0) return;
+    // Race fixtures are checked with every fix applied at once (allFixesProblems), under -race.
+    if (pkg.run === null || pkg.run.kind === "races" || vet.code !== 0) return;
     const run = await runGo(["run", "."], dir);
     if (pkg.run.kind === "ok" && run.code !== 0) {
       problems.push(`${label}: the fixed program no longer runs clean:\n${run.stderr}`);
@@ -77,7 +90,18 @@ async function fixProblems(pkg: FixturePackage, finding: Finding, edits: LineEdi
   return problems;
 }
 
-/** With every offered fix applied at once, a runnable positive must run clean. */
+/** Runs a race fixture under the race detector until it reports a race (or attempts run out). */
+async function runRacing(dir: string): Promise<{ raced: boolean; stderr: string }> {
+  let stderr = "";
+  for (let i = 0; i < RACE_ATTEMPTS; i++) {
+    const run = await runGo(["run", "-race", "."], dir, undefined, RACE_ENV);
+    stderr = run.stderr;
+    if (reportsRace(stderr)) return { raced: true, stderr };
+  }
+  return { raced: false, stderr };
+}
+
+/** With every offered fix applied at once, a runnable positive must run clean (race fixtures: under -race). */
 async function allFixesProblems(pkg: FixturePackage, findings: Finding[]): Promise<string[]> {
   const unfixed = findings.filter((f) => !f.fix || f.fix.edits.length === 0);
   if (unfixed.length > 0) {
@@ -92,9 +116,11 @@ async function allFixesProblems(pkg: FixturePackage, findings: Finding[]): Promi
   } catch (error) {
     return [`${pkg.dir}: the fixes cannot all be applied together: ${(error as Error).message}`];
   }
+  const race = pkg.run?.kind === "races";
   return inTempPackage(fixed, async (dir) => {
-    const run = await runGo(["run", "."], dir);
-    return run.code === 0 ? [] : [`${pkg.dir}: with every fix applied the program still fails:\n${run.stderr}`];
+    const run = race ? await runGo(["run", "-race", "."], dir, undefined, RACE_ENV) : await runGo(["run", "."], dir);
+    const clean = run.code === 0 && !reportsRace(run.stderr);
+    return clean ? [] : [`${pkg.dir}: with every fix applied the program still fails:\n${run.stderr}`];
   });
 }
 
@@ -112,7 +138,15 @@ describe.concurrent("Go toolchain oracle", () => {
   it.skipIf(!hasGo).each(runnable.map((p) => [p.dir, p] as const))(
     "%s behaves under go run as its header says",
     async (_dir, pkg) => {
-      const run = await inTempPackage(pkg.files, (dir) => runGo(["run", "."], dir));
+      if (pkg.run?.kind === "races") {
+        const { raced, stderr } = await inTempPackage(pkg.files, runRacing);
+        expect(raced, `${pkg.dir} should report a race under go run -race (${RACE_ATTEMPTS} runs)\n${stderr}`).toBe(true);
+        return;
+      }
+      // Safe programs run under the race detector too: "runs clean" includes "races with nothing".
+      const run = await inTempPackage(pkg.files, (dir) =>
+        pkg.run?.kind === "ok" ? runGo(["run", "-race", "."], dir, undefined, RACE_ENV) : runGo(["run", "."], dir),
+      );
       if (pkg.run?.kind === "panics") {
         expect(run.code, `${pkg.dir} should exit non-zero`).not.toBe(0);
         expect(run.stderr).toContain(`panic: ${pkg.run.message}`);
@@ -122,6 +156,7 @@ describe.concurrent("Go toolchain oracle", () => {
         expect(announced, `panic site in ${pkg.dir}`).toContain(site ? `${site.file}:${site.line}` : "(no panic site in stderr)");
       } else {
         expect(run.stderr, `${pkg.dir} should run clean`).not.toContain("panic:");
+        expect(reportsRace(run.stderr), `${pkg.dir} should run clean under -race\n${run.stderr}`).toBe(false);
         expect(run.code).toBe(0);
       }
     },
@@ -134,7 +169,8 @@ describe.concurrent("Go toolchain oracle", () => {
       const findings = analyzer.analyzeFiles(pkg.files).findings;
       const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
       const problems = (await Promise.all(fixable.map((f) => fixProblems(pkg, f, f.fix?.edits ?? [])))).flat();
-      if (pkg.run?.kind === "panics" && findings.length > 0) problems.push(...(await allFixesProblems(pkg, findings)));
+      const positive = pkg.run?.kind === "panics" || pkg.run?.kind === "races";
+      if (positive && findings.length > 0) problems.push(...(await allFixesProblems(pkg, findings)));
       expect(problems, problems.join("\n\n")).toEqual([]);
     },
     GO_TIMEOUT,

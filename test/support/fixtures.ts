@@ -20,7 +20,7 @@ export interface FixturePackage {
   run: RunExpectation | null;
 }
 
-export type RunExpectation = { kind: "panics"; message: string } | { kind: "ok" };
+export type RunExpectation = { kind: "panics"; message: string } | { kind: "ok" } | { kind: "races" };
 
 /** One expected or actual finding, reduced to what a fixture can state. */
 export interface Expectation {
@@ -67,7 +67,7 @@ function collect(absDir: string, ruleId: string, out: FixturePackage[]): void {
   for (const e of entries) if (e.isDirectory()) collect(join(absDir, e.name), ruleId, out);
 }
 
-const RUN_HEADER = /^\/\/ mapguard:run (?:(ok)|panics "([^"]+)")\s*$/;
+const RUN_HEADER = /^\/\/ mapguard:run (?:(ok)|(races)|panics "([^"]+)")\s*$/;
 
 /**
  * A directory is runnable when one of its files starts with a
@@ -79,7 +79,8 @@ export function runExpectation(files: SourceFile[]): RunExpectation | null {
     if (!first.startsWith("// mapguard:run")) continue;
     const m = RUN_HEADER.exec(first);
     if (!m) throw new Error(`[mapguard] ${f.path}:1: malformed run header ${JSON.stringify(first)}`);
-    return m[1] ? { kind: "ok" } : { kind: "panics", message: m[2] ?? "" };
+    if (m[1]) return { kind: "ok" };
+    return m[2] ? { kind: "races" } : { kind: "panics", message: m[3] ?? "" };
   }
   return null;
 }

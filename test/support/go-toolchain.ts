@@ -54,11 +54,19 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function runGo(args: string[], cwd: string, timeoutMs = 180_000): Promise<GoRun> {
+/** The race detector needs cgo (and so a C compiler), unlike every other go command here. */
+export const RACE_ENV: NodeJS.ProcessEnv = { CGO_ENABLED: "1" };
+
+/** What `go run -race` prints when the race detector or the runtime's map check catches a race. */
+export function reportsRace(stderr: string): boolean {
+  return stderr.includes("WARNING: DATA RACE") || stderr.includes("fatal error: concurrent map");
+}
+
+export function runGo(args: string[], cwd: string, timeoutMs = 180_000, env: NodeJS.ProcessEnv = {}): Promise<GoRun> {
   return withSlot(
     () =>
       new Promise<GoRun>((resolve) => {
-        execFile("go", args, { cwd, env: goEnv(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+        execFile("go", args, { cwd, env: { ...goEnv(), ...env }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
           const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
           const killed = error?.killed ? `\n[mapguard] go ${args.join(" ")} killed after ${timeoutMs} ms` : "";
           resolve({ code, stdout, stderr: stderr + killed });

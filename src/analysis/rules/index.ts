@@ -1,13 +1,16 @@
 // The registry of rules. A rule's id is also its file name, docs page,
 // fixture folder and suppression token.
 import type { RuleMeta } from "../types.js";
+import { mapGoroutineRace } from "./map-goroutine-race.js";
+import { mapHandlerWrite } from "./map-handler-write.js";
+import { mapSentThenMutated } from "./map-sent-then-mutated.js";
 import { mapMissingSizeHint } from "./map-missing-size-hint.js";
 import { nilInnerMapWrite } from "./nil-inner-map-write.js";
 import { nilMapFieldWrite } from "./nil-map-field-write.js";
 import { nilMapWrite } from "./nil-map-write.js";
 import type { Rule } from "./rule.js";
 
-export const rules: readonly Rule[] = [nilMapWrite, nilMapFieldWrite, nilInnerMapWrite, mapMissingSizeHint];
+export const rules: readonly Rule[] = [nilMapWrite, nilMapFieldWrite, nilInnerMapWrite, mapMissingSizeHint, mapGoroutineRace, mapHandlerWrite, mapSentThenMutated];
 
 export const ruleMetas: readonly RuleMeta[] = rules.map((r) => r.meta);
 

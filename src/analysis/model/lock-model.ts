@@ -4,7 +4,7 @@
 import type { Node } from "web-tree-sitter";
 import { collectMutexFields, collectPackageMutexes } from "./lock-declarations.js";
 import type { LockSink } from "./lock-tracker.js";
-import type { FunctionLocks, LockCall, LockFacts, MutexField, MutexKind } from "./lock-types.js";
+import type { FunctionLocks, LockCall, LockFacts, MethodCall, MutexField, MutexKind } from "./lock-types.js";
 
 export interface LockModel {
   sink: LockSink;
@@ -20,6 +20,7 @@ export function buildLockModel(tops: readonly (readonly Node[])[], fieldStructTy
   }
   const calls: LockCall[] = [];
   const functions = new Map<number, FunctionLocks>();
+  const methodCalls: MethodCall[] = [];
   return {
     sink: {
       mutexFields,
@@ -27,7 +28,8 @@ export function buildLockModel(tops: readonly (readonly Node[])[], fieldStructTy
       fieldStructType,
       lockCall: (c) => calls.push(c),
       functionLocks: (f) => functions.set(f.functionIndex, f),
+      methodCall: (c) => methodCalls.push(c),
     },
-    facts: { mutexFields, packageMutexes, calls, functions },
+    facts: { mutexFields, packageMutexes, calls, functions, methodCalls },
   };
 }

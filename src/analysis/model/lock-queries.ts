@@ -74,9 +74,9 @@ export interface Guard {
  * The mutex that guards `symbol` elsewhere: the one held (really locked, not a
  * copy) at most of its accesses. Null when no access holds one.
  */
-export function guardOf(pkg: PackageModel, symbol: MapSymbol): Guard | null {
+export function guardOf(pkg: PackageModel, symbol: MapSymbol, events = pkg.events.get(symbol.id) ?? []): Guard | null {
   const tally = new Map<string, Guard>();
-  for (const e of pkg.events.get(symbol.id) ?? []) {
+  for (const e of events) {
     if (!isAccess(e)) continue;
     const seen = new Set<string>();
     for (const h of e.context.locksHeld) {

@@ -17,6 +17,7 @@ import {
   LOCK_OPS,
   type LockCall,
   type LockOp,
+  type MethodCall,
   type MutexField,
   type MutexKind,
 } from "./lock-types.js";
@@ -34,6 +35,7 @@ export interface LockSink {
   fieldStructType(type: string, name: string): string | null;
   lockCall(call: LockCall): void;
   functionLocks(facts: FunctionLocks): void;
+  methodCall(call: MethodCall): void;
 }
 
 const NONE: readonly HeldLock[] = [];
@@ -68,6 +70,7 @@ export class LockTracker {
   call(call: Node, scope: LockScope, closure: number, statement: Location, deferred = false): boolean {
     const op = lockOp(call);
     const operand = op ? field(field(call, F.function) as Node, F.operand) : null;
+    if (!op) this.methodCall(call, scope);
     if (!op || !operand) return false;
     const target = unparen(operand);
     const { mutex, copy } = this.resolve(target, scope);
@@ -104,11 +107,25 @@ export class LockTracker {
   enterLiteral(literal: Node): readonly HeldLock[] {
     const saved = this.held;
     if (runsLater(literal)) this.held = NONE;
+    // `defer func() {...}()` runs at return, when only the locks with a deferred unlock are still held.
+    else if (literal.parent?.type === T.callExpression && literal.parent.parent?.type === T.deferStatement) {
+      this.held = this.held.filter((h) => h.untilReturn);
+    }
     return saved;
   }
 
   restore(saved: readonly HeldLock[]): void {
     this.held = saved;
+  }
+
+  /** `c.flush()`: recorded with the locks held, so a helper called only under a lock counts as holding it. */
+  private methodCall(call: Node, scope: LockScope): void {
+    const fn = field(call, F.function);
+    if (fn?.type !== T.selectorExpression) return;
+    const operand = field(fn, F.operand);
+    const name = field(fn, F.field)?.text;
+    const type = operand && name ? this.structTypeOf(unparen(operand), scope) : null;
+    if (type && name) this.sink.methodCall({ type, name, functionIndex: this.functionIndex, held: this.held, at: call.startIndex });
   }
 
   private resolve(target: Node, scope: LockScope): Mutex {

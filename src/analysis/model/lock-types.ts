@@ -44,6 +44,16 @@ export interface LockCall {
   closure: number;
 }
 
+/** `x.name(...)` where `x` holds a struct type of the package: who calls a method, holding what. */
+export interface MethodCall {
+  /** The struct type of `x`. */
+  type: string;
+  name: string;
+  functionIndex: number;
+  held: readonly HeldLock[];
+  at: number;
+}
+
 export interface MutexField {
   /** The field's name; for an embedded mutex, `Mutex` or `RWMutex`. */
   name: string;
@@ -73,6 +83,8 @@ export interface LockFacts {
   calls: readonly LockCall[];
   /** Facts of the walked functions, by function index. */
   functions: ReadonlyMap<number, FunctionLocks>;
+  /** Calls of methods of the package's struct types, from walked statements. */
+  methodCalls: readonly MethodCall[];
 }
 
 const MUTEX_TYPE = /^\*?(?:[A-Za-z_]\w*\.)?(RWMutex|Mutex)$/;
@@ -96,7 +108,7 @@ export const LOCK_WORDS: readonly string[] = [...LOCK_OPS];
 
 // What Go code says in a doc comment when the caller must already hold the lock.
 const CALLER_HOLDS_DOC =
-  /\b(?:must|should|shall|is to)(?: only)? be called with\b|\bcallers? (?:must |should |is expected to |are expected to )?(?:hold|holds|have|has|own)\b|\b(?:must|should) (?:be|already be) (?:held|locked)\b|\b(?:is|are) (?:already )?(?:held|locked)\b|\bwith (?:the |its |a )?[\w.]*\s?(?:lock|mutex|mu)\w* (?:held|locked|acquired)\b|\b(?:while|when) holding\b|\bassumes? .{0,40}\b(?:lock|mutex|held|locked)\b|\brequires? .{0,40}\b(?:lock|mutex|held|locked)\b|\bunder (?:the |a )?(?:lock|mutex|[\w.]*mu\b)|\block(?:s)? (?:is |are )?(?:already )?held\b/i;
+  /\b(?:must|should|shall|is to)(?: only)? be called with\b|\bcallers? (?:must |should |is expected to |are expected to )?(?:hold|holds|have|has|own)\b|\b(?:must|should) (?:be|already be) (?:held|locked)\b|\b(?:is|are) (?:already )?(?:held|locked)\b|\bwith (?:the |its |a )?[\w.]*\s?(?:lock|mutex|mu)\w* (?:held|locked|acquired)\b|\b(?:while|when) holding\b|\bassumes? .{0,40}\b(?:lock|mutex|held|locked)\b|\brequires? .{0,40}\b(?:lock|mutex|held|locked)\b|\bunder (?:the |a )?(?:lock|mutex|[\w.]*mu\b)|\block(?:s)? (?:is |are )?(?:already )?held\b|\b(?:lock|mutex|mu)\w*\b[^.]{0,24}\b(?:held|acquired)\b|\b(?:held|locked|acquired) by (?:the )?callers?\b/i;
 
 /** Whether a function's name or doc comment says that its caller holds the lock. */
 export function callerHoldsLock(name: string, doc: string): CallerHolds | null {

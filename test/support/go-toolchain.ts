@@ -125,12 +125,20 @@ export function shiftedLine(path: string, line: number, edits: LineEdit[]): numb
   return shifted;
 }
 
-/** The user frame a Go panic was raised in: the first `file.go:line` of the panicking goroutine. */
+/** The toolchain's GOROOT, so that panics raised inside the standard library (`http.Header.Set`) are traced to their caller. */
+export const goroot: string | null = (() => {
+  if (!hasGo) return null;
+  const out = spawnSync("go", ["env", "GOROOT"], { encoding: "utf8", timeout: 30_000 });
+  return out.status === 0 && out.stdout.trim() !== "" ? `${out.stdout.trim()}/` : null;
+})();
+
+/** The user frame a Go panic was raised in: the first `file.go:line` of the panicking goroutine outside the runtime and the standard library. */
 export function panicSite(stderr: string): { file: string; line: number } | null {
   const at = stderr.search(/^goroutine \d+ \[running\]:$/m);
   if (at < 0) return null;
   for (const m of stderr.slice(at).matchAll(/^\t(\S+\.go):(\d+)/gm)) {
-    if (m[1] && m[2] && !m[1].includes("/src/runtime/")) return { file: basename(m[1]), line: Number(m[2]) };
+    if (!m[1] || !m[2] || m[1].includes("/src/runtime/") || (goroot !== null && m[1].startsWith(goroot))) continue;
+    return { file: basename(m[1]), line: Number(m[2]) };
   }
   return null;
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/analysis/types.js";
 import { compareWithWants, parseWants, runExpectation } from "./fixtures.js";
-import { applyLineEdits, panicSite, shiftedLine } from "./go-toolchain.js";
+import { applyLineEdits, goroot, panicSite, shiftedLine } from "./go-toolchain.js";
 import { level2Headings, section } from "./rule-docs.js";
 
 const finding = (path: string, line: number, ruleId: string): Finding => ({
@@ -88,6 +88,19 @@ describe("toolchain helpers", () => {
     ].join("\n");
     expect(panicSite(stderr)).toEqual({ file: "main.go", line: 37 });
     expect(panicSite("exit status 1")).toBeNull();
+  });
+
+  it.skipIf(goroot === null)("traces a panic raised inside the standard library to its caller", () => {
+    const stderr = [
+      "panic: assignment to entry in nil map",
+      "",
+      "goroutine 1 [running]:",
+      "net/http.Header.Set(...)",
+      `\t${goroot ?? ""}src/net/http/header.go:40`,
+      "main.probe(...)",
+      "\t/tmp/x/main.go:19",
+    ].join("\n");
+    expect(panicSite(stderr)).toEqual({ file: "main.go", line: 19 });
   });
 });
 

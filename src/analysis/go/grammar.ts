@@ -25,6 +25,9 @@ export const T = {
   typeSpec: "type_spec",
   typeAlias: "type_alias",
   importDeclaration: "import_declaration",
+  importSpec: "import_spec",
+  importSpecList: "import_spec_list",
+  dot: "dot",
 
   block: "block",
   statementList: "statement_list",
@@ -107,6 +110,8 @@ export const F = {
   alias: "alias",
   key: "key",
   tag: "tag",
+  path: "path",
+  package: "package",
 } as const;
 
 /** Anonymous tokens the model looks at. */

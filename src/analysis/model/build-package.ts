@@ -9,6 +9,7 @@ import { varDeclarationSite, varSpecs } from "./declarations.js";
 import { fileModel } from "./file-facts.js";
 import { GoroutineRecorder } from "./goroutine-recorder.js";
 import { type EventSink, FunctionWalker } from "./function-walk.js";
+import { buildLibraryFacts } from "./library-model.js";
 import { buildLockModel } from "./lock-model.js";
 import { classifyValue, mapTypeText, resolveNamedMapTypes } from "./map-types.js";
 import type { FileModel, FunctionModel, MapEvent, MapSymbol, PackageModel } from "./model-types.js";
@@ -117,7 +118,11 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
     .join("\n");
   const { structTypes, constructions, structValues } = structs;
   const concurrency = goroutines.finish(functions, (path) => files.find((f) => f.path === path)?.text ?? "");
-  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, concurrency, locks: locks.facts, brokenText };
+  const library = buildLibraryFacts(
+    decls.map((d) => ({ path: d.file.path, text: d.file.text, lines: d.model.lines, top: d.top, functions: d.functions })),
+    functions,
+  );
+  return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, concurrency, locks: locks.facts, brokenText, library };
 }
 
 function collectDeclarations(file: ParsedFile): FileDecls {

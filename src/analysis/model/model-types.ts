@@ -3,6 +3,7 @@
 // rule runs and rules cannot walk trees on their own.
 import type { Location } from "../types.js";
 import type { ConcurrencyFacts } from "./goroutine-types.js";
+import type { LibraryFacts } from "./library-types.js";
 import type { HeldLock, LockFacts } from "./lock-types.js";
 
 export type SymbolKind = "package" | "local" | "param" | "result" | "receiver" | "field";
@@ -261,4 +262,6 @@ export interface PackageModel {
   locks: LockFacts;
   /** Text of the package's syntax-error regions: a name mentioned there may be assigned there. */
   brokenText: string;
+  /** Variables holding a nil `http.Header`, `url.Values` or `http.Request` header (see library-types.ts). */
+  library: LibraryFacts;
 }

@@ -8,7 +8,7 @@ import { formatMessage } from "./rule.js";
 
 export function lazyInitFix(
   file: FileModel,
-  write: MapEvent,
+  write: Pick<MapEvent, "statement">,
   target: string,
   typeText: string | null,
   description: string,

@@ -6,6 +6,7 @@ import { mentions } from "../model/relevance.js";
 import type { Finding } from "../types.js";
 import { fieldLiteralFix } from "./nil-map-field-write-fix.js";
 import { lazyInitFix } from "./lazy-init-fix.js";
+import { libraryMapFindings } from "./library-map-write.js";
 import { makeFinding, type Rule } from "./rule.js";
 
 const messages = {
@@ -18,6 +19,16 @@ const messages = {
   declaredHere: "`{name}` is declared here",
   fixLiteral: "Set `{name}` with `make` in the literal",
   fixGuard: "Create `{base}.{name}` before writing to it",
+  libraryVar: '`{name}` is a nil `{type}`, declared at line {line} without `make`: {write} with "assignment to entry in nil map".',
+  libraryLiteral:
+    '`{target}` is nil: `{name}` is built at line {line} by a `{type}` literal that does not set `{field}`, and {write} with "assignment to entry in nil map".',
+  libraryZero: '`{target}` is nil: `{name}` is a zero `{type}` made at line {line}, and {write} with "assignment to entry in nil map".',
+  libraryWriteMethod: "`{target}.{method}` writes to the nil map underneath and panics",
+  libraryWriteIndex: "writing to it panics",
+  libraryDeclaredHere: "`{name}` is declared here without `make`",
+  libraryConstructedHere: "`{name}` is constructed here without `{field}`",
+  fixLibraryVar: "Create the `{type}` where `{name}` is declared",
+  fixLibraryGuard: "Create `{name}` before writing to it",
 } as const;
 
 export type NilMapFieldWriteMessage = keyof typeof messages;
@@ -27,7 +38,8 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
   meta: {
     id: "nil-map-field-write",
     severity: "error",
-    summary: "Write to a map field that is nil: a zero or partial struct value, or a field nothing in the package initialises.",
+    summary:
+      "Write to a map field that is nil: a zero or partial struct value, a field nothing in the package initialises, or a nil `http.Header`/`url.Values` written through `Set`/`Add`.",
   },
   messages,
   check(pkg) {
@@ -48,6 +60,7 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
         }
       }
     }
+    findings.push(...libraryMapFindings(pkg, nilMapFieldWrite));
     return findings;
   },
 };

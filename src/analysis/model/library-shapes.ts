@@ -1,0 +1,115 @@
+// Recognising the library shapes in one file: which qualified types are the
+// library's map and struct types under the file's import names, and which
+// declarations leave such a map nil.
+import type { Node } from "web-tree-sitter";
+import { F, T, TOKEN } from "../go/grammar.js";
+import { field, kids, operatorOf, unparen } from "../go/nodes.js";
+import { importNames } from "./imports.js";
+import {
+  LIBRARY_MAP_TYPES,
+  LIBRARY_STRUCT_TYPES,
+  type LibraryLiteralSite,
+  type LibraryMapType,
+  type LibraryStructType,
+  type LibraryValueForm,
+} from "./library-types.js";
+
+/** A library struct type and the name the file imports its package under. */
+export interface LibraryStruct {
+  type: LibraryStructType;
+  alias: string;
+}
+
+/** The library types as one file names them: `http.Header` → net/http's Header. */
+export interface LibraryNames {
+  maps: ReadonlyMap<string, LibraryMapType>;
+  structs: ReadonlyMap<string, LibraryStruct>;
+  /** A cheap test of a function's text: can it declare one of these at all? */
+  mentioned: RegExp;
+}
+
+export function libraryNames(top: readonly Node[]): LibraryNames | null {
+  const maps = new Map<string, LibraryMapType>();
+  const structs = new Map<string, LibraryStruct>();
+  const words: string[] = [];
+  for (const t of LIBRARY_MAP_TYPES) {
+    for (const alias of importNames(top, t.importPath)) {
+      maps.set(`${alias}.${t.type}`, t);
+      words.push(`${escape(alias)}\\s*\\.\\s*${t.type}\\b`);
+    }
+  }
+  for (const t of LIBRARY_STRUCT_TYPES) {
+    for (const alias of importNames(top, t.importPath)) {
+      structs.set(`${alias}.${t.type}`, { type: t, alias });
+      // A literal, `new(T)` or `var x T`, but not the `*http.Request` of every handler's signature.
+      words.push(`${escape(alias)}\\.${t.type}\\s*\\{`, `new\\(\\s*${escape(alias)}\\.${t.type}\\s*\\)`, `\\bvar\\s+\\w+\\s+${escape(alias)}\\.${t.type}\\b`);
+    }
+  }
+  if (words.length === 0) return null;
+  return { maps, structs, mentioned: new RegExp(words.join("|")) };
+}
+
+/** `pkg.Name` of a qualified type, or null for anything else. */
+export function qualifiedName(typeNode: Node | null): string | null {
+  if (typeNode?.type !== T.qualifiedType) return null;
+  const pkg = field(typeNode, F.package)?.text;
+  const name = field(typeNode, F.name)?.text;
+  return pkg && name ? `${pkg}.${name}` : null;
+}
+
+export interface StructShape {
+  form: Extract<LibraryValueForm, "literal" | "new">;
+  type: string;
+  struct: LibraryStruct;
+  literal: LibraryLiteralSite | null;
+}
+
+/**
+ * `T{...}`, `&T{...}` or `new(T)` for a library struct type T, when it leaves
+ * the map field nil: the literal is keyed and does not set the field (or sets
+ * it to `nil`). Null for anything else, including a literal that sets it.
+ */
+export function structShape(value: Node, names: LibraryNames, lines: readonly string[]): StructShape | null {
+  let v = unparen(value);
+  if (v.type === T.unaryExpression && operatorOf(v) === TOKEN.addressOf) {
+    const operand = field(v, F.operand);
+    if (!operand) return null;
+    v = unparen(operand);
+  }
+  if (v.type === T.callExpression) {
+    const fn = field(v, F.function);
+    const args = kids(field(v, F.arguments) ?? v).filter((a) => a !== fn);
+    const type = args.length === 1 ? qualifiedName(args[0]) : null;
+    const struct = type ? names.structs.get(type) : undefined;
+    return fn?.type === T.identifier && fn.text === "new" && type && struct ? { form: "new", type, struct, literal: null } : null;
+  }
+  if (v.type !== T.compositeLiteral) return null;
+  const type = qualifiedName(field(v, F.type));
+  const struct = type ? names.structs.get(type) : undefined;
+  const body = field(v, F.body);
+  if (!type || !struct || !body) return null;
+  let hasField = false;
+  for (const element of kids(body)) {
+    if (element.type !== T.keyedElement) return null;
+    const key = field(element, F.key);
+    const keyName = key ? kids(key)[0] : undefined;
+    if (keyName?.text !== struct.type.field) continue;
+    const val = field(element, F.value);
+    const inner = val ? kids(val)[0] : undefined;
+    if (!inner || unparen(inner).type !== T.nil) return null;
+    hasField = true;
+  }
+  const closeLine = body.endPosition.row + 1;
+  const literal: LibraryLiteralSite = {
+    openLine: body.startPosition.row + 1,
+    closeLine,
+    closeColumn: body.endPosition.column - 1,
+    closeIndent: /^\s*/.exec(lines[closeLine - 1] ?? "")?.[0] ?? "",
+    hasField,
+  };
+  return { form: "literal", type, struct, literal };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -69,7 +69,7 @@ export abstract class ExpressionWalker {
     this.statement = locationOf(sink.path, root);
     this.words = new Set([...sink.relevantWords, ...STATEMENT_WORDS, ...LOCK_WORDS]);
     this.structs = new StructTracker(sink.structs);
-    this.locks = new LockTracker(sink.locks, functionIndex);
+    this.locks = new LockTracker(sink.locks, functionIndex, sink.text);
   }
 
   protected place(): Place {
@@ -260,8 +260,8 @@ export abstract class ExpressionWalker {
   }
 
   protected call(node: Node, mention?: (sym: MapSymbol) => void): void {
-    if (this.locks.call(node, this.scope, this.closure, this.statement)) return;
     const fn = field(node, F.function);
+    if (fn && this.locks.call(node, fn, this.scope, this.closure, this.statement)) return;
     const args = kids(field(node, F.arguments) ?? node).filter((a) => a !== fn);
     const first = args[0] ? unparen(args[0]) : null;
     const firstRef = this.mapRef(first);

@@ -52,6 +52,8 @@ export class LockTracker {
   constructor(
     private readonly sink: LockSink,
     private readonly functionIndex: number,
+    /** The file's text: calls are recognised by their text, which costs no trips into the parser. */
+    private readonly text: string,
   ) {}
 
   /** A function or method declaration: its receiver, body and whether its caller holds the lock. */
@@ -66,11 +68,13 @@ export class LockTracker {
     });
   }
 
-  /** `x.Lock()` and friends; true when `call` was one (it needs no further walking). */
-  call(call: Node, scope: LockScope, closure: number, statement: Location, deferred = false): boolean {
-    const op = lockOp(call);
-    const operand = op ? field(field(call, F.function) as Node, F.operand) : null;
-    if (!op) this.methodCall(call, scope);
+  /** `x.Lock()` and friends, `fn` being the call's function; true when `call` was one (it needs no further walking). */
+  call(call: Node, fn: Node, scope: LockScope, closure: number, statement: Location, deferred = false): boolean {
+    if (fn.type !== T.selectorExpression) return false;
+    const callee = this.text.slice(fn.startIndex, fn.endIndex);
+    const op = lockOp(callee, this.text.startsWith("()", fn.endIndex));
+    const operand = op ? field(fn, F.operand) : null;
+    if (!op) this.methodCall(callee, call, scope);
     if (!op || !operand) return false;
     const target = unparen(operand);
     const { mutex, copy } = this.resolve(target, scope);
@@ -95,7 +99,8 @@ export class LockTracker {
   /** `defer x.mu.Unlock()`: true when the deferred call was a lock operation. */
   deferred(stmt: Node, scope: LockScope, closure: number, statement: Location): boolean {
     const call = kids(stmt)[0];
-    return call?.type === T.callExpression ? this.call(call, scope, closure, statement, true) : false;
+    const fn = call?.type === T.callExpression ? field(call, F.function) : null;
+    return call && fn ? this.call(call, fn, scope, closure, statement, true) : false;
   }
 
   /**
@@ -119,13 +124,10 @@ export class LockTracker {
   }
 
   /** `c.flush()`: recorded with the locks held, so a helper called only under a lock counts as holding it. */
-  private methodCall(call: Node, scope: LockScope): void {
-    const fn = field(call, F.function);
-    if (fn?.type !== T.selectorExpression) return;
-    const operand = field(fn, F.operand);
-    const name = field(fn, F.field)?.text;
-    const type = operand && name ? this.structTypeOf(unparen(operand), scope) : null;
-    if (type && name) this.sink.methodCall({ type, name, functionIndex: this.functionIndex, held: this.held, at: call.startIndex });
+  private methodCall(callee: string, call: Node, scope: LockScope): void {
+    const m = SIMPLE_SELECTOR.exec(callee);
+    const value = m ? scope.resolveStruct(m[1]) : null;
+    if (m && value) this.sink.methodCall({ type: value.type, name: m[2], functionIndex: this.functionIndex, held: this.held, at: call.startIndex });
   }
 
   private resolve(target: Node, scope: LockScope): Mutex {
@@ -180,13 +182,14 @@ function isCopy(value: { pointer: boolean; kind: SymbolKind }): boolean {
   return !value.pointer && (value.kind === "receiver" || value.kind === "param");
 }
 
-function lockOp(call: Node): LockOp | null {
-  const fn = field(call, F.function);
-  if (fn?.type !== T.selectorExpression) return null;
-  const name = field(fn, F.field)?.text ?? "";
-  if (!LOCK_OPS.has(name)) return null;
-  const args = field(call, F.arguments);
-  return args && kids(args).length === 0 ? (name as LockOp) : null;
+/** `c.flush`: a method called directly on a variable. */
+const SIMPLE_SELECTOR = /^([\p{L}_][\p{L}\p{N}_]*)\.([\p{L}_][\p{L}\p{N}_]*)$/u;
+
+/** The lock operation a callee's text names (`c.mu.RLock`), when called without arguments. */
+function lockOp(callee: string, noArguments: boolean): LockOp | null {
+  if (!noArguments) return null;
+  const name = callee.slice(callee.lastIndexOf(".") + 1);
+  return LOCK_OPS.has(name) ? (name as LockOp) : null;
 }
 
 const LATER_CALLEES: ReadonlySet<string> = new Set(["Go", "TryGo", "AfterFunc", "HandleFunc", "Handle", "HandlerFunc"]);

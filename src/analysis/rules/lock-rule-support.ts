@@ -20,6 +20,12 @@ export function accessLocation(e: MapEvent): Location {
   return s.startLine === s.endLine && s.startLine === e.location.startLine ? s : e.location;
 }
 
+/** How a message names a held mutex: `c.mu`, or `c.RWMutex` for one embedded in `c` (locked as `c.RLock()`). */
+export function mutexName(text: string, mutex: string): string {
+  const embedded = /\.(RWMutex|Mutex)$/.exec(mutex)?.[1];
+  return embedded && !text.endsWith(`.${embedded}`) ? `${text}.${embedded}` : text;
+}
+
 export function fileOf(pkg: PackageModel, path: string): FileModel | undefined {
   return pkg.files.find((f) => f.path === path);
 }
@@ -52,10 +58,11 @@ export function textAt(pkg: PackageModel, loc: Location): string {
   return fileOf(pkg, loc.path)?.lines[loc.startLine - 1]?.slice(loc.startColumn - 1, loc.endColumn - 1) ?? "";
 }
 
-/** Whether a method's text calls another method (or a func field) on its receiver: `c.flush(`. */
+/** Whether a method's text calls another method (or a func field) on its receiver: `c.flush(`, not `c.Lock(`. */
 export function callsOnReceiver(text: string, receiver: string): boolean {
   const escaped = receiver.replace(/[$]/g, "\\$");
-  return new RegExp(`(?<![\\w.])${escaped}\\.[\\p{L}_][\\p{L}\\p{N}_]*\\(`, "u").test(text);
+  // An embedded mutex's own `c.Lock()` is not another method.
+  return new RegExp(`(?<![\\w.])${escaped}\\.(?!(?:R?Lock|R?Unlock)\\()[\\p{L}_][\\p{L}\\p{N}_]*\\(`, "u").test(text);
 }
 
 /** Events grouped by function index, for rules that look at a function as a whole. */

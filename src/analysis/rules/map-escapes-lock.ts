@@ -7,7 +7,7 @@ import { guardOf, holds } from "../model/lock-queries.js";
 import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
 import { allowsMapsClone, returnCopyFix } from "./copy-map-fix.js";
-import { accessLocation, accessName, textAt } from "./lock-rule-support.js";
+import { accessLocation, accessName, mutexName, textAt } from "./lock-rule-support.js";
 import { makeFinding, type Rule } from "./rule.js";
 
 const messages = {
@@ -56,7 +56,7 @@ function returnedUnderLock(pkg: PackageModel, e: MapEvent, mutex: string): strin
   if (!held) return null;
   const stmt = textAt(pkg, e.statement);
   const name = accessName(e);
-  return stmt.replace(/\s+/g, " ") === `return ${name}` ? held.text : null;
+  return stmt.replace(/\s+/g, " ") === `return ${name}` ? mutexName(held.text, held.mutex) : null;
 }
 
 function report(pkg: PackageModel, symbol: MapSymbol, e: MapEvent, change: MapEvent, mutex: string, goVersion: string | undefined): Finding {

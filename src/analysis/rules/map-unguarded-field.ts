@@ -9,7 +9,7 @@ import { guardOf, isAccess, isWrite, lockTextAt } from "../model/lock-queries.js
 import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
 import { lockMethodFix } from "./lock-fixes.js";
-import { accessLocation, accessName, eventsByFunction } from "./lock-rule-support.js";
+import { accessLocation, accessName, eventsByFunction, mutexName } from "./lock-rule-support.js";
 import { makeFinding, type Rule } from "./rule.js";
 
 const messages = {
@@ -84,7 +84,7 @@ function report(pkg: PackageModel, symbol: MapSymbol, e: MapEvent, guard: Guard,
   const fn = pkg.functions[e.context.functionIndex];
   const fieldName = guard.mutex.slice(guard.mutex.indexOf(".") + 1);
   const copy = e.context.locksHeld.find((h) => h.copy && h.mutex.endsWith(`.${fieldName}`));
-  const mutex = copy?.text ?? lockTextAt(guard, e.base) ?? guard.held.text;
+  const mutex = mutexName(copy?.text ?? lockTextAt(guard, e.base) ?? guard.held.text, guard.mutex);
   const params = { name: accessName(e), mutex, function: fn?.name ?? "" };
   const messageId: MapUnguardedFieldMessage = copy ? "copy" : isWrite(e) ? "write" : "read";
   const read = guard.kind === "RWMutex" && fnEvents.every((x) => !isWrite(x));

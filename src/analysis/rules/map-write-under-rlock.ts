@@ -4,7 +4,7 @@ import type { HeldLock } from "../model/lock-types.js";
 import type { MapEvent, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
 import { upgradeReadLockFix } from "./lock-fixes.js";
-import { accessLocation, accessName, lockCallAt } from "./lock-rule-support.js";
+import { accessLocation, accessName, lockCallAt, mutexName } from "./lock-rule-support.js";
 import { makeFinding, type Rule } from "./rule.js";
 
 const messages = {
@@ -61,7 +61,7 @@ function onlyReadLocked(e: MapEvent): HeldLock | null {
 
 function report(pkg: PackageModel, e: MapEvent, rlock: HeldLock): Finding {
   const call = lockCallAt(pkg, e.context.functionIndex, rlock.at);
-  const params = { name: accessName(e), mutex: rlock.text };
+  const params = { name: accessName(e), mutex: mutexName(rlock.text, rlock.mutex) };
   const fix = call ? upgradeReadLockFix(pkg, call, messages.fix.replaceAll("{mutex}", rlock.text)) : undefined;
   return makeFinding(mapWriteUnderRlock, pkg, {
     messageId: e.kind === "delete" ? "delete" : "write",

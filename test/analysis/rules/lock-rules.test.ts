@@ -89,6 +89,27 @@ func (c *Cache) Bump(k string) bool {
     ]);
   });
 
+  it("names an embedded RWMutex by its type and upgrades `c.RLock()` to `c.Lock()`", async () => {
+    const text = `package cache
+
+import "sync"
+
+type Cache struct {
+	sync.RWMutex
+	items map[string]int
+}
+
+func (c *Cache) Forget(k string) {
+	c.RLock()
+	defer c.RUnlock()
+	delete(c.items, k)
+}
+`;
+    const f = await only(text, "map-write-under-rlock");
+    expect(f.message).toContain("while `c.RWMutex` is only read-locked");
+    expect(f.fix?.edits.map((e) => e.replacement.trim())).toEqual(["c.Lock()", "defer c.Unlock()"]);
+  });
+
   it("offers no upgrade when the method calls another method on the same value", async () => {
     const text = `package cache
 

@@ -1,48 +1,23 @@
 // The walk for library maps over one function that mentions them: declares
-// the variables that start with a nil library map and classifies every later
-// use of their names. It runs only on functions whose text names a library
-// type (see library-shapes.ts), so it costs nothing elsewhere, and it keeps
-// its facts apart from the package's map symbols (see library-types.ts).
+// the variables that start with a nil library map (library-scope.ts) and
+// classifies every later use of their names. It runs only on functions whose
+// text names a library type (see library-shapes.ts), so it costs nothing
+// elsewhere, and it keeps its facts apart from the package's map symbols
+// (see library-types.ts).
 import type { Node } from "web-tree-sitter";
 import { F, isStatementType, SCOPED_STATEMENTS, T } from "../go/grammar.js";
-import { expressions, field, fields, kids, operatorOf, unparen } from "../go/nodes.js";
+import { expressions, field, kids, operatorOf, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
-import type { Location } from "../types.js";
-import { varDeclarationSite, varSpecs } from "./declarations.js";
-import { type LibraryNames, type LibraryStruct, qualifiedName, structShape } from "./library-shapes.js";
-import { LIBRARY_READ_METHODS, LIBRARY_WRITE_METHODS, type LibraryUse, type LibraryValue } from "./library-types.js";
-import type { Span } from "./model-types.js";
+import { LibraryScope, spanOf } from "./library-scope.js";
+import { LIBRARY_READ_METHODS, LIBRARY_WRITE_METHODS, type LibraryValue } from "./library-types.js";
 
-const spanOf = (node: Node): Span => ({ start: node.startIndex, end: node.endIndex });
-
-export class LibraryWalker {
-  private closure = 0;
-  private closures = 0;
-  private loops: Span[] = [];
-  /** Inside an if/for/switch condition, any mention may be a nil check. */
-  private conditions = 0;
-  private block: Span;
-  private statement: Location;
-  private readonly declared = new Map<string, LibraryValue[]>();
-
-  constructor(
-    private readonly path: string,
-    private readonly lines: readonly string[],
-    private readonly names: LibraryNames,
-    private readonly functionIndex: number,
-    private readonly newValue: (init: Omit<LibraryValue, "id">) => LibraryValue,
-    root: Node,
-  ) {
-    this.block = spanOf(root);
-    this.statement = locationOf(path, root);
-  }
-
+export class LibraryWalker extends LibraryScope {
   walk(fn: Node): void {
     const body = field(fn, F.body);
     if (body) this.visit(body);
   }
 
-  private visit(node: Node): void {
+  protected visit(node: Node): void {
     const saved = this.statement;
     this.visitNode(node);
     this.statement = saved;
@@ -119,80 +94,6 @@ export class LibraryWalker {
     this.conditions--;
   }
 
-  private varDeclaration(node: Node): void {
-    for (const { spec, grouped } of varSpecs(node)) {
-      const names = fields(spec, F.name);
-      const typeNode = field(spec, F.type);
-      const values = expressions(field(spec, F.value));
-      for (const v of values) this.visit(v);
-      for (const n of names) this.useName(n.text, n.startIndex, "other", "");
-      const name = names.length === 1 ? names[0] : undefined;
-      if (!name) continue;
-      const qualified = qualifiedName(typeNode);
-      const value = values.length === 1 ? values[0] : null;
-      const nilValue = value === null || unparen(value).type === T.nil;
-      const mapType = qualified ? this.names.maps.get(qualified) : undefined;
-      const struct = qualified ? this.names.structs.get(qualified) : undefined;
-      const common = { name, end: node.endIndex, statement: locationOf(this.path, node) };
-      if (qualified && mapType && nilValue && values.length <= 1) {
-        const declaration = varDeclarationSite(this.lines, node, spec, grouped);
-        this.declare({ ...common, form: "var", field: null, typeText: qualified, mapText: name.text, mapTypeText: qualified, create: mapType.create, declaration, literal: null });
-      } else if (qualified && struct && values.length === 0) {
-        this.declareStruct(common, "zero", qualified, struct, null);
-      } else if (!typeNode && value) {
-        this.declareShape(common, value);
-      }
-    }
-  }
-
-  private shortVar(node: Node): void {
-    const left = expressions(field(node, F.left));
-    const right = expressions(field(node, F.right));
-    for (const r of right) this.visit(r);
-    left.forEach((l, i) => {
-      this.useName(l.text, l.startIndex, "other", "");
-      const value = right.length === left.length ? right[i] : undefined;
-      if (l.type === T.identifier && value) this.declareShape({ name: l, end: node.endIndex, statement: locationOf(this.path, node) }, value);
-    });
-  }
-
-  private declareShape(common: DeclarationCommon, value: Node): void {
-    const shape = structShape(value, this.names, this.lines);
-    if (shape) this.declareStruct(common, shape.form, shape.type, shape.struct, shape.literal);
-  }
-
-  private declareStruct(
-    common: DeclarationCommon,
-    form: LibraryValue["form"],
-    typeText: string,
-    struct: LibraryStruct,
-    literal: LibraryValue["literal"],
-  ): void {
-    const { alias, type } = struct;
-    const mapTypeText = `${alias}.${type.fieldType}`;
-    const mapText = `${common.name.text}.${type.field}`;
-    this.declare({ ...common, form, field: type.field, typeText, mapText, mapTypeText, create: "make", declaration: null, literal });
-  }
-
-  private declare(init: DeclarationCommon & Pick<LibraryValue, "form" | "field" | "typeText" | "mapText" | "mapTypeText" | "create" | "declaration" | "literal">): void {
-    const { name, end, ...rest } = init;
-    const value = this.newValue({
-      ...rest,
-      name: name.text,
-      path: this.path,
-      functionIndex: this.functionIndex,
-      closure: this.closure,
-      declared: locationOf(this.path, name),
-      at: name.startIndex,
-      after: end,
-      block: this.block,
-      loops: [...this.loops],
-      uses: [],
-    });
-    const list = this.declared.get(name.text);
-    if (list) list.push(value);
-    else this.declared.set(name.text, [value]);
-  }
 
   private assignment(node: Node): void {
     for (const l of expressions(field(node, F.left))) {
@@ -268,32 +169,4 @@ export class LibraryWalker {
     const value = n.type === T.identifier ? this.resolve(n.text, n.startIndex) : null;
     return value && value.form !== "var" ? value : null;
   }
-
-  private useName(name: string, at: number, kind: LibraryUse["kind"], how: string): void {
-    const value = this.resolve(name, at);
-    if (value) this.use(value, at, kind, how);
-  }
-
-  private use(value: LibraryValue | null, at: number, kind: LibraryUse["kind"], how: string): void {
-    if (!value) return;
-    const k = this.conditions > 0 && kind !== "write" ? "other" : kind;
-    value.uses.push({ kind: k, how, at, statement: this.statement, closure: this.closure, loops: [...this.loops] });
-  }
-
-  /** The innermost tracked variable of that name in scope at `at`. */
-  private resolve(name: string, at: number): LibraryValue | null {
-    const list = this.declared.get(name);
-    for (let i = (list?.length ?? 0) - 1; list && i >= 0; i--) {
-      const v = list[i];
-      if (at >= v.after && at < v.block.end) return v;
-    }
-    return null;
-  }
-}
-
-interface DeclarationCommon {
-  name: Node;
-  /** End of the declaring statement: uses inside it refer to an outer variable. */
-  end: number;
-  statement: Location;
 }

@@ -1,0 +1,158 @@
+// nil-map-field-write on library types: nil http.Header / url.Values
+// variables and the Header of http.Request / http.Response values.
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../../src/analysis/types.js";
+import { analyze, applyFix } from "../helpers.js";
+
+const RULE = "nil-map-field-write";
+
+/** A file importing net/http and net/url around one function body. */
+function file(body: string, imports = '\t"net/http"\n\t"net/url"\n'): string {
+  return `package p\n\nimport (\n${imports})\n\nvar _ = url.Values{}\nvar _ = http.Header{}\n\nfunc fill(any) {}\n\nfunc f(c bool, keys []string) {\n${body}\n}\n`;
+}
+
+const BODY_LINE = 14;
+
+async function findings(text: string): Promise<Finding[]> {
+  const result = await analyze(text);
+  expect(result.notes).toEqual([]);
+  return result.findings.filter((f) => f.ruleId === RULE);
+}
+
+/** Lines (1 = the body's first line) reported by the rule. */
+async function bodyLines(body: string, imports?: string): Promise<number[]> {
+  return (await findings(file(body, imports))).map((f) => f.location.startLine - BODY_LINE + 1);
+}
+
+describe("nil-map-field-write on library maps: positives", () => {
+  it.each([
+    ["http.Header Set", '\tvar h http.Header\n\th.Set("a", "b")', [2]],
+    ["http.Header Add", '\tvar h http.Header\n\th.Add("a", "b")', [2]],
+    ["http.Header index write", '\tvar h http.Header\n\th["A"] = []string{"b"}', [2]],
+    ["explicit nil", '\tvar h http.Header = nil\n\th.Set("a", "b")', [2]],
+    ["url.Values Set after reads", '\tvar v url.Values\n\t_ = v.Get("a")\n\tv.Del("a")\n\t_ = len(v)\n\tv.Set("a", "b")', [5]],
+    ["var group", '\tvar (\n\t\tv url.Values\n\t)\n\tv.Add("a", "b")', [4]],
+    ["request literal", '\treq := &http.Request{Method: "GET"}\n\treq.Header.Set("a", "b")', [2]],
+    ["request value literal, index write", '\treq := http.Request{}\n\treq.Header["A"] = nil', [2]],
+    ["response literal over lines", '\tresp := &http.Response{\n\t\tStatusCode: 200,\n\t}\n\tresp.Header.Add("a", "b")', [4]],
+    ["Header: nil", '\treq := &http.Request{Header: nil}\n\treq.Header.Set("a", "b")', [2]],
+    ["new", '\tr := new(http.Request)\n\tr.Method = "GET"\n\t_ = r.URL\n\tr.Header.Set("a", "b")', [4]],
+    ["zero value", '\tvar r http.Response\n\tr.Header.Set("a", "b")', [2]],
+    ["var with literal", '\tvar r = &http.Request{}\n\tr.Header.Set("a", "b")', [2]],
+    ["in a branch", '\tvar h http.Header\n\tif c {\n\t\th.Set("a", "b")\n\t}', [3]],
+    ["in a loop that never makes it", '\tvar h http.Header\n\tfor _, k := range keys {\n\t\th.Add(k, "v")\n\t}', [3]],
+    ["a closure writing a value nothing makes", '\tvar h http.Header\n\tg := func() { h.Set("a", "b") }\n\tg()', [2]],
+    ["the first write only", '\tvar h http.Header\n\th.Set("a", "b")\n\th.Set("c", "d")', [2]],
+  ])("%s", async (_name, body, expected) => {
+    expect(await bodyLines(body)).toEqual(expected);
+  });
+
+  it("recognises renamed imports", async () => {
+    const body = '\tvar h nethttp.Header\n\th.Set("a", "b")\n\tvar v neturl.Values\n\tv.Add("a", "b")';
+    const text = `package p\n\nimport (\n\tnethttp "net/http"\n\tneturl "net/url"\n)\n\nfunc f() {\n${body}\n}\n`;
+    expect((await findings(text)).map((f) => f.location.startLine)).toEqual([10, 12]);
+  });
+
+  it("names the variable and says that Set writes to the nil map underneath", async () => {
+    const [var_] = await findings(file('\tvar h http.Header\n\th.Set("a", "b")'));
+    expect(var_.message).toBe(
+      '`h` is a nil `http.Header`, declared at line 14 without `make`: `h.Set` writes to the nil map underneath and panics with "assignment to entry in nil map".',
+    );
+    expect(var_.messageId).toBe("libraryVar");
+    expect(var_.severity).toBe("error");
+    expect(var_.related.map((r) => r.message)).toEqual(["`h` is declared here without `make`"]);
+    const [lit] = await findings(file('\treq := &http.Request{Method: "GET"}\n\treq.Header.Add("a", "b")'));
+    expect(lit.message).toBe(
+      '`req.Header` is nil: `req` is built at line 14 by a `http.Request` literal that does not set `Header`, and `req.Header.Add` writes to the nil map underneath and panics with "assignment to entry in nil map".',
+    );
+    const [index] = await findings(file('\tvar r http.Request\n\tr.Header["A"] = nil'));
+    expect(index.messageId).toBe("libraryZero");
+    expect(index.message).toContain("writing to it panics");
+  });
+});
+
+describe("nil-map-field-write on library maps: safe look-alikes stay silent", () => {
+  it.each([
+    ["made with make", '\th := make(http.Header)\n\th.Set("a", "b")'],
+    ["made by a literal", '\tv := url.Values{}\n\tv.Set("a", "b")\n\th := http.Header{}\n\th["A"] = nil'],
+    ["NewRequest", '\treq, _ := http.NewRequest("GET", "/", nil)\n\treq.Header.Set("a", "b")'],
+    ["a literal that sets Header", '\treq := &http.Request{Header: http.Header{}}\n\treq.Header.Set("a", "b")'],
+    ["only reads and deletes", '\tvar h http.Header\n\th.Del("a")\n\t_ = h.Get("a")\n\t_ = h.Values("a")\n\tfor k := range h {\n\t\t_ = k\n\t}\n\tr := &http.Response{}\n\t_ = r.Header.Get("a")'],
+    ["assigned before", '\tvar h http.Header\n\th = http.Header{}\n\th.Set("a", "b")'],
+    ["assigned in a branch before", '\tvar h http.Header\n\tif c {\n\t\th = http.Header{}\n\t}\n\th.Set("a", "b")'],
+    ["lazy init", '\tvar h http.Header\n\tif h == nil {\n\t\th = make(http.Header)\n\t}\n\th.Set("a", "b")'],
+    ["guarded by len", '\tvar h http.Header\n\tif len(h) > 0 {\n\t\th.Set("a", "b")\n\t}'],
+    ["address taken", '\tvar h http.Header\n\tfill(&h)\n\th.Set("a", "b")'],
+    ["passed to a function", '\tvar h http.Header\n\tfill(h)\n\th.Set("a", "b")'],
+    ["Header assigned", '\treq := &http.Request{}\n\treq.Header = make(http.Header)\n\treq.Header.Set("a", "b")'],
+    ["request passed", '\treq := &http.Request{}\n\tfill(req)\n\treq.Header.Set("a", "b")'],
+    ["request method called", '\treq := &http.Request{}\n\t_ = req.ParseForm()\n\treq.Header.Set("a", "b")'],
+    ["whole request replaced", '\treq := &http.Request{}\n\t*req = http.Request{Header: http.Header{}}\n\treq.Header.Set("a", "b")'],
+    ["assigned in a closure", '\tvar h http.Header\n\tinit := func() { h = http.Header{} }\n\tinit()\n\th.Set("a", "b")'],
+    ["assigned later in the loop", '\tvar h http.Header\n\tfor _, k := range keys {\n\t\tif h != nil {\n\t\t}\n\t\th.Add(k, "v")\n\t}'],
+    ["made further down an enclosing loop", '\tvar h http.Header\n\tfor i, k := range keys {\n\t\tif i > 0 {\n\t\t\th.Add(k, "v")\n\t\t}\n\t\th = http.Header{}\n\t}'],
+    ["a deferred write after the map is made", '\tvar h http.Header\n\tdefer h.Set("a", "b")\n\th = http.Header{}'],
+    ["a shadowing declaration", '\tvar h http.Header\n\t_ = h\n\t{\n\t\th := http.Header{}\n\t\th.Set("a", "b")\n\t}'],
+    ["an outer variable used after an inner declaration", '\th := http.Header{}\n\tif c {\n\t\tvar h http.Header\n\t\t_ = h\n\t}\n\th.Set("a", "b")'],
+  ])("%s", async (_name, body) => {
+    expect(await bodyLines(body)).toEqual([]);
+  });
+
+  it("does not guess a package named http that is not net/http", async () => {
+    const text = 'package p\n\nimport "example.com/fake/http"\n\nfunc f() {\n\tvar h http.Header\n\th.Set("a", "b")\n\treq := &http.Request{}\n\treq.Header.Set("a", "b")\n}\n';
+    expect(await findings(text)).toEqual([]);
+  });
+
+  it("ignores a dot import", async () => {
+    const text = 'package p\n\nimport . "net/http"\n\nfunc f() {\n\tvar h Header\n\th.Set("a", "b")\n}\n';
+    expect(await findings(text)).toEqual([]);
+  });
+});
+
+describe("nil-map-field-write on library maps: fixes", () => {
+  /** Applies the one finding's fix and checks the result parses and the finding is gone. */
+  async function fixed(body: string): Promise<string> {
+    const text = file(body);
+    const [finding] = await findings(text);
+    expect(finding?.fix, "a fix is offered").toBeDefined();
+    const after = applyFix({ path: "p/a.go", text }, finding);
+    expect(await findings(after)).toEqual([]);
+    return after.split("\n").slice(BODY_LINE - 1, -2).join("\n");
+  }
+
+  it.each([
+    ["var to make", '\tvar h http.Header // outgoing\n\th.Set("a", "b")', '\th := make(http.Header) // outgoing\n\th.Set("a", "b")'],
+    ["url.Values to a literal", '\tvar v url.Values\n\tv.Add("a", "b")', '\tv := url.Values{}\n\tv.Add("a", "b")'],
+    ["var group spec", '\tvar (\n\t\tv url.Values\n\t)\n\tv.Add("a", "b")', '\tvar (\n\t\tv = url.Values{}\n\t)\n\tv.Add("a", "b")'],
+    ["literal on one line", '\treq := &http.Request{Method: "GET"}\n\treq.Header.Set("a", "b")', '\treq := &http.Request{Method: "GET", Header: make(http.Header)}\n\treq.Header.Set("a", "b")'],
+    ["empty literal", '\treq := http.Request{}\n\treq.Header.Set("a", "b")', '\treq := http.Request{Header: make(http.Header)}\n\treq.Header.Set("a", "b")'],
+    [
+      "literal over lines",
+      '\tresp := &http.Response{\n\t\tStatusCode: 200,\n\t}\n\tresp.Header.Add("a", "b")',
+      '\tresp := &http.Response{\n\t\tStatusCode: 200,\n\t\tHeader: make(http.Header),\n\t}\n\tresp.Header.Add("a", "b")',
+    ],
+    [
+      "literal closed after its last element",
+      '\treq := &http.Request{Method: "GET",\n\t\tProto: "HTTP/1.1"}\n\treq.Header.Set("a", "b")',
+      '\treq := &http.Request{Method: "GET",\n\t\tProto: "HTTP/1.1", Header: make(http.Header)}\n\treq.Header.Set("a", "b")',
+    ],
+    [
+      "Header: nil gets a guard",
+      '\treq := &http.Request{Header: nil}\n\treq.Header.Set("a", "b")',
+      '\treq := &http.Request{Header: nil}\n\tif req.Header == nil {\n\t\treq.Header = make(http.Header)\n\t}\n\treq.Header.Set("a", "b")',
+    ],
+    [
+      "new gets a guard",
+      '\tr := new(http.Request)\n\tr.Header.Set("a", "b")',
+      '\tr := new(http.Request)\n\tif r.Header == nil {\n\t\tr.Header = make(http.Header)\n\t}\n\tr.Header.Set("a", "b")',
+    ],
+  ])("%s", async (_name, body, expected) => {
+    expect(await fixed(body)).toBe(expected);
+  });
+
+  it("offers no fix that would swallow a neighbouring statement", async () => {
+    const [finding] = await findings(file('\tvar h http.Header; _ = c\n\th.Set("a", "b"); _ = keys'));
+    expect(finding).toBeDefined();
+    expect(finding.fix).toBeUndefined();
+  });
+});

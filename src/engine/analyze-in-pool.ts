@@ -1,11 +1,14 @@
 // Spreads one analysis over the worker pool: packages (directories) are kept
-// whole and packed into batches, so both cores work on a large tree.
+// whole and packed into batches, so every core works on a large tree.
 import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "../analysis/types.js";
 import { posix } from "node:path";
 import type { AnalysisPool } from "./pool.js";
 
-/** Roughly how much source text one worker task gets; small enough to keep every thread busy. */
-const BATCH_CHARS = 2_000_000;
+/**
+ * Roughly how much source text one worker task gets: small enough that the
+ * threads finish together, large enough that posting tasks costs little.
+ */
+const BATCH_CHARS = 250_000;
 
 export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const results = await Promise.all(batches(files).map((batch) => pool.analyze(batch, options)));
@@ -22,17 +25,25 @@ export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFi
   return merged;
 }
 
+/**
+ * Packages stay whole (a rule needs all of a package's files). The largest go
+ * first: the pool takes tasks in order, so no thread is left with one big
+ * package at the end while the others idle.
+ */
 function batches(files: readonly SourceFile[]): SourceFile[][] {
   const packages = new Map<string, SourceFile[]>();
   for (const f of files) {
     const dir = posix.dirname(f.path);
-    packages.set(dir, [...(packages.get(dir) ?? []), f]);
+    const pkg = packages.get(dir);
+    if (pkg) pkg.push(f);
+    else packages.set(dir, [f]);
   }
+  const sized = [...packages.values()].map((pkg) => ({ pkg, size: pkg.reduce((n, f) => n + f.text.length, 0) }));
+  sized.sort((a, b) => b.size - a.size);
   const out: SourceFile[][] = [];
   let current: SourceFile[] = [];
   let size = 0;
-  for (const pkg of packages.values()) {
-    const pkgSize = pkg.reduce((n, f) => n + f.text.length, 0);
+  for (const { pkg, size: pkgSize } of sized) {
     if (current.length > 0 && size + pkgSize > BATCH_CHARS) {
       out.push(current);
       current = [];

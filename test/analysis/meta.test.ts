@@ -1,6 +1,6 @@
 // Keeps rules, fixtures, docs and README in step: every rule in ruleMetas has
 // all of them, and nothing exists for a rule that does not.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/analysis/analyze.js";
@@ -96,5 +96,12 @@ describe("rule meta", () => {
 
   it("has no fixture folder for an unknown rule", () => {
     expect(fixtureRuleDirs().filter((dir) => !ids.includes(dir))).toEqual([]);
+  });
+
+  it("keeps src/analysis/rules/ to one module per rule (shared code lives in rules/support/)", () => {
+    const modules = readdirSync(join(REPO_ROOT, "src", "analysis", "rules"))
+      .filter((name) => name.endsWith(".ts") && name !== "index.ts")
+      .map((name) => name.slice(0, -".ts".length));
+    expect(modules.filter((m) => !ids.includes(m))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { mapMissingSizeHint } from "./map-missing-size-hint.js";
 import { nilInnerMapWrite } from "./nil-inner-map-write.js";
 import { nilMapFieldWrite } from "./nil-map-field-write.js";
 import { nilMapWrite } from "./nil-map-write.js";
-import type { Rule } from "./rule.js";
+import type { Rule } from "./support/rule.js";
 
 export const rules: readonly Rule[] = [nilMapWrite, nilMapFieldWrite, nilInnerMapWrite, mapMissingSizeHint, mapGoroutineRace, mapHandlerWrite, mapSentThenMutated, mapUnguardedField, mapWriteUnderRlock, mapEscapesLock];
 

@@ -6,9 +6,9 @@
 import { guardOf, holds } from "../model/lock-queries.js";
 import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
-import { allowsMapsClone, returnCopyFix } from "./copy-map-fix.js";
-import { accessLocation, accessName, mutexName, textAt } from "./lock-rule-support.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { allowsMapsClone, returnCopyFix } from "./support/copy-map-fix.js";
+import { accessLocation, accessName, mutexName, textAt } from "./support/lock-rule-support.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   returned:

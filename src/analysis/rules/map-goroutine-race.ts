@@ -3,10 +3,10 @@
 import type { Goroutine } from "../model/goroutine-types.js";
 import type { MapEvent, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
-import { accessOf } from "./goroutine-access.js";
-import { type PairShape, type RacePair, racePairs } from "./goroutine-race-pairs.js";
-import { mutexWrapFix } from "./mutex-wrap-fix.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { accessOf } from "./support/goroutine-access.js";
+import { type PairShape, type RacePair, racePairs } from "./support/goroutine-race-pairs.js";
+import { mutexWrapFix } from "./support/mutex-wrap-fix.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const FATAL = 'the runtime stops the whole process with "fatal error: {fatal}"';
 

@@ -5,9 +5,9 @@
 import type { Goroutine } from "../model/goroutine-types.js";
 import type { MapEvent, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
-import { accessOf, allAccesses, inBody, underOnce } from "./goroutine-access.js";
-import { mutexWrapFix } from "./mutex-wrap-fix.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { accessOf, allAccesses, inBody, underOnce } from "./support/goroutine-access.js";
+import { mutexWrapFix } from "./support/mutex-wrap-fix.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const FATAL = 'two requests at once stop the whole server with "fatal error: concurrent map writes"';
 

@@ -4,8 +4,8 @@
 import type { FileModel, MapEvent, MapSymbol, PackageModel, Span } from "../model/model-types.js";
 import type { Finding } from "../types.js";
 import { mentions } from "../model/relevance.js";
-import { matching } from "./map-type-text.js";
-import { formatMessage, makeFinding, type Rule } from "./rule.js";
+import { matching } from "./support/map-type-text.js";
+import { formatMessage, makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   hint: "`{name}` is made without a size and then filled with one entry per element of `{source}`; `make({type}, len({source}))` allocates it once instead of growing it.",

@@ -4,8 +4,8 @@
 import type { MapHandOff } from "../model/goroutine-types.js";
 import type { MapEvent, PackageModel, Span } from "../model/model-types.js";
 import type { Finding } from "../types.js";
-import { accessOf } from "./goroutine-access.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { accessOf } from "./support/goroutine-access.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   send: "`{name}` was sent on `{channel}` at line {line} and is written here afterwards: sending a map shares it, so the receiver and this code use one table at the same time. Send a copy, or hand the map over for good and make a new one here.",

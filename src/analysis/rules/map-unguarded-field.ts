@@ -8,9 +8,9 @@ import { heldByCallers } from "../model/lock-callers.js";
 import { guardOf, isAccess, isWrite, lockTextAt } from "../model/lock-queries.js";
 import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
-import { lockMethodFix } from "./lock-fixes.js";
-import { accessLocation, accessName, eventsByFunction, mutexName } from "./lock-rule-support.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { lockMethodFix } from "./support/lock-fixes.js";
+import { accessLocation, accessName, eventsByFunction, mutexName } from "./support/lock-rule-support.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   read: '`{name}` is guarded by `{mutex}` elsewhere, but `{function}` reads it without holding `{mutex}`: a concurrent write can stop the process with "fatal error: concurrent map read and map write".',

@@ -3,9 +3,9 @@
 import type { HeldLock } from "../model/lock-types.js";
 import type { MapEvent, PackageModel } from "../model/model-types.js";
 import type { Finding } from "../types.js";
-import { upgradeReadLockFix } from "./lock-fixes.js";
-import { accessLocation, accessName, lockCallAt, mutexName } from "./lock-rule-support.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { upgradeReadLockFix } from "./support/lock-fixes.js";
+import { accessLocation, accessName, lockCallAt, mutexName } from "./support/lock-rule-support.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   write:

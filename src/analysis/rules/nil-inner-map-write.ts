@@ -4,9 +4,9 @@
 import type { FileModel, MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
 import { mentions } from "../model/relevance.js";
 import type { Finding } from "../types.js";
-import { lazyInitFix } from "./lazy-init-fix.js";
-import { innerMapType, outerIndexText } from "./map-type-text.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { lazyInitFix } from "./support/lazy-init-fix.js";
+import { innerMapType, outerIndexText } from "./support/map-type-text.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   inner:

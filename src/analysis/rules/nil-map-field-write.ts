@@ -4,10 +4,10 @@
 import type { Construction, MapEvent, MapSymbol, PackageModel, StructValue } from "../model/model-types.js";
 import { mentions } from "../model/relevance.js";
 import type { Finding } from "../types.js";
-import { fieldLiteralFix } from "./nil-map-field-write-fix.js";
-import { lazyInitFix } from "./lazy-init-fix.js";
-import { libraryMapFindings } from "./library-map-write.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { fieldLiteralFix } from "./support/nil-map-field-write-fix.js";
+import { lazyInitFix } from "./support/lazy-init-fix.js";
+import { libraryMapFindings } from "./support/library-map-write.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   literal:

@@ -5,8 +5,8 @@ import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js"
 import type { Finding } from "../types.js";
 import { insideSpans } from "../model/file-facts.js";
 import { mentions } from "../model/relevance.js";
-import { nilPointFix, type NilPoint } from "./nil-map-write-fix.js";
-import { makeFinding, type Rule } from "./rule.js";
+import { nilPointFix, type NilPoint } from "./support/nil-map-write-fix.js";
+import { makeFinding, type Rule } from "./support/rule.js";
 
 const messages = {
   local: '`{name}` is declared at line {line} without `make`; writing to it panics with "assignment to entry in nil map".',

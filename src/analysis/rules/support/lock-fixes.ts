@@ -2,9 +2,9 @@
 // or lock a method from its first line. Whole-line edits, offered only when
 // every touched statement stands alone on its line and the change cannot
 // deadlock on a lock the method takes again through another method.
-import type { LockCall } from "../model/lock-types.js";
-import type { PackageModel } from "../model/model-types.js";
-import type { Fix, LineEdit } from "../types.js";
+import type { LockCall } from "../../model/lock-types.js";
+import type { PackageModel } from "../../model/model-types.js";
+import type { Fix, LineEdit } from "../../types.js";
 import { callsOnReceiver, fileOf, functionText, lockCallsOf, statementLine } from "./lock-rule-support.js";
 
 /** `x.mu.RLock()` -> `x.mu.Lock()` and each matching `RUnlock()` -> `Unlock()` (deferred ones too). */

@@ -2,9 +2,9 @@
 // them a write, with no common lock: the spawner after a `go` statement
 // against the goroutine, copies of one goroutine started in a loop, two
 // goroutines alive together, and a background goroutine against a handler.
-import type { Goroutine } from "../model/goroutine-types.js";
-import { commonLock } from "../model/lock-queries.js";
-import type { MapEvent, PackageModel } from "../model/model-types.js";
+import type { Goroutine } from "../../model/goroutine-types.js";
+import { commonLock } from "../../model/lock-queries.js";
+import type { MapEvent, PackageModel } from "../../model/model-types.js";
 import {
   accessOf,
   allAccesses,

@@ -1,9 +1,9 @@
 // The suggested change for a guarded map returned from a locked method:
 // return a copy, made while the lock is still held. `maps.Clone` where the
 // module's go directive allows it (1.21+), otherwise a copy loop.
-import type { MapEvent, PackageModel } from "../model/model-types.js";
-import { mentions } from "../model/relevance.js";
-import type { Fix, LineEdit } from "../types.js";
+import type { MapEvent, PackageModel } from "../../model/model-types.js";
+import { mentions } from "../../model/relevance.js";
+import type { Fix, LineEdit } from "../../types.js";
 import { fileOf, functionText, statementLine } from "./lock-rule-support.js";
 
 /** Whether a `go` directive such as "1.21", "1.22.3" or "1.21rc1" is at least 1.21. */

@@ -1,9 +1,9 @@
 // Suggested changes for nil-map-write: whole-line edits that create the map
 // where it becomes nil. Offered only when the line holds nothing else, so the
 // edit cannot swallow a neighbouring statement.
-import { aloneOnLineText } from "../model/declarations.js";
-import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
-import type { Fix } from "../types.js";
+import { aloneOnLineText } from "../../model/declarations.js";
+import type { MapEvent, MapSymbol, PackageModel } from "../../model/model-types.js";
+import type { Fix } from "../../types.js";
 import { formatMessage } from "./rule.js";
 
 export interface NilPoint {

@@ -2,9 +2,9 @@
 // (`h := make(http.Header)`, `v := url.Values{}`), or add the field to the
 // struct literal (`Header: make(http.Header),`). Whole-line edits, offered
 // only when the declaration or the literal's closing line allows a clean one.
-import type { LibraryValue } from "../model/library-types.js";
-import type { FileModel } from "../model/model-types.js";
-import type { Fix } from "../types.js";
+import type { LibraryValue } from "../../model/library-types.js";
+import type { FileModel } from "../../model/model-types.js";
+import type { Fix } from "../../types.js";
 import { formatMessage } from "./rule.js";
 
 /** `make(http.Header)` or `url.Values{}`, as the file names the type. */

@@ -1,8 +1,8 @@
 // The fix for a literal that omits a map field: add `f: make(map[K]V)` to the
 // literal itself, as a line of its own when the literal spans lines, or
 // inside the braces when it sits on one line.
-import type { Construction, MapSymbol, PackageModel } from "../model/model-types.js";
-import type { Fix } from "../types.js";
+import type { Construction, MapSymbol, PackageModel } from "../../model/model-types.js";
+import type { Fix } from "../../types.js";
 import { formatMessage } from "./rule.js";
 
 export function fieldLiteralFix(pkg: PackageModel, made: Construction, symbol: MapSymbol, description: string): Fix | undefined {

@@ -2,11 +2,11 @@
 // already guards the map elsewhere, hold it around the unguarded access.
 // Offered only for a simple statement alone on its line, holding no lock yet
 // (taking a second lock, or the same one again, could deadlock).
-import { aloneOnLineText } from "../model/declarations.js";
+import { aloneOnLineText } from "../../model/declarations.js";
 import { accessOf } from "./goroutine-access.js";
-import { guardOf, lockTextAt } from "../model/lock-queries.js";
-import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
-import type { Fix } from "../types.js";
+import { guardOf, lockTextAt } from "../../model/lock-queries.js";
+import type { MapEvent, MapSymbol, PackageModel } from "../../model/model-types.js";
+import type { Fix } from "../../types.js";
 
 export interface WrapFix {
   fix: Fix;

@@ -2,8 +2,8 @@
 // accesses a concurrent body makes, which map of the spawner each one
 // touches, and whether a spawner's access runs alongside the body or after a
 // join. See RULES.md, "Which code runs concurrently".
-import type { Goroutine, JoinPoint } from "../model/goroutine-types.js";
-import type { MapEvent, PackageModel, Span } from "../model/model-types.js";
+import type { Goroutine, JoinPoint } from "../../model/goroutine-types.js";
+import type { MapEvent, PackageModel, Span } from "../../model/model-types.js";
 
 export type Access = "read" | "write";
 

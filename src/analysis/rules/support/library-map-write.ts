@@ -5,12 +5,12 @@
 // the value a map before the write (an assignment, `&v`, passing it, a method
 // of the struct, a nil check, a closure or an enclosing loop doing any of
 // these) keeps the rule silent.
-import type { LibraryUse, LibraryValue } from "../model/library-types.js";
-import type { PackageModel } from "../model/model-types.js";
-import type { Finding } from "../types.js";
+import type { LibraryUse, LibraryValue } from "../../model/library-types.js";
+import type { PackageModel } from "../../model/model-types.js";
+import type { Finding } from "../../types.js";
 import { lazyInitFix } from "./lazy-init-fix.js";
 import { libraryDeclarationFix, libraryLiteralFix } from "./library-map-fix.js";
-import type { NilMapFieldWriteMessage } from "./nil-map-field-write.js";
+import type { NilMapFieldWriteMessage } from "../nil-map-field-write.js";
 import { formatMessage, makeFinding, type Rule } from "./rule.js";
 
 export function libraryMapFindings(pkg: PackageModel, rule: Rule<NilMapFieldWriteMessage>): Finding[] {

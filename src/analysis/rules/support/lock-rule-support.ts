@@ -1,9 +1,9 @@
 // Small lookups the lock rules share: how to name a field access, the text of
 // a function, the Lock call behind a held lock.
-import type { LockCall } from "../model/lock-types.js";
-import type { FileModel, FunctionModel, MapEvent, PackageModel } from "../model/model-types.js";
-import { aloneOnLineText } from "../model/declarations.js";
-import type { Location } from "../types.js";
+import type { LockCall } from "../../model/lock-types.js";
+import type { FileModel, FunctionModel, MapEvent, PackageModel } from "../../model/model-types.js";
+import { aloneOnLineText } from "../../model/declarations.js";
+import type { Location } from "../../types.js";
 
 /** `c.items` for a field reached through `c`, `cache` for a variable. */
 export function accessName(e: MapEvent): string {

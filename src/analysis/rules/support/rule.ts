@@ -1,7 +1,7 @@
 // What a rule is: data plus one pure function over a package model.
-import { fingerprint } from "../fingerprint.js";
-import type { PackageModel } from "../model/model-types.js";
-import type { AnalyzeOptions, Finding, Fix, Location, RuleMeta } from "../types.js";
+import { fingerprint } from "../../fingerprint.js";
+import type { PackageModel } from "../../model/model-types.js";
+import type { AnalyzeOptions, Finding, Fix, Location, RuleMeta } from "../../types.js";
 
 /** What a rule may know of the analysis options: the module's `go` directive decides what a fix may use. */
 export type RuleOptions = Pick<AnalyzeOptions, "goVersion">;

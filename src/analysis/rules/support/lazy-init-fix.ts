@@ -1,9 +1,9 @@
 // The lazy-init guard fix shared by the field and inner-map rules: a
 // `if x == nil { x = make(T) }` inserted just before the write. Offered only
 // when the write is alone on its line, so the whole-line edit keeps it intact.
-import { aloneOnLineText } from "../model/declarations.js";
-import type { FileModel, MapEvent } from "../model/model-types.js";
-import type { Fix } from "../types.js";
+import { aloneOnLineText } from "../../model/declarations.js";
+import type { FileModel, MapEvent } from "../../model/model-types.js";
+import type { Fix } from "../../types.js";
 import { formatMessage } from "./rule.js";
 
 export function lazyInitFix(

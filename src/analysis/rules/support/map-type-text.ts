@@ -1,6 +1,6 @@
 // Small readings of map source text the initialisation rules share: the
 // value type of a map of maps, and the `m[a]` of a nested write `m[a][b]`.
-import type { MapEvent, NamedMapType } from "../model/model-types.js";
+import type { MapEvent, NamedMapType } from "../../model/model-types.js";
 
 /** `map[K]map[K2]V` → `map[K2]V` (or a named map type of the package); null when the value is not a map. */
 export function innerMapType(typeText: string | null, named: ReadonlyMap<string, NamedMapType>): string | null {

@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SamplePullRequest } from "./sample-repository.js";
+import { BLOBS_QUERY_NAME } from "../github/load/fetch-blobs.js";
 import { diffStat, unifiedPatch } from "./unified-diff.js";
 
 export interface RecordedRequest {
@@ -73,6 +74,19 @@ export async function startFakeGitHub(pr: SamplePullRequest, appPublicKey: KeyOb
   for (const s of snapshots.values()) for (const text of Object.values(s.files)) blobs.set(gitBlobSha(text), text);
   const repoPrefix = `/repos/${pr.owner}/${pr.repo}`;
 
+  /** The one GraphQL query the app makes of a new pull request: blobs in a batch. */
+  function graphql(body: unknown): unknown {
+    const { query, variables } = body as { query?: string; variables?: Record<string, string> };
+    if (!query?.includes(BLOBS_QUERY_NAME)) return { errors: [{ message: "the stand-in answers only blob queries" }] };
+    const repository: Record<string, unknown> = {};
+    for (const [name, sha] of Object.entries(variables ?? {})) {
+      const index = /^o(\d+)$/.exec(name)?.[1];
+      const text = blobs.get(sha);
+      if (index !== undefined) repository[`b${index}`] = text === undefined ? null : { text, isBinary: false, isTruncated: false };
+    }
+    return { data: { repository } };
+  }
+
   function route(method: string, path: string, body: unknown, auth: string): [number, unknown] {
     const tokenCall = /^\/app\/installations\/\d+\/access_tokens$/.test(path);
     if (tokenCall) {
@@ -80,6 +94,7 @@ export async function startFakeGitHub(pr: SamplePullRequest, appPublicKey: KeyOb
       return [201, { token: INSTALLATION_TOKEN, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "selected" }];
     }
     if (auth !== `token ${INSTALLATION_TOKEN}`) return [401, { message: "Bad credentials" }];
+    if (method === "POST" && path === "/graphql") return [200, graphql(body)];
     if (!path.startsWith(`${repoPrefix}/`)) return [404, { message: "Not Found" }];
     const rest = path.slice(repoPrefix.length);
     let m: RegExpExecArray | null;

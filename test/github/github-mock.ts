@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { gitBlobSha } from "../../src/demo/fake-github.js";
 import { diffStat, unifiedPatch } from "../../src/demo/unified-diff.js";
+import { BLOBS_PER_QUERY, BLOBS_QUERY_NAME } from "../../src/github/load/fetch-blobs.js";
 
 export const API = "https://api.github.com";
 export const OWNER = "acme";
@@ -95,9 +96,30 @@ export function mockLoad(model: PullRequestModel, blobPaths: { head: string[]; b
   const texts = new Map<string, string>();
   for (const p of blobPaths.head) texts.set(gitBlobSha(model.head[p]), model.head[p]);
   for (const p of blobPaths.base) texts.set(gitBlobSha(model.base[p]), model.base[p]);
-  for (const [sha, text] of texts) {
-    nock(API).get(`${repoPath}/git/blobs/${sha}`).reply(200, { sha, encoding: "base64", content: Buffer.from(text).toString("base64"), size: Buffer.byteLength(text) });
-  }
+  mockBlobQueries(texts);
+}
+
+/** Answers mapguard's batched GraphQL blob queries from `texts` (by blob SHA), each blob once. */
+export function mockBlobQueries(texts: ReadonlyMap<string, string>, answer: (sha: string, text: string) => Json = (_sha, text) => ({ text, isBinary: false, isTruncated: false })): void {
+  if (texts.size === 0) return;
+  nock(API)
+    .post("/graphql", (body: { query?: string }) => String(body.query).includes(BLOBS_QUERY_NAME))
+    .times(Math.ceil(texts.size / BLOBS_PER_QUERY))
+    .reply(200, (_uri, body) => {
+      const variables = (body as { variables: Record<string, string> }).variables;
+      const repository: Json = {};
+      for (const [name, sha] of Object.entries(variables)) {
+        const index = /^o(\d+)$/.exec(name)?.[1];
+        const text = texts.get(sha);
+        if (index !== undefined) repository[`b${index}`] = text === undefined ? null : answer(sha, text);
+      }
+      return { data: { repository } };
+    });
+}
+
+/** The REST read of one blob, byte for byte (what mapguard falls back to). */
+export function mockRestBlob(sha: string, bytes: Buffer): void {
+  nock(API).get(`${repoPath}/git/blobs/${sha}`).reply(200, { sha, encoding: "base64", content: bytes.toString("base64"), size: bytes.byteLength });
 }
 
 export function mockHead(sha = HEAD_SHA): void {

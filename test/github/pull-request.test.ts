@@ -14,9 +14,12 @@ import {
   mockExistingComments,
   mockHead,
   mockLoad,
+  mockRestBlob,
   mockReviews,
   mockToken,
+  pullFiles,
 } from "./github-mock.js";
+import { gitBlobSha } from "../../src/demo/fake-github.js";
 import type { PullRequestModel, Recorded } from "./github-mock.js";
 
 
@@ -258,6 +261,45 @@ describe("pull_request handler and pipeline", () => {
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
     expect(JSON.stringify(recorded.checkUpdates[0].output)).toContain("Superseded");
     expect(recorded.reviews).toEqual([]);
+  });
+
+  it("reads blobs in one GraphQL batch, and a blob GraphQL cannot give exactly through REST, byte for byte", async () => {
+    // GraphQL shows invalid UTF-8 as U+FFFD; only the raw bytes can tell.
+    const shown = "package svc\n// caf\uFFFD\n";
+    const model: PullRequestModel = { base: {}, head: { "svc/latin1.go": shown, "svc/count.go": HEAD_GO } };
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    mockLoad(model, { head: ["svc/latin1.go", "svc/count.go"], base: [] });
+    mockRestBlob(gitBlobSha(shown), Buffer.from([...Buffer.from("package svc\n// caf"), 0xe9, 0x0a]));
+    mockHead();
+    mockExistingComments([]);
+    mockReviews(recorded, [200]);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    const summary = String((recorded.checkUpdates[0].output as { summary: string }).summary);
+    expect(summary).toMatch(/svc\/latin1\.go[^\n]*not valid UTF-8/);
+    expect(pool.calls[0].map((f) => f.path)).toEqual(["svc/count.go"]);
+  });
+
+  it("falls back to REST for every blob when GraphQL refuses the batch", async () => {
+    const model: PullRequestModel = { base: {}, head: { "svc/count.go": HEAD_GO } };
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    nock("https://api.github.com").get("/repos/acme/service/pulls/42/files").query({ per_page: "100" }).reply(200, pullFiles(model));
+    nock("https://api.github.com").get(`/repos/acme/service/git/trees/${"a".repeat(40)}`).query({ recursive: "true" }).reply(200, {
+      sha: "t",
+      truncated: false,
+      tree: [{ path: "svc/count.go", type: "blob", mode: "100644", sha: gitBlobSha(HEAD_GO), size: HEAD_GO.length }],
+    });
+    nock("https://api.github.com").post("/graphql").reply(502, { message: "Bad Gateway" });
+    mockRestBlob(gitBlobSha(HEAD_GO), Buffer.from(HEAD_GO));
+    mockHead();
+    mockExistingComments([]);
+    mockReviews(recorded, [200]);
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(pool.calls[0].map((f) => f.text)).toEqual([HEAD_GO]);
   });
 
   it("skips vendored, excluded and diff-less files with reasons, and fetches a shared blob once", async () => {

@@ -61,7 +61,7 @@ export async function loadPullRequest(octokit: GitHubClient, target: PullRequest
     }
   }
   const toFetch = [...headWanted, ...baseWanted].filter((r) => !oversized(r));
-  const blobs = await fetchBlobs(octokit, target, [...toFetch.map((r) => r.sha), ...(goMod ? [goMod.sha] : [])]);
+  const blobs = await fetchBlobs(octokit, target, [...toFetch, ...(goMod ? [goMod] : [])]);
   const goModBytes = goMod ? blobs.get(goMod.sha) : undefined;
   const goVersion = goModBytes ? goDirective(new TextDecoder().decode(goModBytes)) : undefined;
 

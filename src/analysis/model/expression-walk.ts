@@ -12,7 +12,8 @@ import type { GoroutineRecorder } from "./goroutine-recorder.js";
 import { LockTracker, type LockSink } from "./lock-tracker.js";
 import { LOCK_WORDS } from "./lock-types.js";
 import { classifyValue } from "./map-types.js";
-import { relevanceTest } from "./relevance.js";
+import { MentionIndex } from "./mention-index.js";
+import { ALWAYS_RELEVANT } from "./relevance.js";
 import { Scope } from "./scope.js";
 import { type Place, type StructSink, StructTracker } from "./struct-tracker.js";
 
@@ -66,6 +67,7 @@ export abstract class ExpressionWalker {
   ) {
     this.scope = new Scope(packageScope);
     this.block = spanOf(root);
+    this.root = this.block;
     this.statement = locationOf(sink.path, root);
     this.words = new Set([...sink.relevantWords, ...STATEMENT_WORDS, ...LOCK_WORDS]);
     this.structs = new StructTracker(sink.structs);
@@ -92,18 +94,32 @@ export abstract class ExpressionWalker {
    * and skipping it keeps the walk cheap.
    */
   protected mayMatter(node: Node): boolean {
-    this.wordTest ??= relevanceTest(this.words);
-    return this.wordTest(this.sink.text.slice(node.startIndex, node.endIndex));
+    this.mentions ??= this.indexMentions();
+    return this.mentions.any(node.startIndex, node.endIndex);
   }
 
   protected noteMapName(name: string): void {
     if (this.words.has(name)) return;
     this.words.add(name);
-    this.wordTest = null;
+    this.mentions?.add(name);
+  }
+
+  /** Words worth walking for besides those of the package and the names found so far. */
+  protected indexMoreWords(_index: MentionIndex): void {}
+
+  private indexMentions(): MentionIndex {
+    const index = new MentionIndex(this.sink.text, this.root.start, this.root.end);
+    for (const word of ALWAYS_RELEVANT) index.add(word);
+    for (const word of this.words) index.add(word);
+    this.indexMoreWords(index);
+    return index;
   }
 
   private readonly words: Set<string>;
-  private wordTest: ((text: string) => boolean) | null = null;
+  /** The span walked: every statement asked about lies inside it. */
+  private readonly root: Span;
+  /** Built on the first statement asked about; words noted later are added to it. */
+  private mentions: MentionIndex | null = null;
 
   /** Walks the body of a function literal (a statement). */
   protected abstract walkBody(body: Node): void;

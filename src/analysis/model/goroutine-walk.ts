@@ -17,16 +17,16 @@ import {
   receivedChannel,
   spawningCall,
 } from "./goroutine-shapes.js";
-import { mentions } from "./relevance.js";
+import type { MentionIndex } from "./mention-index.js";
 
 /** Statements worth walking for concurrency even when they name no map. */
 const CONCURRENCY_WORDS = ["go", "Wait", "close"];
 
 export abstract class GoroutineWalker extends ExpressionWalker {
-  protected override mayMatter(node: Node): boolean {
-    if (super.mayMatter(node)) return true;
-    const text = this.sink.text.slice(node.startIndex, node.endIndex);
-    return text.includes("<-") || CONCURRENCY_WORDS.some((w) => mentions(text, w));
+  protected override indexMoreWords(index: MentionIndex): void {
+    // `<-` is an operator: any occurrence counts, with no identifier boundary.
+    index.add("<-", false);
+    for (const word of CONCURRENCY_WORDS) index.add(word);
   }
 
   protected override declareSignature(fn: Node, body: Node | null): void {

@@ -24,7 +24,8 @@ export function mentions(text: string, name: string): boolean {
 
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
 
-function isIdentifierChar(text: string, index: number, before: boolean): boolean {
+/** Whether `text[index]` (a position past either end is none) is part of an identifier. */
+export function isIdentifierChar(text: string, index: number, before: boolean): boolean {
   if (index < 0 || index >= text.length) return false;
   const c = text.charCodeAt(index);
   if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;

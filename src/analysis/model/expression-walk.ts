@@ -232,6 +232,7 @@ export abstract class ExpressionWalker {
       case T.callExpression:
         return this.call(node, mention);
       case T.unaryExpression: {
+        this.unaryHeard(node);
         const operand = field(node, F.operand);
         const target = operand ? unparen(operand) : null;
         const ref = operatorOf(node) === TOKEN.addressOf ? this.mapRef(target) : null;
@@ -275,10 +276,10 @@ export abstract class ExpressionWalker {
     }
   }
 
-  protected call(node: Node, mention?: (sym: MapSymbol) => void): void {
-    const fn = field(node, F.function);
+  /** `parts`: the callee and arguments when a subclass has fetched them already (every fetch crosses into WASM). */
+  protected call(node: Node, mention?: (sym: MapSymbol) => void, parts: CallParts = callParts(node)): void {
+    const { fn, args } = parts;
     if (fn && this.locks.call(node, fn, this.scope, this.closure, this.statement)) return;
-    const args = kids(field(node, F.arguments) ?? node).filter((a) => a !== fn);
     const first = args[0] ? unparen(args[0]) : null;
     const firstRef = this.mapRef(first);
     const builtin = isIdentifier(fn) && this.scope.resolve(fn.text) === null ? BUILTIN_EVENTS[fn.text] : undefined;
@@ -300,6 +301,9 @@ export abstract class ExpressionWalker {
     } else if (fn) this.expr(fn, mention);
     for (const a of args) this.expr(a, mention);
   }
+
+  /** A unary expression about to be walked (a receive, for the concurrency half). */
+  protected unaryHeard(_node: Node): void {}
 
   protected binary(node: Node, mention?: (sym: MapSymbol) => void): void {
     const op = operatorOf(node);
@@ -368,6 +372,17 @@ export abstract class ExpressionWalker {
       },
     });
   }
+}
+
+export interface CallParts {
+  fn: Node | null;
+  args: Node[];
+}
+
+/** A call's callee and arguments (a conversion's operand when it has no argument list). */
+export function callParts(node: Node): CallParts {
+  const fn = field(node, F.function);
+  return { fn, args: kids(field(node, F.arguments) ?? node).filter((a) => a !== fn) };
 }
 
 /** Builtins that act on the map in their first argument. */

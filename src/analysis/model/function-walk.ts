@@ -108,18 +108,20 @@ export class FunctionWalker extends GoroutineWalker {
     const held = this.locks.held;
     const aliasAt = node.type === T.typeSwitchStatement ? field(node, F.alias)?.startIndex : undefined;
     for (const k of kids(node)) {
-      if (k.type === T.forClause) {
+      // Read once: every `.type` is a call into WASM.
+      const kType = k.type;
+      if (kType === T.forClause) {
         this.optionalStmt(field(k, F.initializer));
         this.guarded(field(k, F.condition));
         this.optionalStmt(field(k, F.update));
-      } else if (k.type === T.rangeClause) {
+      } else if (kType === T.rangeClause) {
         this.rangeClause(k);
-      } else if (k.type === T.receiveStatement) {
+      } else if (kType === T.receiveStatement) {
         this.receive(k);
       } else if (k.startIndex === aliasAt) {
         // `switch v := x.(type)`: v is declared anew in every clause, never a known map.
         for (const alias of expressions(k)) this.scope.declare(alias.text, null);
-      } else if (isStatementType(k.type)) {
+      } else if (isStatementType(kType)) {
         this.stmt(k);
       } else this.guarded(k);
     }

@@ -6,7 +6,7 @@ import { F, T } from "../go/grammar.js";
 import { field, isIdentifier, kids, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import type { MapSymbol } from "./model-types.js";
-import { ExpressionWalker, spanOf } from "./expression-walk.js";
+import { callParts, ExpressionWalker, spanOf } from "./expression-walk.js";
 import type { ConcurrentKind, Goroutine } from "./goroutine-types.js";
 import {
   closedChannel,
@@ -44,8 +44,8 @@ export abstract class GoroutineWalker extends ExpressionWalker {
   }
 
   protected override call(node: Node, mention?: (sym: MapSymbol) => void): void {
-    const fn = field(node, F.function);
-    const args = kids(field(node, F.arguments) ?? node).filter((a) => a !== fn);
+    const parts = callParts(node);
+    const { fn, args } = parts;
     const spawn = spawningCall(fn, args);
     if (spawn) {
       if (fn) this.expr(fn, mention);
@@ -60,13 +60,12 @@ export abstract class GoroutineWalker extends ExpressionWalker {
     if (isWaitCall(fn, args)) this.join("wait", node, null);
     const closed = closedChannel(fn, args);
     if (closed !== null) this.sink.goroutines.sends(this.functionIndex, this.goroutine, closed);
-    super.call(node, mention);
+    super.call(node, mention, parts);
   }
 
-  protected override expr(node: Node, mention?: (sym: MapSymbol) => void): void {
-    const channel = node.type === T.unaryExpression ? receivedChannel(node) : null;
+  protected override unaryHeard(node: Node): void {
+    const channel = receivedChannel(node);
     if (channel !== null) this.join("receive", node, channel);
-    super.expr(node, mention);
   }
 
   protected goStatement(node: Node): void {

@@ -8,7 +8,7 @@ import { expressions, field, fields, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import type { Location } from "../types.js";
 import { varDeclarationSite, varSpecs } from "./declarations.js";
-import { type LibraryNames, type LibraryStruct, qualifiedName, structShape } from "./library-shapes.js";
+import { type LibraryNames, type LibraryStruct, qualifiedName, structShapes } from "./library-shapes.js";
 import type { LibraryUse, LibraryValue } from "./library-types.js";
 import type { Span } from "./model-types.js";
 
@@ -51,13 +51,13 @@ export abstract class LibraryScope {
       const value = values.length === 1 ? values[0] : null;
       const nilValue = value === null || unparen(value).type === T.nil;
       const mapType = qualified ? this.names.maps.get(qualified) : undefined;
-      const struct = qualified ? this.names.structs.get(qualified) : undefined;
+      const structs = qualified ? this.names.structs.get(qualified) : undefined;
       const common = { name, end: node.endIndex, statement: locationOf(this.path, node) };
       if (qualified && mapType && nilValue && values.length <= 1) {
         const declaration = varDeclarationSite(this.lines, node, spec, grouped);
         this.declare({ ...common, form: "var", field: null, typeText: qualified, mapText: name.text, mapTypeText: qualified, create: mapType.create, declaration, literal: null });
-      } else if (qualified && struct && values.length === 0) {
-        this.declareStruct(common, "zero", qualified, struct, null);
+      } else if (qualified && structs && values.length === 0) {
+        for (const struct of structs) this.declareStruct(common, "zero", qualified, struct, null);
       } else if (!typeNode && value) {
         this.declareShape(common, value);
       }
@@ -76,8 +76,7 @@ export abstract class LibraryScope {
   }
 
   private declareShape(common: DeclarationCommon, value: Node): void {
-    const shape = structShape(value, this.names, this.lines);
-    if (shape) this.declareStruct(common, shape.form, shape.type, shape.struct, shape.literal);
+    for (const shape of structShapes(value, this.names, this.lines)) this.declareStruct(common, shape.form, shape.type, shape.struct, shape.literal);
   }
 
   private declareStruct(
@@ -115,8 +114,7 @@ export abstract class LibraryScope {
 
 
   protected useName(name: string, at: number, kind: LibraryUse["kind"], how: string): void {
-    const value = this.resolve(name, at);
-    if (value) this.use(value, at, kind, how);
+    for (const value of this.resolveAll(name, at)) this.use(value, at, kind, how);
   }
 
   protected use(value: LibraryValue | null, at: number, kind: LibraryUse["kind"], how: string): void {
@@ -125,14 +123,14 @@ export abstract class LibraryScope {
     value.uses.push({ kind: k, how, at, statement: this.statement, closure: this.closure, loops: [...this.loops] });
   }
 
-  /** The innermost tracked variable of that name in scope at `at`. */
-  protected resolve(name: string, at: number): LibraryValue | null {
-    const list = this.declared.get(name);
-    for (let i = (list?.length ?? 0) - 1; list && i >= 0; i--) {
+  /** The innermost tracked variable of that name in scope at `at`: one value per map it holds (`Header`, `Trailer`). */
+  protected resolveAll(name: string, at: number): LibraryValue[] {
+    const list = this.declared.get(name) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
       const v = list[i];
-      if (at >= v.after && at < v.block.end) return v;
+      if (at >= v.after && at < v.block.end) return list.filter((o) => o.at === v.at);
     }
-    return null;
+    return [];
   }
 }
 

@@ -23,30 +23,32 @@ export interface LibraryStruct {
 /** The library types as one file names them: `http.Header` → net/http's Header. */
 export interface LibraryNames {
   maps: ReadonlyMap<string, LibraryMapType>;
-  structs: ReadonlyMap<string, LibraryStruct>;
+  /** Every tracked map field of the struct type so named. */
+  structs: ReadonlyMap<string, readonly LibraryStruct[]>;
   /** A cheap test of a function's text: can it declare one of these at all? */
   mentioned: RegExp;
 }
 
 export function libraryNames(top: readonly Node[]): LibraryNames | null {
   const maps = new Map<string, LibraryMapType>();
-  const structs = new Map<string, LibraryStruct>();
-  const words: string[] = [];
+  const structs = new Map<string, LibraryStruct[]>();
+  const words = new Set<string>();
   for (const t of LIBRARY_MAP_TYPES) {
     for (const alias of importNames(top, t.importPath)) {
       maps.set(`${alias}.${t.type}`, t);
-      words.push(`${escape(alias)}\\s*\\.\\s*${t.type}\\b`);
+      words.add(`${escape(alias)}\\s*\\.\\s*${t.type}\\b`);
     }
   }
   for (const t of LIBRARY_STRUCT_TYPES) {
     for (const alias of importNames(top, t.importPath)) {
-      structs.set(`${alias}.${t.type}`, { type: t, alias });
+      const key = `${alias}.${t.type}`;
+      structs.set(key, [...(structs.get(key) ?? []), { type: t, alias }]);
       // A literal, `new(T)` or `var x T`, but not the `*http.Request` of every handler's signature.
-      words.push(`${escape(alias)}\\.${t.type}\\s*\\{`, `new\\(\\s*${escape(alias)}\\.${t.type}\\s*\\)`, `\\bvar\\s+\\w+\\s+${escape(alias)}\\.${t.type}\\b`);
+      for (const w of [`${escape(alias)}\\.${t.type}\\s*\\{`, `new\\(\\s*${escape(alias)}\\.${t.type}\\s*\\)`, `\\bvar\\s+\\w+\\s+${escape(alias)}\\.${t.type}\\b`]) words.add(w);
     }
   }
-  if (words.length === 0) return null;
-  return { maps, structs, mentioned: new RegExp(words.join("|")) };
+  if (words.size === 0) return null;
+  return { maps, structs, mentioned: new RegExp([...words].join("|")) };
 }
 
 /** `pkg.Name` of a qualified type, or null for anything else. */
@@ -65,49 +67,57 @@ export interface StructShape {
 }
 
 /**
- * `T{...}`, `&T{...}` or `new(T)` for a library struct type T, when it leaves
- * the map field nil: the literal is keyed and does not set the field (or sets
- * it to `nil`). Null for anything else, including a literal that sets it.
+ * `T{...}`, `&T{...}` or `new(T)` for a library struct type T: one shape per
+ * map field it leaves nil (a keyed literal that does not set the field, or
+ * sets it to `nil`). Empty for anything else, including an unkeyed literal.
  */
-export function structShape(value: Node, names: LibraryNames, lines: readonly string[]): StructShape | null {
+export function structShapes(value: Node, names: LibraryNames, lines: readonly string[]): StructShape[] {
   let v = unparen(value);
   if (v.type === T.unaryExpression && operatorOf(v) === TOKEN.addressOf) {
     const operand = field(v, F.operand);
-    if (!operand) return null;
+    if (!operand) return [];
     v = unparen(operand);
   }
   if (v.type === T.callExpression) {
     const fn = field(v, F.function);
     const args = kids(field(v, F.arguments) ?? v).filter((a) => a !== fn);
     const type = args.length === 1 ? qualifiedName(args[0]) : null;
-    const struct = type ? names.structs.get(type) : undefined;
-    return fn?.type === T.identifier && fn.text === "new" && type && struct ? { form: "new", type, struct, literal: null } : null;
+    const structs = type ? names.structs.get(type) : undefined;
+    if (fn?.type !== T.identifier || fn.text !== "new" || !type || !structs) return [];
+    return structs.map((struct) => ({ form: "new", type, struct, literal: null }));
   }
-  if (v.type !== T.compositeLiteral) return null;
+  if (v.type !== T.compositeLiteral) return [];
   const type = qualifiedName(field(v, F.type));
-  const struct = type ? names.structs.get(type) : undefined;
+  const structs = type ? names.structs.get(type) : undefined;
   const body = field(v, F.body);
-  if (!type || !struct || !body) return null;
-  let hasField = false;
-  for (const element of kids(body)) {
-    if (element.type !== T.keyedElement) return null;
-    const key = field(element, F.key);
-    const keyName = key ? kids(key)[0] : undefined;
-    if (keyName?.text !== struct.type.field) continue;
-    const val = field(element, F.value);
-    const inner = val ? kids(val)[0] : undefined;
-    if (!inner || unparen(inner).type !== T.nil) return null;
-    hasField = true;
-  }
+  if (!type || !structs || !body) return [];
+  const elements = kids(body);
+  if (elements.some((e) => e.type !== T.keyedElement)) return [];
   const closeLine = body.endPosition.row + 1;
-  const literal: LibraryLiteralSite = {
-    openLine: body.startPosition.row + 1,
-    closeLine,
-    closeColumn: body.endPosition.column - 1,
-    closeIndent: /^\s*/.exec(lines[closeLine - 1] ?? "")?.[0] ?? "",
-    hasField,
-  };
-  return { form: "literal", type, struct, literal };
+  const shapes: StructShape[] = [];
+  for (const struct of structs) {
+    let hasField = false;
+    let made = false;
+    for (const element of elements) {
+      const key = field(element, F.key);
+      const keyName = key ? kids(key)[0] : undefined;
+      if (keyName?.text !== struct.type.field) continue;
+      const val = field(element, F.value);
+      const inner = val ? kids(val)[0] : undefined;
+      if (!inner || unparen(inner).type !== T.nil) made = true;
+      hasField = true;
+    }
+    if (made) continue;
+    const literal: LibraryLiteralSite = {
+      openLine: body.startPosition.row + 1,
+      closeLine,
+      closeColumn: body.endPosition.column - 1,
+      closeIndent: /^\s*/.exec(lines[closeLine - 1] ?? "")?.[0] ?? "",
+      hasField,
+    };
+    shapes.push({ form: "literal", type, struct, literal });
+  }
+  return shapes;
 }
 
 function escape(text: string): string {

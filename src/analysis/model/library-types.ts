@@ -1,6 +1,6 @@
 // Values of well-known library types that hold a map underneath: an
 // `http.Header` or `url.Values` variable (both are maps), and the `Header`
-// field of an `http.Request` or `http.Response` value. Their methods `Set` and
+// and `Trailer` fields of an `http.Request` or `http.Response` value. Their methods `Set` and
 // `Add` write to that map, so a nil one panics like any nil map. These facts
 // are kept apart from the package's map symbols: they come from another
 // package's types, and only the initialisation rules read them.
@@ -15,7 +15,7 @@ export interface LibraryMapType {
   create: "make" | "literal";
 }
 
-/** A library struct type with a map field that its literals may leave nil. */
+/** A map field of a library struct type that its literals may leave nil (one entry per field). */
 export interface LibraryStructType {
   importPath: string;
   type: string;
@@ -32,6 +32,8 @@ export const LIBRARY_MAP_TYPES: readonly LibraryMapType[] = [
 export const LIBRARY_STRUCT_TYPES: readonly LibraryStructType[] = [
   { importPath: "net/http", type: "Request", field: "Header", fieldType: "Header" },
   { importPath: "net/http", type: "Response", field: "Header", fieldType: "Header" },
+  { importPath: "net/http", type: "Request", field: "Trailer", fieldType: "Header" },
+  { importPath: "net/http", type: "Response", field: "Trailer", fieldType: "Header" },
 ];
 
 /** Methods of the library map types that write to the map (and so panic on a nil one). */
@@ -66,7 +68,7 @@ export interface LibraryValue {
   functionIndex: number;
   closure: number;
   form: LibraryValueForm;
-  /** For struct forms: the map field (`Header`); null when the variable is the map. */
+  /** For struct forms: the map field (`Header`, `Trailer`); null when the variable is the map. */
   field: string | null;
   /** The variable's type as written in the file: `http.Header`, `url.Values`, `http.Request`. */
   typeText: string;

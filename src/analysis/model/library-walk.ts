@@ -112,14 +112,14 @@ export class LibraryWalker extends LibraryScope {
     const operand = fn?.type === T.selectorExpression ? field(fn, F.operand) : null;
     const method = fn?.type === T.selectorExpression ? field(fn, F.field)?.text : undefined;
     const target = operand ? this.mapTarget(unparen(operand)) : null;
-    const owner = operand && !target ? this.structOf(unparen(operand)) : null;
+    const owners = operand && !target ? this.structOf(unparen(operand)) : [];
     const len = fn?.type === T.identifier && fn.text === "len" && args.length === 1 ? this.mapTarget(unparen(args[0])) : null;
     if (target && method && operand) {
       const kind = LIBRARY_WRITE_METHODS.has(method) ? "write" : LIBRARY_READ_METHODS.has(method) ? "read" : "other";
       this.use(target, operand.startIndex, kind, method);
-    } else if (owner && operand) {
-      // A method of the struct (`req.ParseForm()`) may set its map.
-      this.use(owner, operand.startIndex, "other", "");
+    } else if (owners.length > 0 && operand) {
+      // A method of the struct (`req.ParseForm()`) may set its maps.
+      for (const owner of owners) this.use(owner, operand.startIndex, "other", "");
     } else if (len) {
       this.use(len, node.startIndex, "read", "len");
       return;
@@ -140,33 +140,33 @@ export class LibraryWalker extends LibraryScope {
   private selector(node: Node): void {
     const operand = field(node, F.operand);
     const target = this.mapTarget(node);
-    const owner = operand ? this.structOf(unparen(operand)) : null;
+    const owners = operand ? this.structOf(unparen(operand)) : [];
     if (target) this.use(target, node.startIndex, "other", "");
-    else if (owner && operand) this.use(owner, operand.startIndex, "read", "");
+    else if (owners.length > 0 && operand) for (const owner of owners) this.use(owner, operand.startIndex, "read", "");
     else if (operand) this.visit(operand);
   }
 
   /** The tracked value whose map `node` denotes: `h` for a map variable, `req.Header` for a struct. */
   private mapTarget(node: Node): LibraryValue | null {
     if (node.type === T.identifier) {
-      const value = this.resolve(node.text, node.startIndex);
-      return value?.form === "var" ? value : null;
+      return this.resolveAll(node.text, node.startIndex).find((v) => v.form === "var") ?? null;
     }
     if (node.type !== T.selectorExpression) return null;
     const operand = field(node, F.operand);
-    const owner = operand ? this.structOf(unparen(operand)) : null;
-    return owner && field(node, F.field)?.text === owner.field ? owner : null;
+    const name = field(node, F.field)?.text;
+    const owners = operand ? this.structOf(unparen(operand)) : [];
+    return owners.find((o) => o.field === name) ?? null;
   }
 
-  /** The tracked struct value `node` is: `req` or `(*req)`. */
-  private structOf(node: Node): LibraryValue | null {
+  /** The tracked struct value `node` is (`req` or `(*req)`): one entry per map field it leaves nil. */
+  private structOf(node: Node): LibraryValue[] {
     let n = node;
     if (n.type === T.unaryExpression && operatorOf(n) === "*") {
       const operand = field(n, F.operand);
-      if (!operand) return null;
+      if (!operand) return [];
       n = unparen(operand);
     }
-    const value = n.type === T.identifier ? this.resolve(n.text, n.startIndex) : null;
-    return value && value.form !== "var" ? value : null;
+    const values = n.type === T.identifier ? this.resolveAll(n.text, n.startIndex) : [];
+    return values.filter((v) => v.form !== "var");
   }
 }

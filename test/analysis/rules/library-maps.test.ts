@@ -1,5 +1,5 @@
 // nil-map-field-write on library types: nil http.Header / url.Values
-// variables and the Header of http.Request / http.Response values.
+// variables and the Header and Trailer of http.Request / http.Response values.
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../../src/analysis/types.js";
 import { analyze, applyFix } from "../helpers.js";
@@ -43,6 +43,11 @@ describe("nil-map-field-write on library maps: positives", () => {
     ["in a loop that never makes it", '\tvar h http.Header\n\tfor _, k := range keys {\n\t\th.Add(k, "v")\n\t}', [3]],
     ["a closure writing a value nothing makes", '\tvar h http.Header\n\tg := func() { h.Set("a", "b") }\n\tg()', [2]],
     ["the first write only", '\tvar h http.Header\n\th.Set("a", "b")\n\th.Set("c", "d")', [2]],
+    ["Trailer of a request literal that sets only Header", '\treq := &http.Request{Header: http.Header{}}\n\treq.Header.Set("a", "b")\n\treq.Trailer.Set("a", "b")', [3]],
+    ["Trailer of a zero response, by index", '\tvar r http.Response\n\tr.Trailer["A"] = nil', [2]],
+    ["Trailer of new, Header made", '\tr := new(http.Request)\n\tr.Header = http.Header{}\n\tr.Trailer.Add("a", "b")', [3]],
+    ["Trailer: nil", '\tresp := http.Response{Trailer: nil}\n\tresp.Trailer.Set("a", "b")', [2]],
+    ["both maps written, one finding each", '\treq := &http.Request{}\n\treq.Header.Set("a", "b")\n\treq.Trailer.Set("a", "b")', [2, 3]],
   ])("%s", async (_name, body, expected) => {
     expect(await bodyLines(body)).toEqual(expected);
   });
@@ -65,6 +70,11 @@ describe("nil-map-field-write on library maps: positives", () => {
     expect(lit.message).toBe(
       '`req.Header` is nil: `req` is built at line 14 by a `http.Request` literal that does not set `Header`, and `req.Header.Add` writes to the nil map underneath and panics with "assignment to entry in nil map".',
     );
+    const [trailer] = await findings(file('\tresp := &http.Response{Header: http.Header{}}\n\tresp.Trailer.Add("a", "b")'));
+    expect(trailer.message).toBe(
+      '`resp.Trailer` is nil: `resp` is built at line 14 by a `http.Response` literal that does not set `Trailer`, and `resp.Trailer.Add` writes to the nil map underneath and panics with "assignment to entry in nil map".',
+    );
+    expect(trailer.related.map((r) => r.message)).toEqual(["`resp` is constructed here without `Trailer`"]);
     const [index] = await findings(file('\tvar r http.Request\n\tr.Header["A"] = nil'));
     expect(index.messageId).toBe("libraryZero");
     expect(index.message).toContain("writing to it panics");
@@ -93,6 +103,11 @@ describe("nil-map-field-write on library maps: safe look-alikes stay silent", ()
     ["made further down an enclosing loop", '\tvar h http.Header\n\tfor i, k := range keys {\n\t\tif i > 0 {\n\t\t\th.Add(k, "v")\n\t\t}\n\t\th = http.Header{}\n\t}'],
     ["a deferred write after the map is made", '\tvar h http.Header\n\tdefer h.Set("a", "b")\n\th = http.Header{}'],
     ["a shadowing declaration", '\tvar h http.Header\n\t_ = h\n\t{\n\t\th := http.Header{}\n\t\th.Set("a", "b")\n\t}'],
+    ["a literal that sets Trailer", '\treq := &http.Request{Trailer: make(http.Header)}\n\treq.Trailer.Set("a", "b")'],
+    ["Trailer assigned", '\tresp := &http.Response{}\n\tresp.Trailer = http.Header{}\n\tresp.Trailer.Add("a", "b")'],
+    ["Trailer nil-checked", '\tvar r http.Request\n\tif r.Trailer == nil {\n\t\tr.Trailer = http.Header{}\n\t}\n\tr.Trailer.Set("a", "b")'],
+    ["Trailer only read", '\tr := new(http.Response)\n\t_ = r.Trailer.Get("a")\n\t_ = len(r.Trailer)'],
+    ["request with Trailer passed", '\treq := &http.Request{}\n\tfill(req)\n\treq.Trailer.Set("a", "b")'],
     ["an outer variable used after an inner declaration", '\th := http.Header{}\n\tif c {\n\t\tvar h http.Header\n\t\t_ = h\n\t}\n\th.Set("a", "b")'],
   ])("%s", async (_name, body) => {
     expect(await bodyLines(body)).toEqual([]);
@@ -135,6 +150,11 @@ describe("nil-map-field-write on library maps: fixes", () => {
       "literal closed after its last element",
       '\treq := &http.Request{Method: "GET",\n\t\tProto: "HTTP/1.1"}\n\treq.Header.Set("a", "b")',
       '\treq := &http.Request{Method: "GET",\n\t\tProto: "HTTP/1.1", Header: make(http.Header)}\n\treq.Header.Set("a", "b")',
+    ],
+    [
+      "Trailer added to a literal over lines",
+      '\treq := &http.Request{\n\t\tHeader: http.Header{},\n\t}\n\treq.Trailer.Set("a", "b")',
+      '\treq := &http.Request{\n\t\tHeader: http.Header{},\n\t\tTrailer: make(http.Header),\n\t}\n\treq.Trailer.Set("a", "b")',
     ],
     [
       "Header: nil gets a guard",

@@ -3,6 +3,7 @@
 // walked by library-walk.ts; every other function costs one regular
 // expression test over its text.
 import type { Node } from "web-tree-sitter";
+import { packageLibraryValues } from "./library-package.js";
 import { libraryNames } from "./library-shapes.js";
 import type { LibraryFacts, LibraryValue } from "./library-types.js";
 import { LibraryWalker } from "./library-walk.js";
@@ -36,5 +37,6 @@ export function buildLibraryFacts(files: readonly LibrarySource[], functions: re
       new LibraryWalker(file.path, file.lines, names, index, newValue, fn).walk(fn);
     }
   }
+  packageLibraryValues(files, functions, newValue);
   return { values };
 }

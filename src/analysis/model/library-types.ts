@@ -45,9 +45,11 @@ export const LIBRARY_READ_METHODS: ReadonlySet<string> = new Set(["Get", "Values
  * How a nil library map came to be, as far as one function shows it:
  * - "var": `var h http.Header` (or `= nil`), the variable is the map;
  * - "literal": `http.Request{...}` / `&http.Request{...}` without `Header`;
- * - "new": `new(http.Request)`; "zero": `var r http.Request`.
+ * - "new": `new(http.Request)`; "zero": `var r http.Request`;
+ * - "package": a package-level `var h http.Header` nothing in the package
+ *   assigns (one value per function that writes it; see library-package.ts).
  */
-export type LibraryValueForm = "var" | "literal" | "new" | "zero";
+export type LibraryValueForm = "var" | "literal" | "new" | "zero" | "package";
 
 export interface LibraryLiteralSite {
   /** 1-based lines of the literal body's `{` and `}`. */

@@ -20,6 +20,8 @@ const messages = {
   fixLiteral: "Set `{name}` with `make` in the literal",
   fixGuard: "Create `{base}.{name}` before writing to it",
   libraryVar: '`{name}` is a nil `{type}`, declared at line {line} without `make`: {write} with "assignment to entry in nil map".',
+  libraryPackage:
+    '`{name}` is a package-level `{type}` declared at {where} without `make` and never assigned in this package: {write} with "assignment to entry in nil map".',
   libraryLiteral:
     '`{target}` is nil: `{name}` is built at line {line} by a `{type}` literal that does not set `{field}`, and {write} with "assignment to entry in nil map".',
   libraryZero: '`{target}` is nil: `{name}` is a zero `{type}` made at line {line}, and {write} with "assignment to entry in nil map".',

@@ -176,3 +176,58 @@ describe("nil-map-field-write on library maps: fixes", () => {
     expect(finding.fix).toBeUndefined();
   });
 });
+
+describe("nil-map-field-write on library maps: package-level variables", () => {
+  const HEAD = 'package p\n\nimport (\n\t"net/http"\n\t"net/url"\n)\n\n';
+
+  async function lines(rest: string): Promise<number[]> {
+    return (await findings(HEAD + rest)).map((f) => f.location.startLine);
+  }
+
+  it.each([
+    ["Set in a function", 'var h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n}\n', [11]],
+    ["index write", 'var v url.Values\n\nfunc f() {\n\tv["a"] = nil\n}\n', [11]],
+    ["one finding per function", 'var h http.Header\n\nfunc f() {\n\th.Add("a", "b")\n\th.Add("c", "d")\n}\n\nfunc g() {\n\th.Set("a", "b")\n}\n', [11, 16]],
+    ["after reads", 'var h http.Header\n\nfunc f() int {\n\t_ = h.Get("a")\n\tn := len(h)\n\th.Set("a", "b")\n\treturn n\n}\n', [13]],
+    ["exported, written in init", 'var H http.Header\n\nfunc init() {\n\tH.Set("a", "b")\n}\n', [11]],
+    ["a parameter of the same name hides it in one function only", 'var h http.Header\n\nfunc f(h http.Header) {\n\th.Set("a", "b")\n}\n\nfunc g() {\n\th.Set("a", "b")\n}\n', [15]],
+  ])("%s", async (_name, rest, expected) => {
+    expect(await lines(rest)).toEqual(expected);
+  });
+
+  it.each([
+    ["made at the declaration", 'var h = make(http.Header)\n\nfunc f() {\n\th.Set("a", "b")\n}\n'],
+    ["assigned in init", 'var h http.Header\n\nfunc init() {\n\th = http.Header{}\n}\n\nfunc f() {\n\th.Set("a", "b")\n}\n'],
+    ["assigned after the write", 'var h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n\th = nil\n}\n'],
+    ["address taken", 'var h http.Header\n\nfunc fill(*http.Header) {}\n\nfunc f() {\n\tfill(&h)\n\th.Set("a", "b")\n}\n'],
+    ["passed", 'var v url.Values\n\nfunc fill(url.Values) {}\n\nfunc f() {\n\tfill(v)\n\tv.Set("a", "b")\n}\n'],
+    ["nil-checked", 'var h http.Header\n\nfunc f() {\n\tif h != nil {\n\t\th.Set("a", "b")\n\t}\n}\n'],
+    ["guarded by len", 'var h http.Header\n\nfunc f() {\n\tif len(h) > 0 {\n\t\th.Set("a", "b")\n\t}\n}\n'],
+    ["a local of the same name", 'var h http.Header\n\nfunc f() {\n\th := http.Header{}\n\th.Set("a", "b")\n}\n'],
+    ["exported, written outside init", 'var H http.Header\n\nfunc F() {\n\tH.Set("a", "b")\n}\n'],
+    ["exported, written in a closure of init", 'var H http.Header\n\nfunc init() {\n\tgo func() { H.Set("a", "b") }()\n}\n'],
+    ["used by a package-level initialiser", 'var h http.Header\n\nvar g = h\n\nfunc f() {\n\th.Set("a", "b")\n}\n'],
+    ["linknamed", '//go:linkname h other.h\nvar h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n}\n'],
+  ])("%s stays silent", async (_name, rest) => {
+    expect(await lines(rest)).toEqual([]);
+  });
+
+  it("names the declaration in another file and offers a package-level make", async () => {
+    const result = await analyze([
+      { path: "p/a.go", text: HEAD + "var h http.Header // defaults\n" },
+      { path: "p/b.go", text: 'package p\n\nfunc f() {\n\th.Set("a", "b")\n}\n' },
+    ]);
+    const [finding] = result.findings.filter((f) => f.ruleId === RULE);
+    expect(finding.message).toBe(
+      '`h` is a package-level `http.Header` declared at p/a.go:8 without `make` and never assigned in this package: `h.Set` writes to the nil map underneath and panics with "assignment to entry in nil map".',
+    );
+    expect(finding.location.path).toBe("p/b.go");
+    expect(finding.fix?.edits).toEqual([{ path: "p/a.go", startLine: 8, endLine: 8, replacement: "var h = make(http.Header) // defaults" }]);
+  });
+
+  it("rewrites a spec of a var group", async () => {
+    const text = HEAD + 'var (\n\tv url.Values\n)\n\nfunc f() {\n\tv.Add("a", "b")\n}\n';
+    const [finding] = await findings(text);
+    expect(applyFix({ path: "p/a.go", text }, finding)).toContain("var (\n\tv = url.Values{}\n)");
+  });
+});

@@ -1,5 +1,6 @@
 // Fixes for a nil library map: create it where the variable is declared
-// (`h := make(http.Header)`, `v := url.Values{}`), or add the field to the
+// (`h := make(http.Header)`, `v := url.Values{}`, at package level
+// `var h = make(http.Header)`), or add the field to the
 // struct literal (`Header: make(http.Header),`). Whole-line edits, offered
 // only when the declaration or the literal's closing line allows a clean one.
 import type { LibraryValue } from "../../model/library-types.js";
@@ -14,9 +15,10 @@ export function createExpression(value: LibraryValue): string {
 
 export function libraryDeclarationFix(value: LibraryValue, description: string): Fix | undefined {
   const site = value.declaration;
-  if (value.form !== "var" || !site || (site.form !== "var" && site.form !== "var-spec")) return undefined;
-  const operator = site.form === "var" ? ":=" : "=";
-  const replacement = `${site.indent}${value.name} ${operator} ${createExpression(value)}${site.trailing}`;
+  if ((value.form !== "var" && value.form !== "package") || !site || (site.form !== "var" && site.form !== "var-spec")) return undefined;
+  // At package level a lone declaration stays a `var` (`:=` is for function bodies).
+  const head = site.form === "var-spec" ? `${value.name} =` : value.form === "package" ? `var ${value.name} =` : `${value.name} :=`;
+  const replacement = `${site.indent}${head} ${createExpression(value)}${site.trailing}`;
   const describe = formatMessage(description, { name: value.name, type: value.mapTypeText });
   return { description: describe, edits: [{ path: value.path, startLine: site.line, endLine: site.line, replacement }] };
 }

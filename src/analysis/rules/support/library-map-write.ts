@@ -34,6 +34,14 @@ function surelyNil(value: LibraryValue, write: LibraryUse): boolean {
   return !others.some((u) => loops.some((l) => u.at >= l.start && u.at < l.end));
 }
 
+const MESSAGE_OF_FORM: Record<LibraryValue["form"], NilMapFieldWriteMessage> = {
+  var: "libraryVar",
+  package: "libraryPackage",
+  literal: "libraryLiteral",
+  new: "libraryZero",
+  zero: "libraryZero",
+};
+
 function report(pkg: PackageModel, rule: Rule<NilMapFieldWriteMessage>, value: LibraryValue, write: LibraryUse): Finding {
   const { messages } = rule;
   const file = pkg.files.find((f) => f.path === value.path);
@@ -41,7 +49,9 @@ function report(pkg: PackageModel, rule: Rule<NilMapFieldWriteMessage>, value: L
     write.how === "index"
       ? messages.libraryWriteIndex
       : formatMessage(messages.libraryWriteMethod, { target: value.mapText, method: write.how });
+  const declaredLine = value.declared.startLine;
   const params = {
+    where: value.path === write.statement.path ? `line ${declaredLine}` : `${value.path}:${declaredLine}`,
     name: value.name,
     type: value.typeText,
     target: value.mapText,
@@ -50,19 +60,19 @@ function report(pkg: PackageModel, rule: Rule<NilMapFieldWriteMessage>, value: L
     write: writeText,
     base: value.name,
   };
-  const messageId: NilMapFieldWriteMessage = value.form === "var" ? "libraryVar" : value.form === "literal" ? "libraryLiteral" : "libraryZero";
+  const messageId: NilMapFieldWriteMessage = MESSAGE_OF_FORM[value.form];
   const guardParams = { base: value.field ? value.name : "", name: value.field ?? value.name };
   const guardTarget = value.mapText;
   const fix =
     libraryDeclarationFix(value, messages.fixLibraryVar) ??
     (file ? libraryLiteralFix(file, value, messages.fixLiteral) : undefined) ??
-    (file ? lazyInitFix(file, write, guardTarget, value.mapTypeText, value.field ? messages.fixGuard : messages.fixLibraryGuard, guardParams) : undefined);
+    (file && value.form !== "package" ? lazyInitFix(file, write, guardTarget, value.mapTypeText, value.field ? messages.fixGuard : messages.fixLibraryGuard, guardParams) : undefined);
   return makeFinding(rule, pkg, {
     messageId,
     params,
     subject: value.mapText,
     location: write.statement,
-    related: [{ location: value.statement, messageId: value.form === "var" ? "libraryDeclaredHere" : "libraryConstructedHere" }],
+    related: [{ location: value.statement, messageId: value.field ? "libraryConstructedHere" : "libraryDeclaredHere" }],
     ...(fix ? { fix } : {}),
   });
 }

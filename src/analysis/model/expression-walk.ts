@@ -117,7 +117,7 @@ export abstract class ExpressionWalker {
 
   private readonly words: Set<string>;
   /** The span walked: every statement asked about lies inside it. */
-  private readonly root: Span;
+  protected readonly root: Span;
   /** Built on the first statement asked about; words noted later are added to it. */
   private mentions: MentionIndex | null = null;
 

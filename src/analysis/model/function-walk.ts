@@ -159,7 +159,10 @@ export class FunctionWalker extends GoroutineWalker {
       const target = unparen(right);
       const ref = this.mapRef(target);
       if (ref) this.emit("range", ref.symbol, target.startIndex, locationOf(this.sink.path, target), { base: ref.base });
-      else this.expr(right);
+      else {
+        this.expr(right);
+        this.rangeJoin(target);
+      }
     }
     const left = expressions(field(clause, F.left));
     const defines = clause.children.some((c) => c?.type === TOKEN.define);
@@ -195,7 +198,11 @@ export class FunctionWalker extends GoroutineWalker {
   private shortVar(node: Node): void {
     const left = expressions(field(node, F.left));
     const right = expressions(field(node, F.right));
-    for (const r of right) this.expr(r);
+    // `f := func() {...}` started only by `go f()`: walked as that goroutine's body.
+    const [name] = left;
+    const [value] = right;
+    const single = left.length === 1 && right.length === 1 && isIdentifier(name) && value !== undefined;
+    if (!single || !this.boundGoroutineLiteral(name, value)) for (const r of right) this.expr(r);
     left.forEach((l, i) => {
       if (!isIdentifier(l)) return;
       const value = right.length === left.length ? right[i] : undefined;

@@ -103,3 +103,16 @@ export function goTarget(goStatement: Node): GoTarget {
   if (method && /^[\p{Ll}_]/u.test(method)) return { kind: "method", name: method, args };
   return { kind: "elsewhere", args };
 }
+
+/**
+ * Whether the local `name`, declared at offset `declaredAt` of `text` (the
+ * enclosing function's source, from `from`), is used exactly once more, as
+ * `go name(...)`: never reassigned, called, or passed on, so the literal it
+ * is bound to is the body of that goroutine and nothing else.
+ */
+export function onlyStartedWithGo(text: string, from: number, name: string, declaredAt: number): boolean {
+  const uses = [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, "gu"))];
+  const [first, second] = uses;
+  if (uses.length !== 2 || !first || !second || first.index + from !== declaredAt) return false;
+  return /\bgo\s+$/.test(text.slice(Math.max(0, second.index - 16), second.index)) && /^\s*\(/.test(text.slice(second.index + name.length));
+}

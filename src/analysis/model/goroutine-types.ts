@@ -2,7 +2,7 @@
 // sites, net/http handlers, and the points where a spawner waits for what it
 // started. Plain data, like the rest of the model (see RULES.md, Concurrency).
 import type { Location } from "../types.js";
-import type { Span } from "./model-types.js";
+import type { FieldBase, Span } from "./model-types.js";
 
 export type ConcurrentKind = "go" | "errgroup" | "wait-group" | "after-func" | "handler";
 
@@ -72,6 +72,8 @@ export interface OnceBody {
 export interface MapHandOff {
   kind: "send" | "go-arg";
   symbol: number;
+  /** For a map field (`s.out <- s.attrs`): the struct value it was reached through. */
+  base?: FieldBase;
   functionIndex: number;
   goroutine: number | null;
   at: number;

@@ -1,8 +1,9 @@
-// map-sent-then-mutated: a map sent on a channel, or passed to a goroutine
-// whose body mapguard cannot see, and written by the sender afterwards in the
-// same function. Sending a map sends its header: both sides share one table.
+// map-sent-then-mutated: a map (a variable, a map field, or one placed in a
+// composite value) sent on a channel, or passed to a goroutine whose body
+// mapguard cannot see, and written by the sender afterwards in the same
+// function. Sending a map sends its header: both sides share one table.
 import type { MapHandOff } from "../model/goroutine-types.js";
-import type { MapEvent, PackageModel, Span } from "../model/model-types.js";
+import type { FieldBase, MapEvent, PackageModel, Span } from "../model/model-types.js";
 import type { Finding } from "../types.js";
 import { accessOf } from "./support/goroutine-access.js";
 import { makeFinding, type Rule } from "./support/rule.js";
@@ -50,7 +51,11 @@ function writeAfter(pkg: PackageModel, h: MapHandOff): MapEvent | null {
   const symbol = pkg.symbols[h.symbol];
   if (!symbol) return null;
   const events = (pkg.events.get(h.symbol) ?? []).filter(
-    (e) => e.context.functionIndex === h.functionIndex && e.context.goroutine === h.goroutine && e.location.path === h.location.path,
+    (e) =>
+      e.context.functionIndex === h.functionIndex &&
+      e.context.goroutine === h.goroutine &&
+      e.location.path === h.location.path &&
+      sameBase(e.base, h.base),
   );
   const renewed = (from: number, to: number) => events.some((e) => (e.kind === "assign" || e.kind === "nil") && e.at > from && e.at < to);
   // Waiting for an answer after handing the map over may mean the receiver is done with it.
@@ -72,8 +77,15 @@ function writeAfter(pkg: PackageModel, h: MapHandOff): MapEvent | null {
   return null;
 }
 
+/** A map field is the one handed over only when reached through the same value (`s.attrs`, not `t.attrs`). */
+function sameBase(a: FieldBase | undefined, b: FieldBase | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.rootValue !== undefined && a.rootValue === b.rootValue && a.text === b.text;
+}
+
 function report(pkg: PackageModel, h: MapHandOff, write: MapEvent): Finding {
-  const name = pkg.symbols[h.symbol]?.name ?? write.symbol.name;
+  const symbolName = pkg.symbols[h.symbol]?.name ?? write.symbol.name;
+  const name = h.base ? `${h.base.text}.${symbolName}` : symbolName;
   const channel = h.channel ?? "the channel";
   return makeFinding(mapSentThenMutated, pkg, {
     messageId: h.kind === "send" ? "send" : "goArg",

@@ -84,6 +84,57 @@ func g() map[string]int {
     expect(result.findings.find((f) => f.ruleId === race)?.related[0]?.location.startLine).toBe(4);
   });
 
+  it("treats ranging over a channel the goroutine closes as a join for code after the loop only", async () => {
+    const result = await analyze(`package p
+
+func f(keys []string) map[string]bool {
+	m := map[string]bool{}
+	ch := make(chan string)
+	go func() {
+		for _, k := range keys {
+			m[k] = true
+			ch <- k
+		}
+		close(ch)
+	}()
+	for k := range ch {
+		_ = m[k]
+	}
+	m["done"] = true
+	return m
+}
+`);
+    // The read inside the loop runs alongside the goroutine's write (reported there); the write after it does not.
+    expect(lines(result, race)).toEqual([8]);
+    expect(result.findings.find((f) => f.ruleId === race)?.related[0]?.location.startLine).toBe(14);
+  });
+
+  it("takes a closure variable started with go as the goroutine body, unless it is also called or reassigned", async () => {
+    const result = await analyze(`package p
+
+func f(m map[string]int) {
+	w := func() { m["a"] = 1 }
+	go w()
+	m["b"] = 2
+}
+
+func g(m map[string]int) {
+	w := func() { m["a"] = 1 }
+	w()
+	go w()
+	m["b"] = 2
+}
+
+func h(m map[string]int) {
+	for i := 0; i < 3; i++ {
+		w := func(i int) { m["a"] = i }
+		go w(i)
+	}
+}
+`);
+    expect(lines(result, race)).toEqual([6, 18]);
+  });
+
   it("stays silent for reads on both sides and for maps made inside the goroutine", async () => {
     const result = await analyze(`package p
 
@@ -131,5 +182,28 @@ func f(out chan map[string]int) {
 }
 `);
     expect(lines(result, "map-sent-then-mutated")).toEqual([6]);
+  });
+
+  it("follows a map field through the value it was sent from, and maps inside a sent struct", async () => {
+    const result = await analyze(`package p
+
+type msg struct{ tags map[string]string }
+
+type S struct {
+	out   chan map[string]string
+	attrs map[string]string
+}
+
+func (s *S) C(o *S, msgs chan msg) {
+	s.out <- s.attrs
+	o.attrs["x"] = "1"
+	s.attrs["y"] = "2"
+	tags := map[string]string{}
+	msgs <- msg{tags: tags}
+	tags["late"] = "1"
+}
+`);
+    expect(lines(result, "map-sent-then-mutated")).toEqual([13, 16]);
+    expect(result.findings.find((f) => f.ruleId === "map-sent-then-mutated")?.message).toContain("`s.attrs`");
   });
 });

@@ -4,7 +4,7 @@
 // expression test over its text.
 import type { Node } from "web-tree-sitter";
 import { packageLibraryValues } from "./library-package.js";
-import { libraryNames } from "./library-shapes.js";
+import { libraryNames, ownLibraryFields } from "./library-shapes.js";
 import type { LibraryFacts, LibraryValue } from "./library-types.js";
 import { LibraryWalker } from "./library-walk.js";
 import type { FunctionModel } from "./model-types.js";
@@ -25,8 +25,9 @@ export function buildLibraryFacts(files: readonly LibrarySource[], functions: re
     return value;
   };
   const indexOf = new Map(functions.map((f) => [`${f.path}:${f.span.start}`, f.index]));
+  const own = ownLibraryFields(files.map((f) => f.top));
   for (const file of files) {
-    const names = file.functions.length > 0 ? libraryNames(file.top) : null;
+    const names = file.functions.length > 0 ? libraryNames(file.top, own) : null;
     if (!names || !names.mentioned.test(file.text)) continue;
     for (const fn of file.functions) {
       const index = indexOf.get(`${file.path}:${fn.startIndex}`);

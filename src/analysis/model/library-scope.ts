@@ -8,7 +8,7 @@ import { expressions, field, fields, unparen } from "../go/nodes.js";
 import { locationOf } from "../go/position.js";
 import type { Location } from "../types.js";
 import { varDeclarationSite, varSpecs } from "./declarations.js";
-import { type LibraryNames, type LibraryStruct, qualifiedName, structShapes } from "./library-shapes.js";
+import { type LibraryNames, type LibraryStruct, qualifiedName, structKey, structShapes } from "./library-shapes.js";
 import type { LibraryUse, LibraryValue } from "./library-types.js";
 import type { Span } from "./model-types.js";
 
@@ -51,13 +51,14 @@ export abstract class LibraryScope {
       const value = values.length === 1 ? values[0] : null;
       const nilValue = value === null || unparen(value).type === T.nil;
       const mapType = qualified ? this.names.maps.get(qualified) : undefined;
-      const structs = qualified ? this.names.structs.get(qualified) : undefined;
+      const key = structKey(typeNode);
+      const structs = key ? this.names.structs.get(key) : undefined;
       const common = { name, end: node.endIndex, statement: locationOf(this.path, node) };
       if (qualified && mapType && nilValue && values.length <= 1) {
         const declaration = varDeclarationSite(this.lines, node, spec, grouped);
         this.declare({ ...common, form: "var", field: null, typeText: qualified, mapText: name.text, mapTypeText: qualified, create: mapType.create, declaration, literal: null });
-      } else if (qualified && structs && values.length === 0) {
-        for (const struct of structs) this.declareStruct(common, "zero", qualified, struct, null);
+      } else if (key && structs && values.length === 0) {
+        for (const struct of structs) this.declareStruct(common, "zero", key, struct, null);
       } else if (!typeNode && value) {
         this.declareShape(common, value);
       }

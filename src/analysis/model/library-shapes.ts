@@ -3,7 +3,7 @@
 // declarations leave such a map nil.
 import type { Node } from "web-tree-sitter";
 import { F, T, TOKEN } from "../go/grammar.js";
-import { field, kids, operatorOf, unparen } from "../go/nodes.js";
+import { field, fields, kids, operatorOf, unparen } from "../go/nodes.js";
 import { importNames } from "./imports.js";
 import {
   LIBRARY_MAP_TYPES,
@@ -29,7 +29,48 @@ export interface LibraryNames {
   mentioned: RegExp;
 }
 
-export function libraryNames(top: readonly Node[]): LibraryNames | null {
+/**
+ * A field of a struct type declared in the package whose type is a library
+ * map (`hdr http.Header`), with the import name its declaring file uses.
+ */
+export interface OwnLibraryField {
+  struct: LibraryStructType;
+  alias: string;
+}
+
+/** The package's own struct types' fields of a library map type, across all files. */
+export function ownLibraryFields(tops: readonly (readonly Node[])[]): OwnLibraryField[] {
+  const out: OwnLibraryField[] = [];
+  for (const top of tops) {
+    const aliases = new Map<string, LibraryMapType>();
+    for (const t of LIBRARY_MAP_TYPES) for (const alias of importNames(top, t.importPath)) aliases.set(`${alias}.${t.type}`, t);
+    if (aliases.size === 0) continue;
+    for (const declaration of top) {
+      if (declaration.type !== T.typeDeclaration) continue;
+      for (const spec of kids(declaration)) {
+        const name = spec.type === T.typeSpec ? field(spec, F.name)?.text : undefined;
+        const body = field(spec, F.type);
+        // A generic type's literals name type arguments (`T[int]{}`), which structKey does not match.
+        if (!name || body?.type !== T.structType) continue;
+        for (const list of kids(body)) {
+          if (list.type !== T.fieldDeclarationList) continue;
+          for (const decl of kids(list)) {
+            const type = decl.type === T.fieldDeclaration ? qualifiedName(field(decl, F.type)) : null;
+            const mapType = type ? aliases.get(type) : undefined;
+            if (!type || !mapType) continue;
+            const alias = type.slice(0, type.lastIndexOf("."));
+            for (const f of fields(decl, F.name)) {
+              out.push({ struct: { importPath: "", type: name, field: f.text, fieldType: mapType.type, fieldImportPath: mapType.importPath }, alias });
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function libraryNames(top: readonly Node[], own: readonly OwnLibraryField[] = []): LibraryNames | null {
   const maps = new Map<string, LibraryMapType>();
   const structs = new Map<string, LibraryStruct[]>();
   const words = new Set<string>();
@@ -47,8 +88,21 @@ export function libraryNames(top: readonly Node[]): LibraryNames | null {
       for (const w of [`${escape(alias)}\\.${t.type}\\s*\\{`, `new\\(\\s*${escape(alias)}\\.${t.type}\\s*\\)`, `\\bvar\\s+\\w+\\s+${escape(alias)}\\.${t.type}\\b`]) words.add(w);
     }
   }
+  for (const { struct, alias } of own) {
+    // Only where the file names the map type as its declaring file does, so a fix can write it.
+    if (!struct.fieldImportPath || !importNames(top, struct.fieldImportPath).includes(alias)) continue;
+    structs.set(struct.type, [...(structs.get(struct.type) ?? []), { type: struct, alias }]);
+    const t = escape(struct.type);
+    for (const w of [`\\b${t}\\s*\\{`, `\\bnew\\(\\s*${t}\\s*\\)`, `\\bvar\\s+\\w+\\s+${t}\\b`]) words.add(w);
+  }
   if (words.size === 0) return null;
   return { maps, structs, mentioned: new RegExp([...words].join("|")) };
+}
+
+/** The key of `names.structs` a type denotes: `http.Request`, or `T` for a type of the package. */
+export function structKey(typeNode: Node | null): string | null {
+  if (typeNode?.type === T.typeIdentifier) return typeNode.text;
+  return qualifiedName(typeNode);
 }
 
 /** `pkg.Name` of a qualified type, or null for anything else. */
@@ -81,13 +135,13 @@ export function structShapes(value: Node, names: LibraryNames, lines: readonly s
   if (v.type === T.callExpression) {
     const fn = field(v, F.function);
     const args = kids(field(v, F.arguments) ?? v).filter((a) => a !== fn);
-    const type = args.length === 1 ? qualifiedName(args[0]) : null;
+    const type = args.length === 1 ? structKey(args[0]) : null;
     const structs = type ? names.structs.get(type) : undefined;
     if (fn?.type !== T.identifier || fn.text !== "new" || !type || !structs) return [];
     return structs.map((struct) => ({ form: "new", type, struct, literal: null }));
   }
   if (v.type !== T.compositeLiteral) return [];
-  const type = qualifiedName(field(v, F.type));
+  const type = structKey(field(v, F.type));
   const structs = type ? names.structs.get(type) : undefined;
   const body = field(v, F.body);
   if (!type || !structs || !body) return [];

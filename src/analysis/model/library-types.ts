@@ -20,8 +20,10 @@ export interface LibraryStructType {
   importPath: string;
   type: string;
   field: string;
-  /** The field's type, in the same package. */
+  /** The field's type, in the same package (or in `fieldImportPath`). */
   fieldType: string;
+  /** For a struct type of the analysed package (`importPath` ""): the package of the field's type. */
+  fieldImportPath?: string;
 }
 
 export const LIBRARY_MAP_TYPES: readonly LibraryMapType[] = [

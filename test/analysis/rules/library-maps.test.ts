@@ -231,3 +231,39 @@ describe("nil-map-field-write on library maps: package-level variables", () => {
     expect(applyFix({ path: "p/a.go", text }, finding)).toContain("var (\n\tv = url.Values{}\n)");
   });
 });
+
+describe("nil-map-field-write on library maps: fields of the package's own struct types", () => {
+  const HEAD = 'package p\n\nimport (\n\t"net/http"\n\t"net/url"\n)\n\ntype call struct {\n\tname   string\n\theader http.Header\n\tquery  url.Values\n}\n\nfunc fill(any) {}\n\nfunc (c *call) init() {}\n\n';
+
+  async function lines(rest: string): Promise<number[]> {
+    return (await findings(HEAD + rest)).map((f) => f.location.startLine);
+  }
+
+  it.each([
+    ["a literal without the field", 'func f() {\n\tc := &call{name: "a"}\n\tc.header.Set("a", "b")\n}\n', [20]],
+    ["a zero value, url.Values by index", 'func f() {\n\tvar c call\n\tc.query["a"] = nil\n}\n', [20]],
+    ["new", 'func f() {\n\tc := new(call)\n\tc.query.Add("a", "b")\n}\n', [20]],
+    ["the other field set", 'func f() {\n\tc := call{header: http.Header{}}\n\tc.header.Set("a", "b")\n\tc.query.Set("a", "b")\n}\n', [21]],
+  ])("%s", async (_name, rest, expected) => {
+    expect(await lines(rest)).toEqual(expected);
+  });
+
+  it.each([
+    ["the literal sets it", 'func f() {\n\tc := &call{header: make(http.Header)}\n\tc.header.Set("a", "b")\n}\n'],
+    ["assigned first", 'func f() {\n\tvar c call\n\tc.header = http.Header{}\n\tc.header.Set("a", "b")\n}\n'],
+    ["a method called first", 'func f() {\n\tc := &call{}\n\tc.init()\n\tc.header.Set("a", "b")\n}\n'],
+    ["passed first", 'func f() {\n\tc := &call{}\n\tfill(c)\n\tc.header.Set("a", "b")\n}\n'],
+    ["nil-checked", 'func f() {\n\tc := &call{}\n\tif c.header == nil {\n\t\tc.header = http.Header{}\n\t}\n\tc.header.Set("a", "b")\n}\n'],
+    ["an unkeyed literal", 'func f() {\n\tc := call{"a", http.Header{}, url.Values{}}\n\tc.header.Set("a", "b")\n}\n'],
+    ["a value from elsewhere", 'func f(c *call) {\n\tc.header.Set("a", "b")\n}\n'],
+  ])("%s stays silent", async (_name, rest) => {
+    expect(await lines(rest)).toEqual([]);
+  });
+
+  it("adds the field to the literal", async () => {
+    const text = HEAD + 'func f() {\n\tc := &call{name: "a"}\n\tc.header.Set("a", "b")\n}\n';
+    const [finding] = await findings(text);
+    expect(finding.message).toContain("by a `call` literal that does not set `header`");
+    expect(applyFix({ path: "p/a.go", text }, finding)).toContain('c := &call{name: "a", header: make(http.Header)}');
+  });
+});

@@ -54,6 +54,15 @@ describe("comment commands and re-runs", () => {
         return {};
       });
   }
+  /** Everything one analysis of the PR's head reads and writes, for a head with nothing to report. */
+  function mockAnalysisOfCleanHead() {
+    mockHead();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
+    mockHead();
+    mockExistingComments([]);
+  }
   function comment(body: string, login = "alice"): Json {
     const payload = fixture("issue_comment.created.json") as Json & { comment: Json; sender: Json };
     return { ...payload, comment: { ...payload.comment, body }, sender: { login, id: 9, type: "User" } };
@@ -102,12 +111,7 @@ describe("comment commands and re-runs", () => {
     mockToken();
     nock(API).get("/repos/acme/service/collaborators/bob/permission").reply(200, { permission: "write", user: { login: "bob" } });
     mockReactions(2);
-    mockHead();
-    mockConfig(null);
-    mockCheckRun(recorded, 1);
-    mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
-    mockHead();
-    mockExistingComments([]);
+    mockAnalysisOfCleanHead();
     await probot.receive({ name: "issue_comment", payload: comment("/mapguard rescan", "bob") } as never);
     expect(recorded.checkCreates[0]).toMatchObject({ head_sha: "a".repeat(40), status: "in_progress" });
     expect(recorded.checkUpdates[0]).toMatchObject({ conclusion: "success" });
@@ -116,12 +120,7 @@ describe("comment commands and re-runs", () => {
 
   it("check_run rerequested analyses that check's commit again", async () => {
     mockToken();
-    mockHead();
-    mockConfig(null);
-    mockCheckRun(recorded, 1);
-    mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
-    mockHead();
-    mockExistingComments([]);
+    mockAnalysisOfCleanHead();
     await probot.receive({ name: "check_run", payload: fixture("check_run.rerequested.json") } as never);
     expect(recorded.checkCreates[0]).toMatchObject({ name: "mapguard", head_sha: "a".repeat(40) });
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
@@ -130,12 +129,7 @@ describe("comment commands and re-runs", () => {
   it("the Rescan button of a fork PR's check finds the pull request by its head SHA", async () => {
     mockToken();
     nock(API).get("/repos/acme/service/pulls").query(true).reply(200, [{ number: 41, head: { sha: "f".repeat(40) } }, { number: 42, head: { sha: "a".repeat(40) } }]);
-    mockHead();
-    mockConfig(null);
-    mockCheckRun(recorded, 1);
-    mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
-    mockHead();
-    mockExistingComments([]);
+    mockAnalysisOfCleanHead();
     await probot.receive({ name: "check_run", payload: fixture("check_run.requested_action.json") } as never);
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
     const actions = recorded.checkUpdates[0].actions as { label: string; description: string; identifier: string }[];

@@ -58,6 +58,7 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   const goroutines = new GoroutineRecorder();
   const locks = buildLockModel(
     decls.map((d) => d.top),
+    structs.sink.index.types.values(),
     (type, fieldName) => structs.sink.index.field(type, fieldName)?.field.structType ?? null,
   );
   const sinkFor = (d: FileDecls): EventSink => ({

@@ -1,37 +1,23 @@
 // Which mutexes a package declares: mutex fields (named or embedded) of its
-// struct types, and package-level mutex variables. Read from the top-level
-// declarations once, before any function is walked.
+// struct types, taken from the struct model, and package-level mutex
+// variables, read from the top-level declarations before any function is walked.
 import type { Node } from "web-tree-sitter";
 import { F, T } from "../go/grammar.js";
-import { field, fields, kids } from "../go/nodes.js";
+import { field, fields } from "../go/nodes.js";
+import type { StructType } from "./model-types.js";
 import { varSpecs } from "./declarations.js";
 import { type MutexField, type MutexKind, mutexKindOf } from "./lock-types.js";
 
-/** Adds the mutex fields of the struct types among `top` to `out`, by type name. */
-export function collectMutexFields(top: readonly Node[], out: Map<string, MutexField[]>): void {
-  for (const node of top) {
-    if (node.type !== T.typeDeclaration) continue;
-    for (const spec of kids(node)) {
-      const name = field(spec, F.name);
-      const type = field(spec, F.type);
-      if (spec.type !== T.typeSpec || !name || type?.type !== T.structType) continue;
-      const found = structMutexes(type);
-      if (found.length > 0) out.set(name.text, found);
+/** The mutex fields (named or embedded) of the package's struct types, by type name. */
+export function mutexFieldsOf(structTypes: Iterable<StructType>): Map<string, MutexField[]> {
+  const out = new Map<string, MutexField[]>();
+  for (const t of structTypes) {
+    const found: MutexField[] = [];
+    for (const f of t.fields) {
+      const kind = mutexKindOf(f.typeText);
+      if (kind) found.push(f.embedded ? { name: kind, kind, embedded: true } : { name: f.name, kind, embedded: false });
     }
-  }
-}
-
-function structMutexes(struct: Node): MutexField[] {
-  const list = kids(struct).find((k) => k.type === T.fieldDeclarationList);
-  const out: MutexField[] = [];
-  for (const decl of list ? kids(list) : []) {
-    if (decl.type !== T.fieldDeclaration) continue;
-    const typeNode = field(decl, F.type);
-    const kind = typeNode ? mutexKindOf(typeNode.text) : null;
-    if (!kind) continue;
-    const names = fields(decl, F.name);
-    if (names.length === 0) out.push({ name: kind, kind, embedded: true });
-    for (const n of names) out.push({ name: n.text, kind, embedded: false });
+    if (found.length > 0) out.set(t.name, found);
   }
   return out;
 }

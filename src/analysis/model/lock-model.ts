@@ -2,22 +2,24 @@
 // read before any function is walked, and the sink through which the walk
 // records lock calls and per-function facts.
 import type { Node } from "web-tree-sitter";
-import { collectMutexFields, collectPackageMutexes } from "./lock-declarations.js";
+import { collectPackageMutexes, mutexFieldsOf } from "./lock-declarations.js";
+import type { StructType } from "./model-types.js";
 import type { LockSink } from "./lock-tracker.js";
-import type { FunctionLocks, LockCall, LockFacts, MethodCall, MutexField, MutexKind } from "./lock-types.js";
+import type { FunctionLocks, LockCall, LockFacts, MethodCall, MutexKind } from "./lock-types.js";
 
 export interface LockModel {
   sink: LockSink;
   facts: LockFacts;
 }
 
-export function buildLockModel(tops: readonly (readonly Node[])[], fieldStructType: (type: string, name: string) => string | null): LockModel {
-  const mutexFields = new Map<string, MutexField[]>();
+export function buildLockModel(
+  tops: readonly (readonly Node[])[],
+  structTypes: Iterable<StructType>,
+  fieldStructType: (type: string, name: string) => string | null,
+): LockModel {
+  const mutexFields = mutexFieldsOf(structTypes);
   const packageMutexes = new Map<string, MutexKind>();
-  for (const top of tops) {
-    collectMutexFields(top, mutexFields);
-    collectPackageMutexes(top, packageMutexes);
-  }
+  for (const top of tops) collectPackageMutexes(top, packageMutexes);
   const calls: LockCall[] = [];
   const functions = new Map<number, FunctionLocks>();
   const methodCalls: MethodCall[] = [];

@@ -124,6 +124,8 @@ export interface StructField {
   structType: string | null;
   /** The field has a struct tag (`json:"..."`): decoders may fill it. */
   tagged: boolean;
+  /** The field's type as written (`sync.RWMutex`, `*Inner`, `map[string]int`). */
+  typeText: string;
   /** The field's name (or embedded type) in the struct's file, and its UTF-16 offset there. */
   declared: Location;
   at: number;

@@ -137,17 +137,18 @@ function structFields(path: string, struct: Node, named: NamedTypes, names: Read
     const tagged = field(decl, F.tag) !== null;
     const mapType = mapTypeText(typeNode, named);
     const structType = structName(typeNode, names);
+    const typeText = typeNode?.text ?? "";
     const declaredNames = fields(decl, F.name);
     if (declaredNames.length === 0) {
       // Embedded: `T`, `*T`, `pkg.T`; the field's name is the type's name.
       const base = typeNode?.type === T.pointerType ? kids(typeNode)[0] : typeNode;
       const nameNode = base?.type === T.qualifiedType ? field(base, F.name) : base;
       const at = { declared: locationOf(path, decl), at: decl.startIndex };
-      if (nameNode) out.push({ name: nameNode.text, embedded: true, mapType, structType, tagged, ...at });
+      if (nameNode) out.push({ name: nameNode.text, embedded: true, mapType, structType, tagged, typeText, ...at });
       continue;
     }
     for (const n of declaredNames) {
-      out.push({ name: n.text, embedded: false, mapType, structType, tagged, declared: locationOf(path, n), at: n.startIndex });
+      out.push({ name: n.text, embedded: false, mapType, structType, tagged, typeText, declared: locationOf(path, n), at: n.startIndex });
     }
   }
   return out;

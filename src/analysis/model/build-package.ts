@@ -122,6 +122,7 @@ export function buildPackageModel(dir: string, name: string, files: readonly Par
   const library = buildLibraryFacts(
     decls.map((d) => ({ path: d.file.path, text: d.file.text, lines: d.model.lines, top: d.top, functions: d.functions })),
     functions,
+    structTypes.values(),
   );
   return { dir, name, files: decls.map((d) => d.model), functions, symbols, events, namedMapTypes, structTypes, constructions, structValues, concurrency, locks: locks.facts, brokenText, library };
 }

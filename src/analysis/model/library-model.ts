@@ -7,7 +7,7 @@ import { packageLibraryValues } from "./library-package.js";
 import { libraryNames, ownLibraryFields } from "./library-shapes.js";
 import type { LibraryFacts, LibraryValue } from "./library-types.js";
 import { LibraryWalker } from "./library-walk.js";
-import type { FunctionModel } from "./model-types.js";
+import type { FunctionModel, StructType } from "./model-types.js";
 
 export interface LibrarySource {
   path: string;
@@ -17,7 +17,11 @@ export interface LibrarySource {
   functions: readonly Node[];
 }
 
-export function buildLibraryFacts(files: readonly LibrarySource[], functions: readonly FunctionModel[]): LibraryFacts {
+export function buildLibraryFacts(
+  files: readonly LibrarySource[],
+  functions: readonly FunctionModel[],
+  structTypes: Iterable<StructType>,
+): LibraryFacts {
   const values: LibraryValue[] = [];
   const newValue = (init: Omit<LibraryValue, "id">): LibraryValue => {
     const value = { ...init, id: values.length };
@@ -25,7 +29,7 @@ export function buildLibraryFacts(files: readonly LibrarySource[], functions: re
     return value;
   };
   const indexOf = new Map(functions.map((f) => [`${f.path}:${f.span.start}`, f.index]));
-  const own = ownLibraryFields(files.map((f) => f.top));
+  const own = ownLibraryFields(new Map(files.map((f) => [f.path, f.top])), structTypes);
   for (const file of files) {
     const names = file.functions.length > 0 ? libraryNames(file.top, own) : null;
     if (!names || !names.mentioned.test(file.text)) continue;

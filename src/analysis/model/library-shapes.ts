@@ -2,8 +2,9 @@
 // library's map and struct types under the file's import names, and which
 // declarations leave such a map nil.
 import type { Node } from "web-tree-sitter";
+import type { StructType } from "./model-types.js";
 import { F, T, TOKEN } from "../go/grammar.js";
-import { field, fields, kids, operatorOf, unparen } from "../go/nodes.js";
+import { field, kids, operatorOf, unparen } from "../go/nodes.js";
 import { importNames } from "./imports.js";
 import {
   LIBRARY_MAP_TYPES,
@@ -38,33 +39,26 @@ export interface OwnLibraryField {
   alias: string;
 }
 
-/** The package's own struct types' fields of a library map type, across all files. */
-export function ownLibraryFields(tops: readonly (readonly Node[])[]): OwnLibraryField[] {
+/** The package's own struct types' fields of a library map type (from the struct model), across all files. */
+export function ownLibraryFields(tops: ReadonlyMap<string, readonly Node[]>, structTypes: Iterable<StructType>): OwnLibraryField[] {
   const out: OwnLibraryField[] = [];
-  for (const top of tops) {
-    const aliases = new Map<string, LibraryMapType>();
-    for (const t of LIBRARY_MAP_TYPES) for (const alias of importNames(top, t.importPath)) aliases.set(`${alias}.${t.type}`, t);
-    if (aliases.size === 0) continue;
-    for (const declaration of top) {
-      if (declaration.type !== T.typeDeclaration) continue;
-      for (const spec of kids(declaration)) {
-        const name = spec.type === T.typeSpec ? field(spec, F.name)?.text : undefined;
-        const body = field(spec, F.type);
-        // A generic type's literals name type arguments (`T[int]{}`), which structKey does not match.
-        if (!name || body?.type !== T.structType) continue;
-        for (const list of kids(body)) {
-          if (list.type !== T.fieldDeclarationList) continue;
-          for (const decl of kids(list)) {
-            const type = decl.type === T.fieldDeclaration ? qualifiedName(field(decl, F.type)) : null;
-            const mapType = type ? aliases.get(type) : undefined;
-            if (!type || !mapType) continue;
-            const alias = type.slice(0, type.lastIndexOf("."));
-            for (const f of fields(decl, F.name)) {
-              out.push({ struct: { importPath: "", type: name, field: f.text, fieldType: mapType.type, fieldImportPath: mapType.importPath }, alias });
-            }
-          }
-        }
-      }
+  const aliasesOf = new Map<string, Map<string, LibraryMapType>>();
+  for (const struct of structTypes) {
+    const top = tops.get(struct.path);
+    if (!top) continue;
+    let aliases = aliasesOf.get(struct.path);
+    if (!aliases) {
+      aliases = new Map();
+      for (const t of LIBRARY_MAP_TYPES) for (const alias of importNames(top, t.importPath)) aliases.set(`${alias}.${t.type}`, t);
+      aliasesOf.set(struct.path, aliases);
+    }
+    for (const f of struct.fields) {
+      // Only `pkg.Type` as written: a pointer or an embedded field is not a map field.
+      const type = f.typeText.replace(/\s+/g, "");
+      const mapType = f.embedded || !/^\w+\.\w+$/.test(type) ? undefined : aliases.get(type);
+      if (!mapType) continue;
+      const alias = type.slice(0, type.lastIndexOf("."));
+      out.push({ struct: { importPath: "", type: struct.name, field: f.name, fieldType: mapType.type, fieldImportPath: mapType.importPath }, alias });
     }
   }
   return out;

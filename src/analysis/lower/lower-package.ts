@@ -1,0 +1,89 @@
+// The entry point of lowering: every function, method and function literal
+// of a package's files into the IR, in file order then source order, plus one
+// synthetic `<vars>` function per file holding its package-level variable
+// declarations. Trees belong to the caller, who frees them after this returns:
+// nothing in the IR refers to a node.
+import type { Node } from "web-tree-sitter";
+import { T } from "../go/grammar.js";
+import { importTable } from "../go/import-table.js";
+import { FunctionBuilder } from "./function-builder.js";
+import type { PackageIr } from "./ir.js";
+import { type FileState, lowerClosure, lowerDeclaration } from "./lower-function.js";
+import { FunctionContext, type PackageState } from "./lowering-context.js";
+import { addPackageNames, emptyPackageNames } from "./package-names.js";
+import { lowerVarDeclaration } from "./simple-statement.js";
+import { SourceText } from "./source-text.js";
+import { lowerStatement } from "./statements.js";
+import { lowerValue } from "./values.js";
+import { dropUnreachable } from "./finish.js";
+
+export interface LowerInput {
+  path: string;
+  text: string;
+  /** The file's tree-sitter `source_file` node. */
+  root: Node;
+}
+
+export function lowerPackage(files: readonly LowerInput[]): PackageIr {
+  const tops = files.map((f) => topLevel(f.root));
+  const names = emptyPackageNames();
+  files.forEach((f, i) => addPackageNames(names, tops[i], f.text));
+  const pkg: PackageState = {
+    functions: [],
+    names,
+    lower: { value: lowerValue, statement: lowerStatement, closure: lowerClosure },
+  };
+  let inits = 0;
+  const nameOf = (name: string): string => (name === "init" && ++inits > 1 ? `init#${inits}` : name);
+  files.forEach((f, i) => {
+    const file: FileState = { src: new SourceText(f.path, f.text), imports: importTable(tops[i]) };
+    let vars: FunctionContext | null = null;
+    for (const decl of tops[i]) {
+      const type = decl.type;
+      if (type === T.functionDeclaration || type === T.methodDeclaration) lowerDeclaration(pkg, file, decl, nameOf);
+      else if (type === T.varDeclaration) {
+        vars ??= varsFunction(pkg, file, decl);
+        extendSpan(vars, decl);
+        lowerVarDeclaration(vars, decl, "package");
+      }
+    }
+    if (vars) {
+      if (vars.b.open) vars.b.terminate({ kind: "return" });
+      dropUnreachable(vars.b.fn);
+    }
+  });
+  return { functions: pkg.functions };
+}
+
+function topLevel(root: Node): Node[] {
+  const out: Node[] = [];
+  for (const child of root.namedChildren) if (child) out.push(child);
+  return out;
+}
+
+/** The `<vars>` function of a file, made at its first package-level var declaration. */
+function varsFunction(pkg: PackageState, file: FileState, first: Node): FunctionContext {
+  const b = new FunctionBuilder(
+    {
+      id: pkg.functions.length,
+      name: "<vars>",
+      path: file.src.path,
+      kind: "func",
+      receiver: null,
+      typeParams: [],
+      parent: null,
+      span: file.src.spanOf(first),
+    },
+    null,
+  );
+  pkg.functions.push(b.fn);
+  return new FunctionContext(pkg, file.src, file.imports, b, null, 0);
+}
+
+function extendSpan(cx: FunctionContext, decl: Node): void {
+  const end = cx.src.spanOf(decl);
+  const span = cx.b.fn.span;
+  span.endLine = end.endLine;
+  span.endColumn = end.endColumn;
+  if (decl.hasError) cx.b.fn.broken = true;
+}

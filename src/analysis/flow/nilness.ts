@@ -1,0 +1,148 @@
+// Nil-ness of access paths, forward over a function's blocks: at each
+// instruction, whether each tracked path is nil, non-nil, nil on some paths
+// only (maybe-nil, with the places that made it nil) or unknown. Whether a
+// path holds a map is the caller's business: it asks about the paths whose
+// types it knows.
+//
+//   var m map[string]int          m: nil (zero)
+//   if c { m = make(...) }
+//   m["k"] = 1                    m: maybe-nil (zero)     <- nilnessAt
+//
+// Branches on `m == nil` refine each arm, so the lazy-init pattern
+// `if m == nil { m = make(...) }` leaves m non-nil, and an arm that cannot
+// be taken (`m != nil` right after `m = nil`) carries no facts at all.
+import type { Instr, IrFunction, Path } from "../lower/ir.js";
+import { cfgOf, isReachable } from "./cfg.js";
+import { compileNil, type CompiledNil, type NilHooks } from "./nil-effects.js";
+import { joinNil, NON_NIL, type NilFact, nilFrom, sameNil, UNKNOWN } from "./nil-facts.js";
+import { trackedPaths, type TrackedPaths } from "./nil-tracked.js";
+import { pathKey } from "./path-key.js";
+import { type Analysis, type Solution, solveForward } from "./solver.js";
+
+export type { CallNilEffect, NilHooks } from "./nil-effects.js";
+export type { NilFact, NilKind, NilOrigin, NilOriginKind } from "./nil-facts.js";
+
+export interface NilnessOptions extends NilHooks {
+  /** Paths to follow besides the accessed and returned ones. A path not followed is always unknown. */
+  track?: readonly Path[];
+  /** Facts at the function's entry (a summary of the callers); every other path starts unknown. */
+  entry?: readonly { path: Path; fact: NilFact }[];
+  maxVisits?: number;
+}
+
+export interface Nilness {
+  /** False when the solver hit its cap: every answer is then unknown, so rules stay silent. */
+  converged: boolean;
+  /** The fact of `path` just before `instr`; null when `instr` cannot be reached (or is not in the function). */
+  before(instr: Instr, path: Path): NilFact | null;
+  /** The same by position: instruction `index` of block `block` (index = instrs.length: the block's end). */
+  beforeAt(block: number, index: number, path: Path): NilFact | null;
+}
+
+type Facts = readonly NilFact[];
+
+export function nilness(fn: IrFunction, options: NilnessOptions = {}): Nilness {
+  const tracked = trackedPaths(fn, [...(options.track ?? []), ...(options.entry ?? []).map((e) => e.path)]);
+  if (tracked.paths.length === 0) {
+    // Nothing to follow: only reachability is left to answer.
+    const cfg = cfgOf(fn);
+    const reachable = new Set<Instr>();
+    for (const b of cfg.rpo) for (const instr of fn.blocks[b].instrs) reachable.add(instr);
+    return {
+      converged: true,
+      before: (instr) => (reachable.has(instr) ? UNKNOWN : null),
+      beforeAt: (block) => (isReachable(cfg, block) ? UNKNOWN : null),
+    };
+  }
+  const solution = solveForward(fn, nilAnalysis(fn, tracked, options));
+  const answer = (facts: Facts | undefined, path: Path): NilFact | null => {
+    if (!solution.converged) return UNKNOWN;
+    if (facts === undefined) return null;
+    const i = tracked.index.get(pathKey(path));
+    return i === undefined ? UNKNOWN : facts[i];
+  };
+  return {
+    converged: solution.converged,
+    before: (instr, path) => answer(solution.beforeInstr(instr), path),
+    beforeAt: (block, index, path) => answer(solution.before(block, index), path),
+  };
+}
+
+/**
+ * The fact of each access's path just before the access (`m[k] = v`,
+ * `delete(m, k)`...). Accesses that cannot be reached are left out.
+ */
+export function nilnessAt(fn: IrFunction, options: NilnessOptions = {}): Map<Instr, NilFact> {
+  const found = new Map<Instr, NilFact>();
+  if (!fn.blocks.some((b) => b.instrs.some((x) => x.op === "access"))) return found;
+  const tracked = trackedPaths(fn, options.track ?? []);
+  const solution: Solution<Facts> = solveForward(fn, nilAnalysis(fn, tracked, options));
+  const cfg = cfgOf(fn);
+  fn.blocks.forEach((block, b) => {
+    block.instrs.forEach((instr, i) => {
+      if (instr.op !== "access") return;
+      if (!solution.converged) {
+        // Facts short of a fixpoint say nothing; a reachable access is unknown.
+        if (isReachable(cfg, b)) found.set(instr, UNKNOWN);
+        return;
+      }
+      const facts = solution.before(b, i);
+      if (facts === undefined) return;
+      const index = tracked.index.get(pathKey(instr.path));
+      found.set(instr, index === undefined ? UNKNOWN : facts[index]);
+    });
+  });
+  return found;
+}
+
+function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOptions): Analysis<Facts> {
+  const compiled: CompiledNil = compileNil(fn, tracked, options);
+  const boundary: NilFact[] = tracked.paths.map(() => UNKNOWN);
+  for (const { path, fact } of options.entry ?? []) {
+    const i = tracked.index.get(pathKey(path));
+    if (i !== undefined) boundary[i] = fact;
+  }
+  return {
+    boundary,
+    maxVisits: options.maxVisits,
+    join: (a, b) => {
+      let out: NilFact[] | null = null;
+      for (let i = 0; i < a.length; i++) {
+        const j = joinNil(a[i], b[i]);
+        if (j === a[i]) continue;
+        out ??= a.slice();
+        out[i] = j;
+      }
+      return out ?? a;
+    },
+    equals: (a, b) => a === b || a.every((x, i) => sameNil(x, b[i])),
+    transfer: (facts, _instr, block, index) => {
+      const effects = compiled.effects[block.id][index];
+      if (!effects) return facts;
+      const next = facts.slice();
+      for (const e of effects) {
+        const value = "fact" in e ? e.fact : facts[e.from];
+        next[e.index] = e.weak ? joinNil(facts[e.index], value) : value;
+      }
+      return next;
+    },
+    edge: (facts, edge, from) => {
+      const r = compiled.refinements[from.id];
+      const want = !r ? null : edge.kind === "then" ? r.then : edge.kind === "else" ? r.else : null;
+      if (!r || !want) return facts;
+      const now = facts[r.index];
+      let next: NilFact;
+      if (want === "non-nil") {
+        if (now.kind === "nil") return undefined;
+        next = NON_NIL;
+      } else {
+        if (now.kind === "non-nil") return undefined;
+        if (now.kind === "nil") return facts;
+        next = now.kind === "maybe-nil" ? nilFrom(now.origins) : nilFrom([r.origin]);
+      }
+      const out = facts.slice();
+      out[r.index] = next;
+      return out;
+    },
+  };
+}

@@ -14,7 +14,8 @@
 import type { Instr, IrFunction, Path } from "../lower/ir.js";
 import { cfgOf, isReachable } from "./cfg.js";
 import { compileNil, type CompiledNil, type NilHooks } from "./nil-effects.js";
-import { joinNil, NON_NIL, type NilFact, nilFrom, sameNil, UNKNOWN } from "./nil-facts.js";
+import { joinNil, NON_NIL, type NilFact, type NilOrigin, nilFrom, sameNil, UNKNOWN } from "./nil-facts.js";
+import { isPath, valueAt } from "./nil-values.js";
 import { trackedPaths, type TrackedPaths } from "./nil-tracked.js";
 import { pathKey } from "./path-key.js";
 import { type Analysis, type Solution, solveForward } from "./solver.js";
@@ -25,7 +26,10 @@ export type { NilFact, NilKind, NilOrigin, NilOriginKind } from "./nil-facts.js"
 export interface NilnessOptions extends NilHooks {
   /** Paths to follow besides the accessed and returned ones. A path not followed is always unknown. */
   track?: readonly Path[];
-  /** Facts at the function's entry (a summary of the callers); every other path starts unknown. */
+  /**
+   * Facts at the function's entry (a summary of the callers). Without one, a
+   * named result starts nil (its zero value) and every other path unknown.
+   */
   entry?: readonly { path: Path; fact: NilFact }[];
   maxVisits?: number;
 }
@@ -97,7 +101,7 @@ export function nilnessAt(fn: IrFunction, options: NilnessOptions = {}): Map<Ins
 
 function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOptions): Analysis<Facts> {
   const compiled: CompiledNil = compileNil(fn, tracked, options);
-  const boundary: NilFact[] = tracked.paths.map(() => UNKNOWN);
+  const boundary: NilFact[] = tracked.paths.map((path) => namedResultAtEntry(fn, path) ?? UNKNOWN);
   for (const { path, fact } of options.entry ?? []) {
     const i = tracked.index.get(pathKey(path));
     if (i !== undefined) boundary[i] = fact;
@@ -145,4 +149,15 @@ function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOpti
       return out;
     },
   };
+}
+
+/** A named result starts as its type's zero value: `func f() (m map[K]V) { m[k] = v }` writes a nil map. */
+function namedResultAtEntry(fn: IrFunction, path: Path): NilFact | null {
+  if (path.root.kind !== "var") return null;
+  const v = fn.vars[path.root.var];
+  if (!v || v.kind !== "result" || !v.declared) return null;
+  const origin: NilOrigin = { kind: "zero", span: v.declared, at: v.at, id: -1 - v.id };
+  if (!v.type) return path.selectors.length === 0 ? nilFrom([origin]) : null;
+  const fact = valueAt({ kind: "zero", type: v.type }, path.selectors, () => origin);
+  return isPath(fact) ? null : fact;
 }

@@ -9,7 +9,7 @@ import { field, fields, kids } from "../go/nodes.js";
 import { typeRef, type ImportTable } from "../go/type-syntax.js";
 import type { FileDecls, FuncDecl, PackageDecls, ParamDecl, ValueDecl } from "./decl-types.js";
 import { readTypeDeclaration, typeParamsOf } from "./read-type-declarations.js";
-import { declaredAt, spanOf } from "./span-of.js";
+import { declaredAt, nameNodes, spanOf } from "./span-of.js";
 
 export interface DeclarationSource {
   path: string;
@@ -98,7 +98,7 @@ function readParams(list: Node | null, imports: ImportTable): ParamDecl[] {
     if (!typeNode) continue;
     let type = typeRef(typeNode, imports);
     if (decl.type === T.variadicParameterDeclaration) type = { kind: "slice", text: `[]${type.text}`, elem: type };
-    const names = fields(decl, F.name);
+    const names = nameNodes(decl);
     if (names.length === 0) out.push({ name: null, type });
     else for (const n of names) out.push({ name: n.text, type });
   }
@@ -111,8 +111,9 @@ function readValues(path: string, node: Node, imports: ImportTable): ValueDecl[]
   for (const spec of specsOf(node)) {
     const typeNode = field(spec, F.type);
     const type = typeNode ? typeRef(typeNode, imports) : null;
-    for (const n of fields(spec, F.name)) {
-      if (n.text === "_") continue;
+    for (const n of nameNodes(spec)) {
+      // The grammar also files the commas between names under `name`.
+      if (n.type !== T.identifier || n.text === "_") continue;
       out.push({ name: n.text, kind, ...declaredAt(path, n), type, exported: /^\p{Lu}/u.test(n.text) });
     }
   }

@@ -6,7 +6,7 @@ import { F, T } from "../go/grammar.js";
 import { field, fields, kids } from "../go/nodes.js";
 import { embeddedName, signatureTypes, typeRef, type ImportTable } from "../go/type-syntax.js";
 import type { FieldDecl, InterfaceDecl, TypeDecl, TypeParamDecl } from "./decl-types.js";
-import { declaredAt } from "./span-of.js";
+import { declaredAt, nameNodes } from "./span-of.js";
 import { funcType } from "./type-refs.js";
 
 export function readTypeDeclaration(path: string, node: Node, imports: ImportTable): TypeDecl[] {
@@ -37,7 +37,7 @@ export function typeParamsOf(node: Node, imports: ImportTable): TypeParamDecl[] 
   for (const decl of kids(list)) {
     const constraintNode = field(decl, F.type);
     const constraint = constraintNode ? constraintOf(constraintNode, imports) : { kind: "other" as const, text: "" };
-    for (const n of fields(decl, F.name)) out.push({ name: n.text, constraint });
+    for (const n of nameNodes(decl)) out.push({ name: n.text, constraint });
   }
   return out;
 }
@@ -59,9 +59,11 @@ function structFieldDecls(path: string, node: Node, imports: ImportTable): Field
     if (decl.type !== T.fieldDeclaration) continue;
     const typeNode = field(decl, F.type);
     if (!typeNode) continue;
-    const type = typeRef(typeNode, imports);
+    let type = typeRef(typeNode, imports);
+    // The grammar puts an embedded field's `*` beside its type, not in it.
+    if (hasStar(decl)) type = { kind: "pointer", text: `*${type.text}`, elem: type };
     const tagged = field(decl, F.tag) !== null;
-    const names = fields(decl, F.name);
+    const names = nameNodes(decl);
     if (names.length === 0) {
       // An embedded field is declared by its type: `*pkg.T` is named by `T`.
       const nameNode = embeddedNameNode(typeNode) ?? typeNode;
@@ -71,6 +73,11 @@ function structFieldDecls(path: string, node: Node, imports: ImportTable): Field
     }
   }
   return out;
+}
+
+function hasStar(decl: Node): boolean {
+  for (let i = 0; i < decl.childCount; i++) if (decl.child(i)?.type === "*") return true;
+  return false;
 }
 
 function embeddedNameNode(typeNode: Node): Node | null {

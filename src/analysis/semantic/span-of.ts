@@ -17,3 +17,8 @@ export function spanOf(node: Node): Span {
 export function declaredAt(path: string, name: Node): { path: string; declared: Span; at: number } {
   return { path, declared: spanOf(name), at: name.startIndex };
 }
+
+/** The declared names of a spec or declaration; the grammar also files the commas between them under `name`. */
+export function nameNodes(node: Node): Node[] {
+  return node.childrenForFieldName("name").filter((n): n is Node => n !== null && n.isNamed);
+}

@@ -54,34 +54,42 @@ export function mapNamed(t: TypeRef, visit: (n: NamedRef) => TypeRef, depth = 0)
   switch (t.kind) {
     case "named": {
       const args = t.args.map(sub);
-      const same = args.every((a, i) => a === t.args[i]);
-      return visit(same ? t : { ...t, args });
+      if (args.every((a, i) => a === t.args[i])) return visit(t);
+      const base = t.text.includes("[") ? t.text.slice(0, t.text.indexOf("[")) : t.text;
+      return visit({ ...t, args, text: `${base}[${args.map((a) => a.text).join(", ")}]` });
     }
     case "pointer":
     case "slice":
     case "array":
     case "chan": {
       const elem = sub(t.elem);
-      return elem === t.elem ? t : { ...t, elem };
+      return elem === t.elem ? t : { ...t, elem, text: replaceSuffix(t.text, t.elem.text, elem.text) };
     }
     case "map": {
       const key = sub(t.key);
       const value = sub(t.value);
-      return key === t.key && value === t.value ? t : { ...t, key, value };
+      return key === t.key && value === t.value ? t : { ...t, key, value, text: `map[${key.text}]${value.text}` };
     }
     case "func": {
       const params = t.params.map(sub);
       const results = t.results.map(sub);
       const same = params.every((p, i) => p === t.params[i]) && results.every((r, i) => r === t.results[i]);
-      return same ? t : { ...t, params, results };
+      return same ? t : funcType(params, results);
     }
     case "struct": {
       const fields = t.fields.map((f) => ({ ...f, type: sub(f.type) }));
-      return fields.every((f, i) => f.type === t.fields[i].type) ? t : { ...t, fields };
+      if (fields.every((f, i) => f.type === t.fields[i].type)) return t;
+      const text = `struct{ ${fields.map((f) => (f.embedded ? f.type.text : `${f.name} ${f.type.text}`)).join("; ")} }`;
+      return { ...t, fields, text };
     }
     default:
       return t;
   }
+}
+
+/** `[4]K` with K replaced: the element is always written last. */
+function replaceSuffix(text: string, old: string, replacement: string): string {
+  return text.endsWith(old) ? text.slice(0, text.length - old.length) + replacement : replacement;
 }
 
 /** Marks the names in `params` as type parameters (see the file comment). */

@@ -82,3 +82,10 @@ export function varOf(f: IrFunction, name: string): number {
   if (!v) throw new Error(`[mapguard test] no var ${name} in ${f.name}: ${f.vars.map((x) => x.name).join(", ")}`);
   return v.id;
 }
+
+/** The 1-based line of the first line of `source` containing `text`. */
+export function lineOf(source: string, text: string): number {
+  const i = source.split("\n").findIndex((l) => l.includes(text));
+  if (i < 0) throw new Error(`[mapguard test] no line with ${text}`);
+  return i + 1;
+}

@@ -6,7 +6,7 @@
 // function returns holding (a lockAndGet helper) and the ones it releases
 // without taking them (an unlock helper), for summaries.
 import type { Instr, IrFunction, Path } from "../lower/ir.js";
-import { cfgOf } from "./cfg.js";
+import { cfgOf, isReachable } from "./cfg.js";
 import { compareHeld, type HeldMutex, joinLocks, type LockFact, type LockMode, NO_LOCKS, sameLocks } from "./lock-facts.js";
 import { compileLocks, type LockHooks, type LockOp } from "./lock-ops.js";
 import { pathKey } from "./path-key.js";
@@ -46,6 +46,7 @@ export interface LocksHeld {
 export function locksHeld(fn: IrFunction, options: LocksOptions = {}): LocksHeld {
   const compiled = compileLocks(fn, options);
   const entry = entryFact(options.entry ?? []);
+  if (compiled.every((ops) => ops.every((x) => x === null))) return lockFree(fn, entry);
   const analysis: Analysis<LockFact> = {
     boundary: entry,
     join: joinLocks,
@@ -65,6 +66,25 @@ export function locksHeld(fn: IrFunction, options: LocksOptions = {}): LocksHeld
     deferredBefore: (instr, key) => solution.beforeInstr(instr)?.deferred.some((d) => d.key === key) ?? false,
     heldAtExit: exitHeld(fn, solution.exit),
     releasedNotAcquired: unpaired(fn, compiled, solution.before, solution.exit),
+  };
+}
+
+/** No instruction touches a lock (most functions): the entry state holds at every reachable point. */
+function lockFree(fn: IrFunction, entry: LockFact): LocksHeld {
+  const cfg = cfgOf(fn);
+  let reachable: Set<Instr> | undefined;
+  const reached = (instr: Instr): boolean => {
+    reachable ??= new Set(Array.from(cfg.rpo, (b) => fn.blocks[b].instrs).flat());
+    return reachable.has(instr);
+  };
+  const returns = cfg.exits.some((b) => fn.blocks[b].term.kind === "return");
+  return {
+    converged: true,
+    before: (instr) => (reached(instr) ? entry.held : null),
+    beforeAt: (block) => (isReachable(cfg, block) ? entry.held : null),
+    deferredBefore: () => false,
+    heldAtExit: returns ? entry.held : [],
+    releasedNotAcquired: [],
   };
 }
 

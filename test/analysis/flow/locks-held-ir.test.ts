@@ -116,4 +116,14 @@ describe("locksHeld on hand-built IR", () => {
     expect(held(r, a)).toEqual(["v0.mu:write"]);
     expect(r.heldAtExit).toEqual([]);
   });
+
+  it("a function that touches no lock holds its entry state everywhere it reaches, and returns holding it", () => {
+    const [a, dead] = [access(p(1)), access(p(1))];
+    const f = fn([[[a], ret], [[dead], ret]]);
+    const r = locksHeld(f, { entry: [{ mutex: mu, mode: "read" }] });
+    expect(held(r, a)).toEqual(["v0.mu:read"]);
+    expect(r.before(dead)).toBeNull();
+    expect(r.heldAtExit.map((h) => h.key)).toEqual(["v0.mu"]);
+    expect(held(locksHeld(f), a)).toEqual([]);
+  });
 });

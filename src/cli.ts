@@ -1,9 +1,10 @@
-// `mapguard analyze` and `mapguard demo`. bin/mapguard.js calls main() and
+// `mapguard analyze`, `mapguard ir` and `mapguard demo`. bin/mapguard.js calls main() and
 // sets the exit status; `tsx src/cli.ts ...` runs it directly.
 import { pathToFileURL } from "node:url";
-import { ANALYZE_HELP, MAIN_HELP, parseCommandLine, UsageError } from "./cli/args.js";
+import { ANALYZE_HELP, IR_HELP, MAIN_HELP, parseCommandLine, UsageError } from "./cli/args.js";
 import type { CliIO } from "./cli/analyze-command.js";
 import { analyzeCommand, EXIT_ERROR, EXIT_OK } from "./cli/analyze-command.js";
+import { irCommand } from "./cli/ir-command.js";
 import { toolVersion } from "./cli/version.js";
 
 export type { CliIO } from "./cli/analyze-command.js";
@@ -14,7 +15,7 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
     const request = parseCommandLine(argv);
     switch (request.command) {
       case "help":
-        io.stdout.write(request.topic === "analyze" ? ANALYZE_HELP : MAIN_HELP);
+        io.stdout.write(request.topic === "analyze" ? ANALYZE_HELP : request.topic === "ir" ? IR_HELP : MAIN_HELP);
         return EXIT_OK;
       case "version":
         io.stdout.write(`mapguard ${await toolVersion()}\n`);
@@ -26,6 +27,8 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
       }
       case "analyze":
         return await analyzeCommand(request, io, await toolVersion());
+      case "ir":
+        return await irCommand(request, io);
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

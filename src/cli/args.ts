@@ -14,10 +14,18 @@ export interface AnalyzeRequest {
   base?: string;
 }
 
+/** `mapguard ir`: the IR of Go files or packages, with their call-graph edges. */
+export interface IrRequest {
+  command: "ir";
+  paths: string[];
+  func?: string;
+}
+
 export type CliRequest =
   | AnalyzeRequest
+  | IrRequest
   | { command: "demo" }
-  | { command: "help"; topic: "main" | "analyze" }
+  | { command: "help"; topic: "main" | "analyze" | "ir" }
   | { command: "version" };
 
 /** A mistake in how mapguard was called: reported with the usage, exit status 2. */
@@ -35,6 +43,7 @@ export const MAIN_HELP = `mapguard: finds map hazards in Go code (writes to nil 
 
 Usage:
   mapguard analyze [paths...] [options]   analyse Go files and directories
+  mapguard ir <file-or-dir> [--func NAME] print the IR mapguard reasons over, for debugging a finding
   mapguard demo                           run the demo
   mapguard --help | --version
 
@@ -64,6 +73,20 @@ Exit status: 0 when nothing reaches --fail-on, 1 when something does,
 2 on a usage or internal error.
 `;
 
+export const IR_HELP = `Usage: mapguard ir <file-or-dir>... [--func NAME]
+
+Prints the intermediate representation mapguard's rules reason over: every
+function of each package lowered to basic blocks of map accesses, assignments,
+calls, goroutines, locks and branches, followed by its call-graph edges. A
+file is shown with the other files of its package, since names, types and
+calls are resolved package-wide.
+
+Options:
+  --func NAME    only functions whose name is NAME or contains it
+                 (\`Put\`, \`(*Cache).Put\`, \`main$1\` for a function literal)
+  -h, --help     show this help
+`;
+
 export function parseCommandLine(argv: readonly string[]): CliRequest {
   const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
@@ -76,7 +99,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     return { command: "demo" };
   }
   if (command === "analyze") return parseAnalyze(rest);
-  throw new UsageError(`unknown command "${command}"; expected analyze or demo`);
+  if (command === "ir") return parseIr(rest);
+  throw new UsageError(`unknown command "${command}"; expected analyze, ir or demo`);
 }
 
 function parseAnalyze(argv: string[]): CliRequest {
@@ -109,6 +133,29 @@ function parseAnalyze(argv: string[]): CliRequest {
   if (values.base !== undefined) {
     if (values.base === "" || values.base.startsWith("-")) throw new UsageError(`--base needs a git revision (got "${values.base}")`);
     request.base = values.base;
+  }
+  return request;
+}
+
+function parseIr(argv: string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { func: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help", topic: "ir" };
+  if (positionals.length === 0) throw new UsageError("ir needs a Go file or directory, e.g. mapguard ir ./internal/cache");
+  const request: IrRequest = { command: "ir", paths: positionals };
+  if (values.func !== undefined) {
+    if (values.func === "") throw new UsageError("--func needs a function name");
+    request.func = values.func;
   }
   return request;
 }

@@ -18,8 +18,8 @@ if (!hasGo) {
 
 const pkg = (dir: string) => `./${dir.slice("fixtures/realbugs/".length)}`;
 
-describe.concurrent.skipIf(!hasGo)("real-bug corpus under the Go toolchain", () => {
-  it.each(bugs.map((b) => [`${b.family}/${b.slug}`, b] as const))(
+describe.skipIf(!hasGo)("real-bug corpus under the Go toolchain", () => {
+  it.concurrent.each(bugs.map((b) => [`${b.family}/${b.slug}`, b] as const))(
     "%s: the bug happens, the fixed twin runs clean",
     async (_, bug) => {
       const vet = await runGo(["vet", `${pkg(bug.dir)}/...`], REALBUGS_DIR);

@@ -1,0 +1,56 @@
+// Source files in, the semantic layer of each package out: parse, lower every
+// function and read the declarations while the trees live, free the trees,
+// then build names, types and the call graph over plain data.
+import type { Parser, Tree } from "web-tree-sitter";
+import { type ParseOutcome, withParsedTrees } from "./go/parse.js";
+import { groupByDirectory, packageNameOf } from "./group-packages.js";
+import { lowerPackage } from "./lower/lower-package.js";
+import type { PackageIr } from "./lower/ir.js";
+import { readDeclarations } from "./semantic/read-declarations.js";
+import { buildSemanticModel, type SemanticModel } from "./semantic/semantic-model.js";
+import type { SourceFile } from "./types.js";
+
+export interface SemanticPackage {
+  dir: string;
+  name: string;
+  paths: string[];
+  ir: PackageIr;
+  semantic: SemanticModel;
+}
+
+export interface SemanticPackages {
+  packages: SemanticPackage[];
+  /** Files that could not be parsed, with the reason. */
+  notes: { path: string; message: string }[];
+}
+
+export function buildSemanticPackages(parser: Parser, files: readonly SourceFile[]): SemanticPackages {
+  const out: SemanticPackages = { packages: [], notes: [] };
+  for (const group of groupByDirectory(files)) {
+    const requests = group.files.map((f) => ({ path: f.path, text: f.text }));
+    const lowered = withParsedTrees(parser, requests, (outcomes: ParseOutcome<Tree>[]) => {
+      const byName = new Map<string, { path: string; text: string; root: Tree["rootNode"] }[]>();
+      outcomes.forEach((outcome, i) => {
+        const file = group.files[i];
+        if (!outcome.ok) {
+          out.notes.push({ path: file.path, message: outcome.reason });
+          return;
+        }
+        const root = outcome.value.rootNode;
+        const name = packageNameOf(root);
+        byName.set(name, [...(byName.get(name) ?? []), { path: file.path, text: file.text, root }]);
+      });
+      // Everything kept past this callback is plain data: the trees are freed when it returns.
+      return [...byName].map(([name, parsed]) => ({
+        name,
+        paths: parsed.map((p) => p.path),
+        ir: lowerPackage(parsed),
+        decls: readDeclarations(parsed),
+      }));
+    });
+    for (const p of lowered) {
+      out.packages.push({ dir: group.dir, name: p.name, paths: p.paths, ir: p.ir, semantic: buildSemanticModel(p.decls, p.ir) });
+    }
+  }
+  return out;
+}

@@ -36,7 +36,8 @@ export interface CallbackEscape extends InstrRef {
 }
 
 export class CallGraph {
-  private readonly byInstr: Map<string, CallSite>;
+  /** By function id: call sites by instrKey. */
+  private readonly byInstr: Map<number, CallSite>[];
   private readonly callers: CallSite[][];
   private components: number[][] | null = null;
 
@@ -45,9 +46,10 @@ export class CallGraph {
     readonly sites: readonly CallSite[],
     readonly callbackEscapes: readonly CallbackEscape[],
   ) {
-    this.byInstr = new Map(sites.map((s) => [instrKey(s.fn, s), s]));
+    this.byInstr = Array.from({ length: functionCount }, () => new Map());
     this.callers = Array.from({ length: functionCount }, () => []);
     for (const s of sites) {
+      this.byInstr[s.fn]?.set(instrKey(s), s);
       const seen = new Set<number>();
       for (const t of s.targets) {
         if (seen.has(t.fn)) continue;
@@ -58,7 +60,7 @@ export class CallGraph {
   }
 
   site(fnId: number, ref: InstrRef): CallSite | null {
-    return this.byInstr.get(instrKey(fnId, ref)) ?? null;
+    return this.byInstr[fnId]?.get(instrKey(ref)) ?? null;
   }
 
   /** IrFunction ids the instruction may run (empty when it is no call, or its callee is unknown). */
@@ -89,6 +91,7 @@ export class CallGraph {
   }
 }
 
-function instrKey(fn: number, ref: InstrRef): string {
-  return `${fn}:${ref.block}:${ref.index}`;
+/** Blocks hold far fewer than 2^20 instructions; the product stays an exact integer. */
+function instrKey(ref: InstrRef): number {
+  return ref.block * 1_048_576 + ref.index;
 }

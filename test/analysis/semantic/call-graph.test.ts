@@ -221,6 +221,36 @@ func (s *Server) run() {
     expect(m.callGraph.callersOf(fn(m, "notCalled").id)).toEqual([]);
   });
 
+  it("gathers a parameter's func values from every call site, and follows func slices through copies and append", async () => {
+    const src = `package p
+
+type Bus struct{ subs []func(string) }
+
+func a(s string) {}
+func b(s string) {}
+func c(s string) {}
+
+func (bus *Bus) On(f func(string)) { bus.subs = append(bus.subs, f) }
+
+func (bus *Bus) Emit(msg string) {
+	subs := bus.subs
+	for _, f := range subs {
+		f(msg)
+	}
+}
+
+func wire(bus *Bus) {
+	bus.On(a)
+	bus.On(b)
+	_ = c
+}
+`;
+    const m = await modelOf(src);
+    expect(calleesOf(m, "(*Bus).Emit")).toEqual(["a", "b"]);
+    expect(calleesOf(m, "wire")).toEqual(["(*Bus).On"]);
+    expect(m.callGraph.callersOf(fn(m, "a").id).map((site) => m.ir.functions[site.fn].name)).toEqual(["(*Bus).Emit"]);
+  });
+
   it("follows func values returned by functions and sent over channels", async () => {
     const src = `package p
 

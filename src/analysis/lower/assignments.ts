@@ -9,8 +9,9 @@ import type { AssignTargets } from "./calls.js";
 import { lowerCall } from "./calls.js";
 import type { Instr, Path, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
-import { operatorAt, pathOf, withSelector } from "./paths.js";
-import { type Kid, namedKids, unparenKid } from "./syntax.js";
+import { chainPath, operatorAt, pathOf, withSelector } from "./paths.js";
+import { simpleValue, splitSimple } from "./simple-values.js";
+import { type Kid, namedKids, SIMPLE_CHAIN, unparenKid } from "./syntax.js";
 
 /** How targets are bound: assigned, declared locally (`:=`, `var`), or package-level (`<vars>`). */
 export type Binder = "assign" | "define" | "package";
@@ -33,7 +34,7 @@ export function lowerAssignment(cx: FunctionContext, node: Node, lefts: Kid[], r
     }
     if (right.type === T.unaryExpression && op === "=" && operatorAt(cx, right.node) === "<-") return receive(cx, node, right, targets);
   }
-  const values = rights.map((r) => cx.pkg.lower.value(cx, r.node));
+  const values = rights.map((r) => cx.pkg.lower.value(cx, r));
   if (op !== "=") {
     // `x += n` changes a number or a string; only an index target matters (a write to the map).
     targets.targets();
@@ -66,7 +67,7 @@ function tuple(cx: FunctionContext, node: Node, right: Kid, targets: AssignTarge
   }
   if (right.type === T.unaryExpression && operatorAt(cx, right.node) === "<-") return receive(cx, node, right, targets);
   // `m[k]` reads m; `x.(T)` asserts: both give a value and an ok flag.
-  assign(cx, node, targets, cx.pkg.lower.value(cx, right.node));
+  assign(cx, node, targets, cx.pkg.lower.value(cx, right));
 }
 
 function receive(cx: FunctionContext, node: Node, right: Kid, targets: AssignTargets): void {
@@ -112,7 +113,7 @@ function target(cx: FunctionContext, k: Kid, binder: Binder, op: string, declare
     const [operand, key] = namedKids(k.node);
     if (!operand) return null;
     const of = pathOf(cx, operand);
-    if (key) cx.pkg.lower.value(cx, key.node);
+    if (key) cx.pkg.lower.value(cx, key);
     writes.push({ op: "access", ...cx.at(k.node), kind: "write", path: of, operator: op });
     return withSelector(cx, of, { kind: "index" });
   }
@@ -134,10 +135,37 @@ export function lowerIncDec(cx: FunctionContext, node: Node, operand: Kid | unde
   if (!operand) return;
   const k = unparenKid(operand);
   if (k.type !== T.indexExpression && k.type !== T.typeInstantiationExpression) {
-    cx.pkg.lower.value(cx, k.node);
+    cx.pkg.lower.value(cx, k);
     return;
   }
   const targets = targetsOf(cx, node, [k], "assign", op, null);
   targets.targets();
   targets.after();
+}
+
+/**
+ * `a, b = x, y` with both sides simple (see simple-values.ts): lowered from
+ * the source text without visiting the nodes. False when it is not simple
+ * (nothing lowered then).
+ */
+export function simpleAssignment(cx: FunctionContext, node: Node, left: Kid, right: Kid, binder: Binder, op: string): boolean {
+  const text = cx.src.text;
+  const lefts = splitSimple(text, left.node.startIndex, left.node.endIndex);
+  if (!lefts || !lefts.every((p) => SIMPLE_CHAIN.test(p.text))) return false;
+  const rights = splitSimple(text, right.node.startIndex, right.node.endIndex);
+  if (!rights || rights.length !== lefts.length) return false;
+  // `x += n` changes a number or a string: nothing to record.
+  if (op !== "=") return true;
+  const values = rights.map((p) => simpleValue(cx, p.text));
+  lefts.forEach((p, i) => {
+    let target: Path | null;
+    if (p.text === "_") return;
+    if (binder === "define" && !cx.scope.declaresHere(p.text)) {
+      const id = cx.b.addVar(p.text, "local", null, cx.src.span(p.start, p.end), p.start);
+      cx.scope.declareVar(p.text, id);
+      target = { root: { kind: "var", var: id }, selectors: [] };
+    } else target = chainPath(cx, p.text.split("."));
+    cx.b.emit({ op: "assign", ...cx.at(node), targets: [target], value: values[i], define: binder !== "assign" });
+  });
+  return true;
 }

@@ -48,7 +48,7 @@ export function calleeOf(cx: FunctionContext, fnKid: Kid, typeArgs: TypeRef[]): 
       return callee({ kind: "value", path: pathOf(cx, k) });
     }
     case T.callExpression:
-      return callee({ kind: "value", path: materialise(cx, k.node) });
+      return callee({ kind: "value", path: materialise(cx, k) });
     default:
       if (k.type.endsWith("_type")) return { kind: "conversion", type: typeRef(k.node, cx.imports) };
       return callee({ kind: "dynamic", text: shorten(cx.textOf(k.node)) });

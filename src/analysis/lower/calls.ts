@@ -8,6 +8,7 @@ import { typeRef } from "../go/type-syntax.js";
 import { calleeOf } from "./callee.js";
 import type { Call, Callee, Path, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
+import { simpleValue, splitSimple, typeOf } from "./simple-values.js";
 import { type Kid, namedKids } from "./syntax.js";
 
 /** How a call's results are used: dropped (a statement), one value, or written to these targets. */
@@ -36,23 +37,30 @@ const LOCKS: Record<string, { op: "lock" | "unlock"; mode: "read" | "write" }> =
 const TEST_ENDS = new Set(["Fatal", "Fatalf", "FailNow", "SkipNow", "Skip", "Skipf"]);
 const LOG_ENDS = new Set(["Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"]);
 
+/** Methods whose calls may be lock, wait, wg, spawn or test-ending instructions: their arguments are read from the tree. */
+const SPECIAL_METHODS = new Set([...Object.keys(LOCKS), "Wait", "Add", "Done", "Go", ...TEST_ENDS]);
+
 interface CallParts {
   fn: Kid | undefined;
   typeArgs: TypeRef[];
-  args: Kid[];
+  argList: Kid | undefined;
 }
 
 function partsOf(cx: FunctionContext, node: Node): CallParts {
   const kids = namedKids(node);
   const fn = kids[0];
   let typeArgs: TypeRef[] = [];
-  let args: Kid[] = [];
+  let argList: Kid | undefined;
   for (let i = 1; i < kids.length; i++) {
     const k = kids[i];
     if (k.type === "type_arguments") typeArgs = namedKids(k.node).map((t) => typeRef(namedKids(t.node)[0]?.node ?? t.node, cx.imports));
-    else if (k.type === T.argumentList) args = namedKids(k.node);
+    else if (k.type === T.argumentList) argList = k;
   }
-  return { fn, typeArgs, args };
+  return { fn, typeArgs, argList };
+}
+
+function argKids(list: Kid | undefined): Kid[] {
+  return list ? namedKids(list.node) : [];
 }
 
 /**
@@ -60,27 +68,31 @@ function partsOf(cx: FunctionContext, node: Node): CallParts {
  * results were written to the targets `use` gave.
  */
 export function lowerCall(cx: FunctionContext, node: Node, use: CallUse): Value | null {
-  const { fn, typeArgs, args } = partsOf(cx, node);
+  const { fn, typeArgs, argList } = partsOf(cx, node);
   if (!fn) return UNKNOWN;
   const c = calleeOf(cx, fn, typeArgs);
-  if (c.kind === "conversion") {
-    const value = args[0] ? cx.pkg.lower.value(cx, args[0].node) : UNKNOWN;
-    for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i].node);
+  const special = c.kind === "conversion" || (c.callee.kind === "builtin" && BUILTIN_ACCESS.has(c.callee.name)) ||
+    (c.callee.kind === "method" && SPECIAL_METHODS.has(c.callee.name)) || (c.callee.kind === "external" && c.callee.name === "AfterFunc");
+  const args = special ? argKids(argList) : null;
+  if (c.kind === "conversion" && args) {
+    const value = args[0] ? cx.pkg.lower.value(cx, args[0]) : UNKNOWN;
+    for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i]);
     return { kind: "convert", type: c.type, value };
   }
+  if (c.kind === "conversion") return UNKNOWN;
   const callee = c.callee;
-  if (callee.kind === "builtin") {
-    const special = builtin(cx, node, callee.name, args);
-    if (special) return special;
-  } else if (callee.kind === "method") {
+  if (callee.kind === "builtin" && args) {
+    const value = builtin(cx, node, callee.name, args);
+    if (value) return value;
+  } else if (callee.kind === "method" && args) {
     if (methodInstr(cx, node, callee, args, use)) return use === "value" ? UNKNOWN : use === "stmt" ? CONST : assignUnknown(cx, node, use);
-  } else if (callee.kind === "external" && callee.pkg === "time" && callee.name === "AfterFunc" && args.length === 2) {
-    cx.pkg.lower.value(cx, args[0].node);
-    const f = cx.pkg.lower.value(cx, args[1].node);
+  } else if (callee.kind === "external" && args && callee.pkg === "time" && callee.name === "AfterFunc" && args.length === 2) {
+    cx.pkg.lower.value(cx, args[0]);
+    const f = cx.pkg.lower.value(cx, args[1]);
     cx.b.emit({ op: "go", ...cx.at(node), call: funcCall(f), spawn: "timer" });
     return use === "value" || use === "stmt" ? UNKNOWN : assignUnknown(cx, node, use);
   }
-  const call: Call = { callee, ...lowerArgs(cx, args) };
+  const call: Call = { callee, ...(args ? lowerArgs(cx, args) : lowerArgList(cx, argList)) };
   const results = use === "stmt" ? [] : use === "value" ? [cx.b.temp()] : use.targets();
   cx.b.emit({ op: "call", ...cx.at(node), call, results });
   if (typeof use === "object") use.after();
@@ -91,11 +103,11 @@ export function lowerCall(cx: FunctionContext, node: Node, use: CallUse): Value 
 
 /** The call of a go or defer statement: evaluated now, run later (no special forms). */
 export function deferredCall(cx: FunctionContext, node: Node): Call | null {
-  const { fn, typeArgs, args } = partsOf(cx, node);
+  const { fn, typeArgs, argList } = partsOf(cx, node);
   if (!fn) return null;
   const c = calleeOf(cx, fn, typeArgs);
   if (c.kind === "conversion") return null;
-  return { callee: c.callee, ...lowerArgs(cx, args) };
+  return { callee: c.callee, ...lowerArgList(cx, argList) };
 }
 
 /** The call a function value stands for when something calls it with no arguments (Go(f), AfterFunc(d, f)). */
@@ -108,6 +120,21 @@ export function funcCall(f: Value): Call {
   return { callee, args: [], spread: false };
 }
 
+/** Arguments from the source text when they are simple (see simple-values.ts), else from the tree. */
+function lowerArgList(cx: FunctionContext, list: Kid | undefined): { args: Value[]; spread: boolean } {
+  if (!list) return { args: [], spread: false };
+  const text = cx.src.text;
+  const start = list.node.startIndex + 1;
+  const end = list.node.endIndex - 1;
+  let inner = end;
+  while (inner > start && /\s|,/.test(text[inner - 1])) inner--;
+  if (inner === start) return { args: [], spread: false };
+  const spread = text.startsWith("...", inner - 3);
+  const pieces = splitSimple(text, start, spread ? inner - 3 : inner);
+  if (!pieces) return lowerArgs(cx, argKids(list));
+  return { args: pieces.map((p) => simpleValue(cx, p.text)), spread };
+}
+
 function lowerArgs(cx: FunctionContext, args: Kid[]): { args: Value[]; spread: boolean } {
   const values: Value[] = [];
   let spread = false;
@@ -115,11 +142,13 @@ function lowerArgs(cx: FunctionContext, args: Kid[]): { args: Value[]; spread: b
     if (a.type === "variadic_argument") {
       spread = true;
       const inner = namedKids(a.node)[0];
-      values.push(inner ? cx.pkg.lower.value(cx, inner.node) : UNKNOWN);
-    } else values.push(cx.pkg.lower.value(cx, a.node));
+      values.push(inner ? cx.pkg.lower.value(cx, inner) : UNKNOWN);
+    } else values.push(cx.pkg.lower.value(cx, a));
   }
   return { args: values, spread };
 }
+
+const BUILTIN_ACCESS = new Set(["make", "new", "len", "delete", "clear"]);
 
 /** len, delete, clear, make, new; null for the builtins that stay calls. */
 function builtin(cx: FunctionContext, node: Node, name: string, args: Kid[]): Value | null {
@@ -127,17 +156,17 @@ function builtin(cx: FunctionContext, node: Node, name: string, args: Kid[]): Va
     case "make":
     case "new": {
       const first = args[0];
-      const type = first ? typeRef(first.node, cx.imports) : { kind: "other" as const, text: "" };
-      for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i].node);
+      const type = first ? typeOf(cx, first) : { kind: "other" as const, text: "" };
+      for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i]);
       return name === "new" ? { kind: "new", type } : { kind: "make", type, sized: args.length > 1 };
     }
     case "len":
     case "delete":
     case "clear": {
       if (args.length === 0) return CONST;
-      const target = cx.pkg.lower.value(cx, args[0].node);
+      const target = cx.pkg.lower.value(cx, args[0]);
       if (target.kind === "path") cx.b.emit({ op: "access", ...cx.at(node), kind: name, path: target.path });
-      for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i].node);
+      for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i]);
       return CONST;
     }
     default:
@@ -158,13 +187,13 @@ function methodInstr(cx: FunctionContext, node: Node, callee: Callee & { kind: "
     cx.b.emit({ op: "wait", ...cx.at(node), group: recv });
     return true;
   }
-  if (((name === "Add" && n === 1) || (name === "Done" && n === 0)) && use === "stmt") {
-    if (n === 1) cx.pkg.lower.value(cx, args[0].node);
+  if (((name === "Add" && n === 1 && countLike(cx, args[0])) || (name === "Done" && n === 0)) && use === "stmt") {
+    if (n === 1) cx.pkg.lower.value(cx, args[0]);
     cx.b.emit({ op: "wg", ...cx.at(node), group: recv, method: name });
     return true;
   }
   if (name === "Go" && n === 1) {
-    const f = cx.pkg.lower.value(cx, args[0].node);
+    const f = cx.pkg.lower.value(cx, args[0]);
     cx.b.emit({ op: "go", ...cx.at(node), call: funcCall(f), spawn: "group", group: recv });
     return true;
   }
@@ -195,4 +224,11 @@ function endsBlock(cx: FunctionContext, callee: Callee): boolean {
     default:
       return false;
   }
+}
+
+/** Whether an argument could be a WaitGroup delta: not a string, rune, literal, closure or address (a set's `Add("a")` is no wg). */
+function countLike(cx: FunctionContext, arg: Kid): boolean {
+  const c = cx.src.text[arg.node.startIndex];
+  if (c === '"' || c === "`" || c === "'" || c === "&") return false;
+  return arg.type !== T.compositeLiteral && arg.type !== T.funcLiteral;
 }

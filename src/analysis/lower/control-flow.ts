@@ -98,7 +98,7 @@ function lowerRange(cx: FunctionContext, node: Node, clause: Kid, body: Kid | un
   cx.stmt = cx.src.span(node.startIndex, clause.node.endIndex);
   let subject: Path | null = null;
   if (right && right.type !== "range") {
-    const value = cx.pkg.lower.value(cx, right.node);
+    const value = cx.pkg.lower.value(cx, right);
     subject = subjectPath(cx, clause.node, value);
     if (subject) cx.b.emit({ op: "access", ...cx.at(right.node), kind: "range", path: subject });
   }

@@ -48,7 +48,7 @@ export function lowerLiteral(cx: FunctionContext, node: Node, pointer: boolean, 
 function elementValue(cx: FunctionContext, element: Node, elem: TypeRef | null): Value {
   const inner = namedKids(element)[0];
   if (!inner) return UNKNOWN;
-  if (inner.type !== T.literalValue) return cx.pkg.lower.value(cx, inner.node);
+  if (inner.type !== T.literalValue) return cx.pkg.lower.value(cx, inner);
   // `[]*T{{...}}` means `[]*T{&T{...}}`.
   if (elem?.kind === "pointer") return lowerLiteral(cx, inner.node, true, elem.elem);
   return lowerLiteral(cx, inner.node, false, elem);

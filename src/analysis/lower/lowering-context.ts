@@ -8,6 +8,7 @@ import type { Block, IrFunction, Span, Value } from "./ir.js";
 import { LexicalScope } from "./lexical-scope.js";
 import type { PackageNames } from "./package-names.js";
 import type { SourceText } from "./source-text.js";
+import type { Kid } from "./syntax.js";
 
 /** Deeper nesting of statements and expressions than this is dropped (with a note), so the input cannot overflow the stack. */
 export const MAX_NESTING = 500;
@@ -19,7 +20,7 @@ export const MAX_NESTING = 500;
  * statements. Filled in by lower-package.ts.
  */
 export interface Lowerers {
-  value(cx: FunctionContext, node: Node): Value;
+  value(cx: FunctionContext, kid: Kid): Value;
   statement(cx: FunctionContext, node: Node): void;
   /** Lowers a function literal into a closure of its own; returns its id. */
   closure(cx: FunctionContext, node: Node): number;

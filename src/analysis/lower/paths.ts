@@ -9,7 +9,7 @@ import { MAX_PATH_DEPTH, type Path, type PathRoot, type Selector } from "./ir.js
 import { resolveName } from "./resolve-name.js";
 import { type Kid, namedKids, SIMPLE_CHAIN } from "./syntax.js";
 
-type Step = Selector | { kind: "key"; key: Node | null; node: Node };
+type Step = Selector | { kind: "key"; key: Kid | null; node: Node };
 
 /** The path `node` denotes, emitting reads for the index expressions inside it. */
 export function pathOf(cx: FunctionContext, kid: Kid): Path {
@@ -35,7 +35,7 @@ export function pathOf(cx: FunctionContext, kid: Kid): Path {
     } else if (type === T.indexExpression) {
       const [operand, key] = namedKids(k.node);
       if (!operand) break;
-      steps.push({ kind: "key", key: key?.node ?? null, node: k.node });
+      steps.push({ kind: "key", key: key ?? null, node: k.node });
       k = operand;
     } else if (type === T.parenthesizedExpression) {
       const inner = namedKids(k.node)[0];
@@ -48,7 +48,7 @@ export function pathOf(cx: FunctionContext, kid: Kid): Path {
       k = operand;
     } else break;
   }
-  root ??= materialise(cx, k.node);
+  root ??= materialise(cx, k);
   return extend(cx, root, steps);
 }
 
@@ -64,11 +64,11 @@ function chainRoot(cx: FunctionContext, names: string[], steps: Step[]): Path {
 }
 
 /** The path of a root that is no variable: the value stored in a temp (a call writes its result there itself). */
-export function materialise(cx: FunctionContext, node: Node): Path {
-  const value = cx.pkg.lower.value(cx, node);
+export function materialise(cx: FunctionContext, kid: Kid): Path {
+  const value = cx.pkg.lower.value(cx, kid);
   if (value.kind === "path") return value.path;
   const temp = cx.b.temp();
-  cx.b.emit({ op: "assign", ...cx.at(node), targets: [temp], value, define: true });
+  cx.b.emit({ op: "assign", ...cx.at(kid.node), targets: [temp], value, define: true });
   return temp;
 }
 

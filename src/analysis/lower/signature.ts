@@ -4,9 +4,9 @@
 // result i; an unnamed or blank parameter gets none (the body cannot name it).
 import type { Node } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
-import { typeRef } from "../go/type-syntax.js";
 import type { TypeRef, VarKind } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
+import { typeOf } from "./simple-values.js";
 import type { SourceText } from "./source-text.js";
 import { type Kid, namedKids } from "./syntax.js";
 
@@ -41,14 +41,14 @@ interface Declared {
 
 /** The declarations of a parameter list, one entry per value (`a, b int` is two). */
 function declarations(cx: FunctionContext, list: Kid): Declared[] {
-  if (list.type !== T.parameterList) return [{ name: null, type: typeRef(list.node, cx.imports) }];
+  if (list.type !== T.parameterList) return [{ name: null, type: typeOf(cx, list) }];
   const out: Declared[] = [];
   for (const decl of namedKids(list.node)) {
     if (decl.type !== T.parameterDeclaration && decl.type !== T.variadicParameterDeclaration) continue;
     const kids = namedKids(decl.node);
     const typeKid = kids[kids.length - 1];
     const names = kids.filter((k) => k.type === T.identifier && k !== typeKid);
-    let type: TypeRef = typeKid ? typeRef(typeKid.node, cx.imports) : { kind: "other", text: "" };
+    let type: TypeRef = typeKid ? typeOf(cx, typeKid) : { kind: "other", text: "" };
     if (decl.type === T.variadicParameterDeclaration) type = { kind: "slice", text: `[]${type.text}`, elem: type };
     if (names.length === 0) out.push({ name: null, type });
     for (const n of names) out.push({ name: n, type });

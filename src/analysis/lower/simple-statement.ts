@@ -3,11 +3,12 @@
 import type { Node } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
 import { typeRef } from "../go/type-syntax.js";
-import { lowerAssignment, lowerIncDec, lowerZeroDecl } from "./assignments.js";
+import { lowerAssignment, lowerIncDec, lowerZeroDecl, simpleAssignment } from "./assignments.js";
 import { deferredCall, lowerCall } from "./calls.js";
 import type { Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { operatorAt, pathOf } from "./paths.js";
+import { simpleValue, splitSimple } from "./simple-values.js";
 import { allKids, type Kid, listItems, namedKids, unparenKid } from "./syntax.js";
 
 /** Simple statements (also the initialisers and updates of if, for and switch). */
@@ -19,7 +20,7 @@ export function simpleStatement(cx: FunctionContext, k: Kid): void {
       if (!expr) return;
       const inner = unparenKid(expr);
       if (inner.type === T.callExpression) lowerCall(cx, inner.node, "stmt");
-      else if (!receiveDropped(cx, inner)) cx.pkg.lower.value(cx, inner.node);
+      else if (!receiveDropped(cx, inner)) cx.pkg.lower.value(cx, inner);
       return;
     }
     case T.shortVarDeclaration:
@@ -27,6 +28,7 @@ export function simpleStatement(cx: FunctionContext, k: Kid): void {
       const kids = allKids(node);
       const [left, right] = kids.filter((c) => c.type === T.expressionList);
       const op = type === T.shortVarDeclaration ? "=" : (kids[1]?.type ?? "=");
+      if (left && right && simpleAssignment(cx, node, left, right, type === T.shortVarDeclaration ? "define" : "assign", op)) return;
       lowerAssignment(cx, node, listItems(left), listItems(right), type === T.shortVarDeclaration ? "define" : "assign", op);
       return;
     }
@@ -50,7 +52,7 @@ export function simpleStatement(cx: FunctionContext, k: Kid): void {
       const [channel, value] = namedKids(node);
       if (!channel) return;
       const ch = pathOf(cx, channel);
-      const v: Value = value ? cx.pkg.lower.value(cx, value.node) : { kind: "unknown" };
+      const v: Value = value ? cx.pkg.lower.value(cx, value) : { kind: "unknown" };
       cx.b.emit({ op: "send", ...cx.at(node), channel: ch, value: v });
       return;
     }
@@ -62,7 +64,7 @@ export function simpleStatement(cx: FunctionContext, k: Kid): void {
       return;
     default:
       if (type.endsWith("_statement") || type.endsWith("_declaration")) return;
-      cx.pkg.lower.value(cx, node);
+      cx.pkg.lower.value(cx, k);
   }
 }
 
@@ -73,7 +75,7 @@ export function lowerReceiveStatement(cx: FunctionContext, node: Node): void {
   const right = kids[kids.length - 1];
   if (!right) return;
   if (!left) {
-    if (!receiveDropped(cx, unparenKid(right))) cx.pkg.lower.value(cx, right.node);
+    if (!receiveDropped(cx, unparenKid(right))) cx.pkg.lower.value(cx, right);
     return;
   }
   const define = kids.some((c) => c.type === ":=");
@@ -104,10 +106,16 @@ function varSpecs(node: Node): Kid[] {
 }
 
 function lowerReturn(cx: FunctionContext, node: Node): void {
-  const list = namedKids(node)[0];
+  const text = cx.src.text;
+  const end = node.endIndex;
   let values: Value[];
-  if (!list) values = cx.namedResults.map((v) => ({ kind: "path" as const, path: { root: { kind: "var" as const, var: v }, selectors: [] } }));
-  else values = listItems(list).map((v) => cx.pkg.lower.value(cx, v.node));
+  if (text.slice(node.startIndex + 6, end).trim() === "") {
+    values = cx.namedResults.map((v) => ({ kind: "path" as const, path: { root: { kind: "var" as const, var: v }, selectors: [] } }));
+  } else {
+    const pieces = splitSimple(text, node.startIndex + 6, end);
+    if (pieces) values = pieces.map((p) => simpleValue(cx, p.text));
+    else values = listItems(namedKids(node)[0]).map((v) => cx.pkg.lower.value(cx, v));
+  }
   cx.b.emit({ op: "return", ...cx.at(node), values });
   cx.b.terminate({ kind: "return" });
 }

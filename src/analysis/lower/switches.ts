@@ -67,8 +67,8 @@ export function lowerSwitch(cx: FunctionContext, node: Node): void {
     const defaultAt = cases.findIndex((c) => c.type === T.defaultCase);
     const fallback = defaultAt >= 0 ? blocks[defaultAt] : done;
     if (tag) {
-      cx.pkg.lower.value(cx, tag.node);
-      for (const c of cases) for (const e of caseValues(c)) cx.pkg.lower.value(cx, e.node);
+      cx.pkg.lower.value(cx, tag);
+      for (const c of cases) for (const e of caseValues(c)) cx.pkg.lower.value(cx, e);
       const to = blocks.map((b) => b.id);
       if (defaultAt < 0) to.push(done.id);
       cx.b.terminate({ kind: "switch", to, span: cx.stmt });
@@ -81,7 +81,7 @@ export function lowerSwitch(cx: FunctionContext, node: Node): void {
           const next = lastOfAll ? fallback : cx.b.newBlock("switch.next");
           cx.stmt = cx.spanOf(e.node);
           lowerCondition(cx, e.node, blocks[i], next);
-          cx.b.setBlock(next);
+          if (!lastOfAll) cx.b.setBlock(next);
         });
       });
       if (cx.b.open) cx.b.jump(fallback);
@@ -107,7 +107,7 @@ export function lowerTypeSwitch(cx: FunctionContext, node: Node): void {
       simpleStatement(cx, init);
     }
     cx.stmt = cx.src.span(node.startIndex, subject?.node.endIndex ?? node.startIndex + 6);
-    const value: Value = subject ? cx.pkg.lower.value(cx, subject.node) : { kind: "unknown" };
+    const value: Value = subject ? cx.pkg.lower.value(cx, subject) : { kind: "unknown" };
     const blocks = cases.map((c) => cx.b.newBlock(c.type === T.defaultCase ? "typeswitch.default" : "typeswitch.case"));
     const done = cx.b.newBlock("typeswitch.done");
     const to = blocks.map((b) => b.id);

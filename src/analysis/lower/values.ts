@@ -10,6 +10,7 @@ import type { Value } from "./ir.js";
 import { lowerLiteral } from "./literals.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { chainPath, operatorAt, pathOf, withSelector } from "./paths.js";
+import { chainValue } from "./simple-values.js";
 import { resolveName } from "./resolve-name.js";
 import { effectFree, type Kid, namedKids, SIMPLE_CHAIN, unparenKid } from "./syntax.js";
 
@@ -22,15 +23,15 @@ const CONSTANT_TYPES: ReadonlySet<string> = new Set([
   "interpreted_string_literal", "raw_string_literal", "true", "false", "iota",
 ]);
 
-export function lowerValue(cx: FunctionContext, node: Node): Value {
-  return cx.nested(UNKNOWN, () => valueOf(cx, { node, type: node.type }));
+export function lowerValue(cx: FunctionContext, kid: Kid): Value {
+  return cx.nested(UNKNOWN, () => valueOf(cx, kid));
 }
 
 function valueOf(cx: FunctionContext, k: Kid): Value {
   const { node, type } = k;
   switch (type) {
     case T.identifier:
-      return identifierValue(cx, cx.textOf(node));
+      return chainValue(cx, cx.textOf(node));
     case T.nil:
       return NIL;
     case T.selectorExpression:
@@ -44,8 +45,9 @@ function valueOf(cx: FunctionContext, k: Kid): Value {
     case T.unaryExpression:
       return unaryValue(cx, k);
     case T.binaryExpression:
-      if (!effectFree(cx.textOf(node))) for (const side of namedKids(node)) lowerValue(cx, side.node);
+      if (!effectFree(cx.textOf(node))) for (const side of namedKids(node)) lowerValue(cx, side);
       return CONST;
+
     case T.callExpression:
       return lowerCall(cx, node, "value") ?? UNKNOWN;
     case T.compositeLiteral:
@@ -56,14 +58,14 @@ function valueOf(cx: FunctionContext, k: Kid): Value {
       return conversionValue(cx, k);
     case "type_assertion_expression": {
       const [operand, typeNode] = namedKids(node);
-      const value = operand ? lowerValue(cx, operand.node) : UNKNOWN;
+      const value = operand ? lowerValue(cx, operand) : UNKNOWN;
       return { kind: "assert", value, type: typeNode ? typeRef(typeNode.node, cx.imports) : null };
     }
     case "slice_expression": {
       // `xs[i:j]` shares the elements of xs: it stands for xs.
       const [operand, ...bounds] = namedKids(node);
-      const value = operand ? lowerValue(cx, operand.node) : UNKNOWN;
-      for (const b of bounds) lowerValue(cx, b.node);
+      const value = operand ? lowerValue(cx, operand) : UNKNOWN;
+      for (const b of bounds) lowerValue(cx, b);
       return value.kind === "path" ? value : UNKNOWN;
     }
     case T.typeInstantiationExpression:
@@ -71,36 +73,14 @@ function valueOf(cx: FunctionContext, k: Kid): Value {
     default:
       if (CONSTANT_TYPES.has(type)) return CONST;
       // ERROR and anything unexpected: lower what is inside for its effects.
-      for (const child of namedKids(node)) if (!child.type.endsWith("_type")) lowerValue(cx, child.node);
-      return UNKNOWN;
-  }
-}
-
-function identifierValue(cx: FunctionContext, name: string): Value {
-  const ref = resolveName(cx, name);
-  switch (ref.kind) {
-    case "var":
-      return { kind: "path", path: { root: { kind: "var", var: ref.var }, selectors: [] } };
-    case "func":
-      return { kind: "func", callee: { kind: "func", name } };
-    case "package":
-      return { kind: "path", path: { root: { kind: "package", name }, selectors: [] } };
-    case "const":
-      return CONST;
-    default:
+      for (const child of namedKids(node)) if (!child.type.endsWith("_type")) lowerValue(cx, child);
       return UNKNOWN;
   }
 }
 
 function selectorValue(cx: FunctionContext, k: Kid): Value {
   const text = cx.textOf(k.node);
-  if (SIMPLE_CHAIN.test(text)) {
-    const names = text.split(".");
-    if (names.length === 2 && cx.importPath(names[0]) === null && resolveName(cx, names[0]).kind === "type") {
-      return methodExpr(names[0], names[1], false);
-    }
-    return { kind: "path", path: chainPath(cx, names) };
-  }
+  if (SIMPLE_CHAIN.test(text)) return chainValue(cx, text);
   const [operand, field] = namedKids(k.node);
   if (operand && field) {
     const inner = unparenKid(operand);
@@ -132,7 +112,7 @@ function indexValue(cx: FunctionContext, k: Kid): Value {
   }
   const of = pathOf(cx, operand);
   cx.b.emit({ op: "access", ...cx.at(k.node), kind: "read", path: of });
-  if (key) lowerValue(cx, key.node);
+  if (key) lowerValue(cx, key);
   return { kind: "element", of };
 }
 
@@ -154,7 +134,7 @@ function unaryValue(cx: FunctionContext, k: Kid): Value {
     cx.b.emit({ op: "recv", ...cx.at(k.node), channel, targets: [temp] });
     return { kind: "path", path: temp };
   }
-  if (!effectFree(cx.textOf(k.node))) for (const operand of namedKids(k.node)) lowerValue(cx, operand.node);
+  if (!effectFree(cx.textOf(k.node))) for (const operand of namedKids(k.node)) lowerValue(cx, operand);
   return CONST;
 }
 
@@ -168,7 +148,7 @@ function conversionValue(cx: FunctionContext, k: Kid): Value {
     const ref = base?.type === T.typeIdentifier ? resolveName(cx, name) : null;
     if (ref && ref.kind !== "type") {
       const typeArgs = args ? namedKids(args.node).map((a) => typeRef(namedKids(a.node)[0]?.node ?? a.node, cx.imports)) : [];
-      const value = operand ? lowerValue(cx, operand.node) : UNKNOWN;
+      const value = operand ? lowerValue(cx, operand) : UNKNOWN;
       const temp = cx.b.temp();
       const callee = ref.kind === "var"
         ? { kind: "value" as const, path: { root: { kind: "var" as const, var: ref.var }, selectors: [] } }
@@ -177,7 +157,7 @@ function conversionValue(cx: FunctionContext, k: Kid): Value {
       return { kind: "path", path: temp };
     }
   }
-  const value = operand ? lowerValue(cx, operand.node) : UNKNOWN;
+  const value = operand ? lowerValue(cx, operand) : UNKNOWN;
   return { kind: "convert", type: typeRef(typeNode.node, cx.imports), value };
 }
 

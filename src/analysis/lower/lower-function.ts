@@ -44,6 +44,8 @@ export function lowerDeclaration(pkg: PackageState, file: FileState, node: Node,
   return b.fn;
 }
 
+const CLOSURE_DEPTH = 4;
+
 /** A function literal met while lowering `outer`: a closure of its own. */
 export function lowerClosure(outer: FunctionContext, node: Node): number {
   const pkg = outer.pkg;
@@ -63,8 +65,11 @@ export function lowerClosure(outer: FunctionContext, node: Node): number {
     parent,
   );
   pkg.functions.push(b.fn);
-  const cx = new FunctionContext(pkg, outer.src, outer.imports, b, outer.scope, outer.depth);
-  lowerBody(cx, signatureParts(node), node);
+  // A literal costs more stack than one statement level: it counts as CLOSURE_DEPTH of them.
+  const cx = new FunctionContext(pkg, outer.src, outer.imports, b, outer.scope, outer.depth + CLOSURE_DEPTH);
+  cx.nested(undefined, () => lowerBody(cx, signatureParts(node), node));
+  // Dropped for depth: an empty body.
+  if (cx.b.open) cx.b.terminate({ kind: "return" });
   return b.fn.id;
 }
 

@@ -39,8 +39,8 @@ function valueOf(cx: FunctionContext, k: Kid): Value {
     case T.indexExpression:
       return indexValue(cx, k);
     case T.parenthesizedExpression: {
-      const inner = namedKids(node)[0];
-      return inner ? valueOf(cx, inner) : UNKNOWN;
+      const inner = unparenKid(k);
+      return inner.type === T.parenthesizedExpression ? UNKNOWN : valueOf(cx, inner);
     }
     case T.unaryExpression:
       return unaryValue(cx, k);

@@ -44,9 +44,9 @@ export interface LocksHeld {
 }
 
 export function locksHeld(fn: IrFunction, options: LocksOptions = {}): LocksHeld {
-  const compiled = compileLocks(fn, options);
   const entry = entryFact(options.entry ?? []);
-  if (compiled.every((ops) => ops.every((x) => x === null))) return lockFree(fn, entry);
+  if (!mayTouchLocks(fn, options)) return lockFree(fn, entry);
+  const compiled = compileLocks(fn, options);
   const analysis: Analysis<LockFact> = {
     boundary: entry,
     join: joinLocks,
@@ -69,19 +69,27 @@ export function locksHeld(fn: IrFunction, options: LocksOptions = {}): LocksHeld
   };
 }
 
-/** No instruction touches a lock (most functions): the entry state holds at every reachable point. */
+/** Whether some instruction may lock or unlock: most functions have none, and skip the solver. */
+function mayTouchLocks(fn: IrFunction, options: LocksOptions): boolean {
+  const calls = options.callLocks !== undefined;
+  for (const block of fn.blocks) {
+    for (const x of block.instrs) if (x.op === "lock" || x.op === "unlock" || x.op === "defer" || (calls && x.op === "call")) return true;
+  }
+  return false;
+}
+
+/** Nothing touches a lock: the entry state holds at every reachable point. */
 function lockFree(fn: IrFunction, entry: LockFact): LocksHeld {
-  const cfg = cfgOf(fn);
   let reachable: Set<Instr> | undefined;
   const reached = (instr: Instr): boolean => {
-    reachable ??= new Set(Array.from(cfg.rpo, (b) => fn.blocks[b].instrs).flat());
+    reachable ??= new Set(Array.from(cfgOf(fn).rpo, (b) => fn.blocks[b].instrs).flat());
     return reachable.has(instr);
   };
-  const returns = cfg.exits.some((b) => fn.blocks[b].term.kind === "return");
+  const returns = entry.held.length > 0 && cfgOf(fn).exits.some((b) => fn.blocks[b].term.kind === "return");
   return {
     converged: true,
     before: (instr) => (reached(instr) ? entry.held : null),
-    beforeAt: (block) => (isReachable(cfg, block) ? entry.held : null),
+    beforeAt: (block) => (isReachable(cfgOf(fn), block) ? entry.held : null),
     deferredBefore: () => false,
     heldAtExit: returns ? entry.held : [],
     releasedNotAcquired: [],

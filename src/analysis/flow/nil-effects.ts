@@ -48,18 +48,22 @@ export interface CompiledNil {
 
 export function compileNil(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks): CompiledNil {
   let ids = 0;
+  // Origins are made on first use, once per kind per instruction, so equal origins are one object.
   const originFor = (span: Span, at: number): OriginOf => {
-    const made = new Map<NilOriginKind, NilOrigin>();
+    let made: Map<NilOriginKind, NilOrigin> | undefined;
     return (kind) => {
+      made ??= new Map();
       let o = made.get(kind);
       if (!o) made.set(kind, (o = { kind, span, at, id: ids++ }));
       return o;
     };
   };
+  const ctx: Context = { tracked, hooks, shared: sharedPaths(tracked, hooks) };
   const effects = fn.blocks.map((block) =>
     block.instrs.map((instr) => {
+      if (instr.op !== "assign" && instr.op !== "call" && instr.op !== "go" && instr.op !== "recv") return null;
       const out: NilEffect[] = [];
-      effectsOf(instr, tracked, hooks, originFor(instr.stmt, instr.at), out);
+      effectsOf(instr, ctx, originFor(instr.stmt, instr.at), out);
       return out.length > 0 ? out : null;
     }),
   );
@@ -70,7 +74,24 @@ export function compileNil(fn: IrFunction, tracked: TrackedPaths, hooks: NilHook
   return { effects, refinements };
 }
 
-function effectsOf(instr: Instr, tracked: TrackedPaths, hooks: NilHooks, origin: OriginOf, out: NilEffect[]): void {
+interface Context {
+  tracked: TrackedPaths;
+  hooks: NilHooks;
+  /** Tracked paths any call may change: under package variables and under variables closures assign. */
+  shared: readonly number[];
+}
+
+function sharedPaths(tracked: TrackedPaths, hooks: NilHooks): number[] {
+  const shared: number[] = [];
+  for (const [root, list] of tracked.byRoot) {
+    const global = root.startsWith("g:") || root.startsWith("x:");
+    if (global || (hooks.clobberedByCalls?.has(Number(root.slice(1))) ?? false)) shared.push(...list);
+  }
+  return shared;
+}
+
+function effectsOf(instr: Instr, ctx: Context, origin: OriginOf, out: NilEffect[]): void {
+  const { tracked, hooks } = ctx;
   switch (instr.op) {
     case "assign":
       instr.targets.forEach((target, i) => {
@@ -83,7 +104,7 @@ function effectsOf(instr: Instr, tracked: TrackedPaths, hooks: NilHooks, origin:
     case "go": {
       const summary = hooks.callEffect?.(instr) ?? null;
       if (summary) applySummary(summary, tracked, origin, out);
-      else defaultCallKills(instr.call, tracked, hooks, out);
+      else defaultCallKills(instr.call, ctx, out);
       if (instr.op === "go") return;
       instr.results.forEach((target, i) => {
         if (!target) return;
@@ -139,19 +160,15 @@ function killUnder(tracked: TrackedPaths, root: string, key: string, inclusive: 
  * itself), any package variable, and the variables closures assign. A
  * builtin (append, copy, panic...) changes no path's nil-ness.
  */
-function defaultCallKills(call: Call, tracked: TrackedPaths, hooks: NilHooks, out: NilEffect[]): void {
+function defaultCallKills(call: Call, ctx: Context, out: NilEffect[]): void {
   if (call.callee.kind === "builtin") return;
-  const under = (path: Path, inclusive: boolean): void => killUnder(tracked, rootKey(path.root), untruncatedKey(path), inclusive, out);
+  const under = (path: Path, inclusive: boolean): void => killUnder(ctx.tracked, rootKey(path.root), untruncatedKey(path), inclusive, out);
   for (const arg of call.args) {
     if (arg.kind === "path") under(arg.path, false);
     else if (arg.kind === "addr") under(arg.path, true);
   }
   if (call.callee.kind === "method") under(call.callee.recv, false);
-  for (const [root, list] of tracked.byRoot) {
-    const global = root.startsWith("g:") || root.startsWith("x:");
-    const clobbered = !global && hooks.clobberedByCalls !== undefined && root.startsWith("v") && hooks.clobberedByCalls.has(Number(root.slice(1)));
-    if (global || clobbered) for (const i of list) out.push({ index: i, weak: false, fact: UNKNOWN });
-  }
+  for (const i of ctx.shared) out.push({ index: i, weak: false, fact: UNKNOWN });
 }
 
 function applySummary(summary: CallNilEffect, tracked: TrackedPaths, origin: OriginOf, out: NilEffect[]): void {

@@ -23,7 +23,7 @@ interface Copy {
 
 const NO_ORIGIN = { kind: "nil", span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, at: 0, id: 0 } as const;
 
-export function trackedPaths(fn: IrFunction, extra: readonly Path[]): TrackedPaths {
+export function trackedPaths(fn: IrFunction, extra: readonly Path[], select?: (path: Path) => boolean): TrackedPaths {
   const paths: Path[] = [];
   const keys: string[] = [];
   const index = new Map<string, number>();
@@ -45,7 +45,7 @@ export function trackedPaths(fn: IrFunction, extra: readonly Path[]): TrackedPat
   };
   for (const block of fn.blocks) {
     for (const instr of block.instrs) {
-      seedsOf(instr, add);
+      seedsOf(instr, add, select);
       if (instr.op !== "assign" || instr.value.kind === "unknown" || instr.value.kind === "const") continue;
       const target = instr.targets[0];
       if (!target || target.truncated) continue;
@@ -70,8 +70,11 @@ export function trackedPaths(fn: IrFunction, extra: readonly Path[]): TrackedPat
   return { paths, keys, index, byRoot };
 }
 
-/** The paths an instruction asks about: the accessed map, the returned values. */
-function seedsOf(instr: Instr, add: (path: Path) => void): void {
-  if (instr.op === "access") add(instr.path);
-  else if (instr.op === "return") for (const v of instr.values) if (v.kind === "path") add(v.path);
+/** The paths an instruction asks about: the accessed map, the returned values (those `select` keeps). */
+function seedsOf(instr: Instr, add: (path: Path) => void, select: ((path: Path) => boolean) | undefined): void {
+  if (instr.op === "access") {
+    if (!select || select(instr.path)) add(instr.path);
+  } else if (instr.op === "return") {
+    for (const v of instr.values) if (v.kind === "path" && (!select || select(v.path))) add(v.path);
+  }
 }

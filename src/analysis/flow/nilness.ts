@@ -27,6 +27,12 @@ export interface NilnessOptions extends NilHooks {
   /** Paths to follow besides the accessed and returned ones. A path not followed is always unknown. */
   track?: readonly Path[];
   /**
+   * Which accessed and returned paths to follow, when the caller knows their
+   * types (maps only, say): the others cost nothing and answer unknown, and
+   * nilnessAt leaves their accesses out. Default: all.
+   */
+  select?(path: Path): boolean;
+  /**
    * Facts at the function's entry (a summary of the callers). Without one, a
    * named result starts nil (its zero value) and every other path unknown.
    */
@@ -46,29 +52,22 @@ export interface Nilness {
 type Facts = readonly NilFact[];
 
 export function nilness(fn: IrFunction, options: NilnessOptions = {}): Nilness {
-  const tracked = trackedPaths(fn, [...(options.track ?? []), ...(options.entry ?? []).map((e) => e.path)]);
-  if (tracked.paths.length === 0) {
-    // Nothing to follow: only reachability is left to answer.
-    const cfg = cfgOf(fn);
-    const reachable = new Set<Instr>();
-    for (const b of cfg.rpo) for (const instr of fn.blocks[b].instrs) reachable.add(instr);
-    return {
-      converged: true,
-      before: (instr) => (reachable.has(instr) ? UNKNOWN : null),
-      beforeAt: (block) => (isReachable(cfg, block) ? UNKNOWN : null),
-    };
-  }
-  const solution = solveForward(fn, nilAnalysis(fn, tracked, options));
+  const run = runNil(fn, options);
   const answer = (facts: Facts | undefined, path: Path): NilFact | null => {
-    if (!solution.converged) return UNKNOWN;
+    if (!run.converged) return UNKNOWN;
     if (facts === undefined) return null;
-    const i = tracked.index.get(pathKey(path));
+    const i = run.tracked.index.get(pathKey(path));
     return i === undefined ? UNKNOWN : facts[i];
   };
+  let where: Map<Instr, [number, number]> | undefined;
   return {
-    converged: solution.converged,
-    before: (instr, path) => answer(solution.beforeInstr(instr), path),
-    beforeAt: (block, index, path) => answer(solution.before(block, index), path),
+    converged: run.converged,
+    before: (instr, path) => {
+      where ??= locations(fn);
+      const at = where.get(instr);
+      return at ? answer(run.before(at[0], at[1]), path) : null;
+    },
+    beforeAt: (block, index, path) => answer(run.before(block, index), path),
   };
 }
 
@@ -79,34 +78,59 @@ export function nilness(fn: IrFunction, options: NilnessOptions = {}): Nilness {
 export function nilnessAt(fn: IrFunction, options: NilnessOptions = {}): Map<Instr, NilFact> {
   const found = new Map<Instr, NilFact>();
   if (!fn.blocks.some((b) => b.instrs.some((x) => x.op === "access"))) return found;
-  const tracked = trackedPaths(fn, options.track ?? []);
-  const solution: Solution<Facts> = solveForward(fn, nilAnalysis(fn, tracked, options));
+  const run = runNil(fn, options);
   const cfg = cfgOf(fn);
   fn.blocks.forEach((block, b) => {
     block.instrs.forEach((instr, i) => {
-      if (instr.op !== "access") return;
-      if (!solution.converged) {
+      if (instr.op !== "access" || (options.select && !options.select(instr.path))) return;
+      if (!run.converged) {
         // Facts short of a fixpoint say nothing; a reachable access is unknown.
         if (isReachable(cfg, b)) found.set(instr, UNKNOWN);
         return;
       }
-      const facts = solution.before(b, i);
+      const facts = run.before(b, i);
       if (facts === undefined) return;
-      const index = tracked.index.get(pathKey(instr.path));
+      const index = run.tracked.index.get(pathKey(instr.path));
       found.set(instr, index === undefined ? UNKNOWN : facts[index]);
     });
   });
   return found;
 }
 
-function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOptions): Analysis<Facts> {
+interface NilRun {
+  converged: boolean;
+  tracked: TrackedPaths;
+  /** The facts before instruction `index` of `block`; undefined where unreachable. */
+  before(block: number, index: number): Facts | undefined;
+}
+
+function runNil(fn: IrFunction, options: NilnessOptions): NilRun {
+  const tracked = trackedPaths(fn, [...(options.track ?? []), ...(options.entry ?? []).map((e) => e.path)], options.select);
+  const { analysis, constant } = nilAnalysis(fn, tracked, options);
+  if (constant) {
+    // No instruction or branch changes a tracked path (most functions): the entry facts hold wherever control reaches.
+    const cfg = cfgOf(fn);
+    return { converged: true, tracked, before: (block) => (isReachable(cfg, block) ? analysis.boundary : undefined) };
+  }
+  const solution: Solution<Facts> = solveForward(fn, analysis);
+  return { converged: solution.converged, tracked, before: solution.before };
+}
+
+function locations(fn: IrFunction): Map<Instr, [number, number]> {
+  const where = new Map<Instr, [number, number]>();
+  fn.blocks.forEach((block, b) => block.instrs.forEach((instr, i) => where.set(instr, [b, i])));
+  return where;
+}
+
+function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOptions): { analysis: Analysis<Facts>; constant: boolean } {
   const compiled: CompiledNil = compileNil(fn, tracked, options);
+  const constant = compiled.effects.every((list) => list.every((e) => e === null)) && compiled.refinements.every((r) => r === null);
   const boundary: NilFact[] = tracked.paths.map((path) => namedResultAtEntry(fn, path) ?? UNKNOWN);
   for (const { path, fact } of options.entry ?? []) {
     const i = tracked.index.get(pathKey(path));
     if (i !== undefined) boundary[i] = fact;
   }
-  return {
+  const analysis: Analysis<Facts> = {
     boundary,
     maxVisits: options.maxVisits,
     join: (a, b) => {
@@ -149,6 +173,7 @@ function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOpti
       return out;
     },
   };
+  return { analysis, constant };
 }
 
 /** A named result starts as its type's zero value: `func f() (m map[K]V) { m[k] = v }` writes a nil map. */

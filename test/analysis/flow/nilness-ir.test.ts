@@ -189,4 +189,13 @@ describe("nilness on hand-built IR", () => {
     expect(result.before(write, m)).toBe(UNKNOWN);
     expect(kinds(nilnessAt(f, { maxVisits: 1 }))).toEqual(["unknown"]);
   });
+
+  it("select: only the chosen paths are followed; other accesses are left out", () => {
+    const [wm, ws] = [access(m), access(p(1))];
+    const f = fn([[[assign(m, nilV), assign(p(1), nilV), wm, ws], ret]]);
+    const facts = nilnessAt(f, { select: (path) => path.root.kind === "var" && path.root.var === 0 });
+    expect(facts.get(wm)?.kind).toBe("nil");
+    expect(facts.has(ws)).toBe(false);
+    expect(nilness(f, { select: () => false }).before(ws, p(1))).toBe(UNKNOWN);
+  });
 });

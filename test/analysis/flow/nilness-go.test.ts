@@ -181,4 +181,24 @@ describe("nilness from Go source", () => {
     expect(result.before(callInstr, l.path("m"))?.kind).toBe("non-nil");
     expect(result.before(callInstr, l.path("n"))?.kind).toBe("nil");
   });
+
+  it("constructors: &T{} and new(T) leave map fields nil, a method call on the value forgets them", async () => {
+    expect(
+      await atWrite(`
+	s := &T{n: map[string]int{}}
+	s.n[k] = 1
+	s.m[k] = 1 // W`),
+    ).toMatchObject({ kind: "nil", origins: [{ kind: "omitted" }] });
+    expect(
+      await atWrite(`
+	s := new(T)
+	s.m[k] = 1 // W`),
+    ).toMatchObject({ kind: "nil", origins: [{ kind: "new" }] });
+    expect(
+      await atWrite(`
+	s := &T{}
+	s.init()
+	s.m[k] = 1 // W`),
+    ).toMatchObject({ kind: "unknown" });
+  });
 });

@@ -1,0 +1,101 @@
+// Nil summaries of a package's functions, bottom-up over the call graph's
+// strongly connected components (callees first), so every call reads its
+// callees' finished summaries. Inside a cycle the members start with
+// nothing known and are recomputed until no summary changes, at most
+// MAX_ROUNDS times: what is still moving then is what the last round said.
+import type { PackageIr } from "../../lower/ir.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
+import { fieldInitsOf } from "./field-init.js";
+import type { FieldInit, FunctionNilSummary, Requirement, ResultNil, Violation } from "./nil-summary-types.js";
+import { requirementsOf } from "./requirements.js";
+import { resultNilOf } from "./result-nil.js";
+import { type NilContext, nilContext } from "./summarised-nilness.js";
+
+const MAX_ROUNDS = 4;
+
+export interface NilPackage {
+  ir: PackageIr;
+  semantic: SemanticModel;
+}
+
+export class NilSummaries {
+  constructor(
+    readonly ctx: NilContext,
+    private readonly byFn: ReadonlyMap<number, FunctionNilSummary>,
+    /** Components whose fixpoint did not settle within MAX_ROUNDS. */
+    readonly unsettled: readonly (readonly number[])[],
+  ) {}
+
+  summary(fnId: number): FunctionNilSummary | undefined {
+    return this.byFn.get(fnId);
+  }
+
+  /** Nil-ness of result `index` (or of the map field at `fieldPath` below it); null when the result holds no map. */
+  resultNil(fnId: number, index: number, fieldPath: readonly string[] = []): ResultNil | null {
+    const key = fieldPath.join(".");
+    return this.byFn.get(fnId)?.results.find((r) => r.index === index && r.fieldPath.join(".") === key) ?? null;
+  }
+
+  initialises(fnId: number): readonly FieldInit[] {
+    return (this.byFn.get(fnId)?.inits ?? []).filter((i) => i.state === "initialises");
+  }
+
+  /** Fields the function may leave nil on what it hands back or was handed. */
+  leavesNil(fnId: number): readonly FieldInit[] {
+    return (this.byFn.get(fnId)?.inits ?? []).filter((i) => i.state === "leaves-nil");
+  }
+
+  requiresNonNil(fnId: number): readonly Requirement[] {
+    return this.byFn.get(fnId)?.requires ?? [];
+  }
+
+  violations(fnId: number): readonly Violation[] {
+    return this.byFn.get(fnId)?.violations ?? [];
+  }
+}
+
+export function buildNilSummaries(pkg: NilPackage): NilSummaries {
+  const byFn = new Map<number, FunctionNilSummary>();
+  const ctx = nilContext(pkg, (id) => byFn.get(id));
+  const unsettled: number[][] = [];
+  for (const component of pkg.semantic.callGraph.stronglyConnectedComponents()) {
+    const cyclic = component.length > 1 || calls(pkg, component[0], component[0]);
+    let settled = false;
+    for (let round = 0; round < (cyclic ? MAX_ROUNDS : 1) && !settled; round++) {
+      settled = true;
+      for (const id of component) {
+        const fn = pkg.ir.functions[id];
+        if (!fn) continue;
+        const next = summarise(ctx, id);
+        if (cyclic && !sameSummary(byFn.get(id), next)) settled = false;
+        byFn.set(id, next);
+      }
+    }
+    if (!settled) unsettled.push(component);
+  }
+  return new NilSummaries(ctx, byFn, unsettled);
+}
+
+function summarise(ctx: NilContext, id: number): FunctionNilSummary {
+  const fn = ctx.ir.functions[id];
+  const results = resultNilOf(ctx, fn);
+  const inits = fieldInitsOf(ctx, fn, results);
+  const { requires, violations } = requirementsOf(ctx, fn);
+  return { fn: id, results, inits, requires, violations };
+}
+
+function calls(pkg: NilPackage, from: number, to: number): boolean {
+  return pkg.semantic.callGraph.sites.some((s) => s.fn === from && s.targets.some((t) => t.fn === to));
+}
+
+/** What a caller reads of a summary: kinds, paths and states, not origins (which only grow in detail). */
+function sameSummary(a: FunctionNilSummary | undefined, b: FunctionNilSummary): boolean {
+  if (!a) return false;
+  const shape = (s: FunctionNilSummary): string =>
+    JSON.stringify([
+      s.results.map((r) => [r.index, r.fieldPath, r.kind, r.nilWhenParamNil]),
+      s.inits.map((i) => [i.type, i.fieldPath, i.on, i.state]),
+      s.requires.map((r) => r.path),
+    ]);
+  return shape(a) === shape(b);
+}

@@ -1,0 +1,122 @@
+// What the summaries of a call's callees (and decoding) do to the caller's
+// paths right after the call: results nil or not, fields of results left
+// nil, fields of arguments initialised, decoded maps maybe-nil. Each effect
+// remembers where it came from, so an origin at the call can be explained
+// as the callee's own.
+import type { Instr, IrFunction, Path } from "../../lower/ir.js";
+import { MAX_PATH_DEPTH } from "../../lower/ir.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
+import type { AfterEffect, AfterFact } from "./instantiate-calls.js";
+import { decodeTargets } from "./decode-calls.js";
+import { mapFieldsOf } from "./map-fields.js";
+import type { FunctionNilSummary, ResultNil, SummaryOrigin } from "./nil-summary-types.js";
+import { substitute } from "./summary-paths.js";
+
+/** Why a call's synthetic effects are there: a callee's summary (with its origins) or a decode. */
+export interface CallSiteCause {
+  kind: "callee" | "decode";
+  fn: number;
+  name: string;
+  origins: readonly SummaryOrigin[];
+}
+
+export interface CalleeEffects {
+  after: Map<Instr, AfterEffect[]>;
+  /** By the call's `at`: what an origin there stands for. */
+  causes: Map<number, CallSiteCause>;
+}
+
+/** The nil-ness of a caller's argument just before the call, when a first pass knows it. */
+export type ArgFact = (instr: Instr, arg: number) => "nil" | "maybe-nil" | "non-nil" | "unknown";
+
+type CallInstr = Extract<Instr, { op: "call" }>;
+
+export function calleeEffects(
+  fn: IrFunction,
+  semantic: SemanticModel,
+  summaryOf: (fnId: number) => FunctionNilSummary | undefined,
+  argFact?: ArgFact,
+): CalleeEffects {
+  const after = new Map<Instr, AfterEffect[]>();
+  const causes = new Map<number, CallSiteCause>();
+  const add = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
+    if (path.truncated || path.selectors.length > MAX_PATH_DEPTH) return;
+    const list = after.get(instr);
+    if (list) list.push({ path, fact });
+    else after.set(instr, [{ path, fact }]);
+    if (!causes.has(instr.at)) causes.set(instr.at, cause);
+  };
+  fn.blocks.forEach((block, b) =>
+    block.instrs.forEach((instr, index) => {
+      if (instr.op !== "call") return;
+      const site = semantic.callGraph.site(fn.id, { block: b, index });
+      const targets = (site?.targets ?? []).filter((t) => summaryOf(t.fn) !== undefined);
+      if (targets.length === 0 || targets.length !== (site?.targets.length ?? 0)) return;
+      const summaries = targets.map((t) => summaryOf(t.fn) as FunctionNilSummary);
+      const first = targets[0].fn;
+      const name = semantic.ir.functions[first]?.name ?? `#${first}`;
+      instr.results.forEach((target, i) => {
+        if (!target) return;
+        const keys = new Set(summaries.flatMap((s) => s.results.filter((r) => r.index === i).map((r) => r.fieldPath.join("."))));
+        for (const key of keys) {
+          const facts = summaries.map((s) => s.results.find((r) => r.index === i && r.fieldPath.join(".") === key));
+          const fact = joinResults(facts, instr, argFact);
+          if (!fact) continue;
+          const fields = key === "" ? [] : key.split(".");
+          const origins = facts.flatMap((r) => r?.origins ?? []);
+          add(instr, { root: target.root, selectors: [...target.selectors, ...fields.map((n) => ({ kind: "field" as const, name: n }))] }, fact, { kind: "callee", fn: first, name, origins });
+        }
+      });
+      // Fields the callee initialises on what the caller passes: only when every possible callee does.
+      const [head, ...rest] = summaries;
+      for (const init of head.inits) {
+        if (init.state !== "initialises" || init.on.kind === "result") continue;
+        const key = JSON.stringify([init.on, init.fieldPath]);
+        if (!rest.every((s) => s.inits.some((o) => o.state === "initialises" && JSON.stringify([o.on, o.fieldPath]) === key))) continue;
+        for (const t of targets) {
+          const path = substitute(instr.call, t.receiver, { root: init.on, fields: init.fieldPath });
+          if (path) add(instr, path, "non-nil", { kind: "callee", fn: first, name, origins: [] });
+        }
+      }
+    }),
+  );
+  for (const [instr, target] of decodeTargets(fn)) addDecode(fn, semantic, instr, target, add);
+  return { after, causes };
+}
+
+function addDecode(
+  fn: IrFunction,
+  semantic: SemanticModel,
+  instr: CallInstr,
+  target: Path,
+  add: (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause) => void,
+): void {
+  const cause: CallSiteCause = { kind: "decode", fn: fn.id, name: fn.name, origins: [] };
+  const type = semantic.typeOf(fn, target);
+  if (semantic.isMapType(type)) add(instr, target, "maybe-nil", cause);
+  for (const f of mapFieldsOf(semantic, type)) {
+    add(instr, { root: target.root, selectors: [...target.selectors, ...f.path.map((name) => ({ kind: "field" as const, name }))] }, "maybe-nil", cause);
+  }
+}
+
+/** One fact for a result over every possible callee; null when nothing useful is known. */
+function joinResults(facts: readonly (ResultNil | undefined)[], instr: CallInstr, argFact: ArgFact | undefined): AfterFact | null {
+  const kinds = facts.map((r) => (r ? resultKind(r, instr, argFact) : "unknown"));
+  if (kinds.every((k) => k === "nil")) return "nil";
+  if (kinds.every((k) => k === "non-nil")) return "non-nil";
+  if (kinds.some((k) => k === "nil" || k === "maybe-nil")) return "maybe-nil";
+  return null;
+}
+
+/** A result at this call: a conditional one follows the arguments it depends on, when a first pass knows them. */
+function resultKind(r: ResultNil, instr: CallInstr, argFact: ArgFact | undefined): "nil" | "maybe-nil" | "non-nil" | "unknown" {
+  if (r.kind === "always") return "nil";
+  if (r.kind === "never") return "non-nil";
+  if (r.kind === "unknown") return "unknown";
+  if (r.nilWhenParamNil.length === 0) return "maybe-nil";
+  if (!argFact) return "unknown";
+  const args = r.nilWhenParamNil.map((p) => argFact(instr, p));
+  if (args.every((a) => a === "non-nil")) return "non-nil";
+  if (args.some((a) => a === "nil" || a === "maybe-nil")) return "maybe-nil";
+  return "unknown";
+}

@@ -1,0 +1,91 @@
+// What a nil summary says about one function, over its own parameters,
+// receiver, results and package variables, so a caller can substitute its
+// arguments. Plain data: a summary outlives the analysis that made it.
+import type { Span } from "../../lower/ir.js";
+
+/** Where a nil comes from, in a form that still means something in another function. */
+export interface SummaryOrigin {
+  kind: "nil" | "zero" | "omitted" | "new" | "branch" | "decode" | "callee";
+  /** File of the function the origin is in. */
+  file: string;
+  span: Span;
+  /** For `callee`: the function whose result (or whose decode) made it nil, and that function's own origins. */
+  callee?: { fn: number; name: string; origins: readonly SummaryOrigin[] };
+  /** The return that hands the nil out also returns an error that is not the nil constant (`return nil, err`). */
+  withError?: boolean;
+}
+
+/**
+ * "always": nil on every return; "maybe": nil on some path (origins say
+ * which); "never": non-nil on every return; "unknown": nothing known (a
+ * parameter passed through, another package's result).
+ */
+export type ResultNilKind = "always" | "maybe" | "never" | "unknown";
+
+export interface ResultNil {
+  /** Result position (0-based). */
+  index: number;
+  /** Field names below the result (`["labels"]` for `T.labels` of a `*T` result); empty for the result itself. */
+  fieldPath: readonly string[];
+  kind: ResultNilKind;
+  origins: readonly SummaryOrigin[];
+  /**
+   * Parameters whose nil-ness the result follows: with parameter i non-nil
+   * on entry the result is never nil, so it is nil only when param i is
+   * (`clone(m)` returns nil for a nil m). Empty when unconditional.
+   */
+  nilWhenParamNil: readonly number[];
+}
+
+/** A root a summary path hangs off: the callee's receiver, parameter `index`, or a package variable. */
+export type SummaryRoot = { kind: "receiver" } | { kind: "param"; index: number } | { kind: "package"; name: string };
+
+export interface SummaryPath {
+  root: SummaryRoot;
+  fields: readonly string[];
+}
+
+export interface FieldInit {
+  /** The struct type's name (a package type). */
+  type: string;
+  /** Field path below a value of that type. */
+  fieldPath: readonly string[];
+  /** Which value of the function holds the struct. */
+  on: SummaryRoot | { kind: "result"; index: number };
+  /** "initialises": non-nil on every normal exit; "leaves-nil": nil on some exit. */
+  state: "initialises" | "leaves-nil";
+  origins: readonly SummaryOrigin[];
+}
+
+/** One hop of a requirement's chain: the call (or, last, the write) in a function. */
+export interface ChainHop {
+  fn: number;
+  name: string;
+  file: string;
+  span: Span;
+}
+
+/** A map path the function writes without a nil check on the way: callers must pass it non-nil. */
+export interface Requirement {
+  path: SummaryPath;
+  /** From this function's call (or write) down to the write; the last hop is the write itself. */
+  chain: readonly ChainHop[];
+}
+
+/** A call that hands a callee a value whose required path may be nil here. */
+export interface Violation {
+  /** The caller's path as written (`y.M`). */
+  path: string;
+  fact: "nil" | "maybe-nil";
+  origins: readonly SummaryOrigin[];
+  /** From the caller's call down to the write. */
+  chain: readonly ChainHop[];
+}
+
+export interface FunctionNilSummary {
+  fn: number;
+  results: readonly ResultNil[];
+  inits: readonly FieldInit[];
+  requires: readonly Requirement[];
+  violations: readonly Violation[];
+}

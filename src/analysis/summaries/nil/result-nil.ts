@@ -1,0 +1,131 @@
+// Whether each map result of a function, and each map field of a struct
+// result, is nil on every return, on some, or on none: the facts of the
+// returned values at each `return`, joined. `return &T{}` leaves T.m nil
+// (omitted), `return nil, err` makes the result maybe-nil with that return
+// as origin, and a callee's nil result travels through `return get()`.
+import type { Instr, IrFunction, Path, Selector, Span, TypeRef, Value } from "../../lower/ir.js";
+import { joinNil, NON_NIL, type NilFact, type NilOrigin, type NilOriginKind, UNKNOWN } from "../../flow/nil-facts.js";
+import { isPath, valueAt } from "../../flow/nil-values.js";
+import { mapFieldsOf } from "./map-fields.js";
+import type { ResultNil, ResultNilKind, SummaryOrigin } from "./nil-summary-types.js";
+import { type NilContext, summarisedNilness, type SummarisedNilness } from "./summarised-nilness.js";
+
+type ReturnInstr = Extract<Instr, { op: "return" }>;
+
+/** A result (or a map field below it) a summary reports on. */
+interface Slot {
+  index: number;
+  fields: readonly string[];
+}
+
+export function resultSlots(ctx: NilContext, fn: IrFunction): Slot[] {
+  const slots: Slot[] = [];
+  fn.results.forEach((varId, index) => {
+    const type: TypeRef | null = fn.vars[varId]?.type ?? null;
+    if (ctx.semantic.isMapType(type)) slots.push({ index, fields: [] });
+    for (const f of mapFieldsOf(ctx.semantic, type)) slots.push({ index, fields: f.path });
+  });
+  return slots;
+}
+
+export function resultNilOf(ctx: NilContext, fn: IrFunction): ResultNil[] {
+  const slots = resultSlots(ctx, fn);
+  if (slots.length === 0) return [];
+  const returns = returnsOf(fn);
+  const track = returns.flatMap((r) => slots.flatMap((s) => trackedFor(fn, r, s)));
+  const run = summarisedNilness(ctx, fn, { track });
+  const out: ResultNil[] = [];
+  for (const slot of slots) {
+    const fact = slotFact(fn, run, returns, slot);
+    const kind = kindOf(fact);
+    const nilWhenParamNil = kind === "maybe" ? conditionalOn(ctx, fn, returns, slot, track) : [];
+    const origins = explainWithErrors(fn, run, returns, fact.origins);
+    out.push({ index: slot.index, fieldPath: slot.fields, kind, origins, nilWhenParamNil });
+  }
+  return out;
+}
+
+function returnsOf(fn: IrFunction): ReturnInstr[] {
+  return fn.blocks.flatMap((b) => b.instrs.filter((x): x is ReturnInstr => x.op === "return"));
+}
+
+/** The value `return` hands out at result `index`; a bare return hands out the named result. */
+function returnedValue(fn: IrFunction, r: ReturnInstr, index: number): Value | null {
+  if (r.values.length === 0) {
+    const v = fn.results[index];
+    return v === undefined ? null : { kind: "path", path: { root: { kind: "var", var: v }, selectors: [] } };
+  }
+  // `return f()` for several results: lowering leaves no value per result.
+  return r.values.length === fn.results.length ? r.values[index] : null;
+}
+
+const fieldSelectors = (fields: readonly string[]): Selector[] => fields.map((name) => ({ kind: "field", name }));
+
+/** The value's fact at the slot, or the path whose fact it is. */
+function sourceAt(fn: IrFunction, r: ReturnInstr, slot: Slot): NilFact | Path {
+  const value = returnedValue(fn, r, slot.index);
+  if (!value) return UNKNOWN;
+  const made = new Map<NilOriginKind, NilOrigin>();
+  // Origins of literals, `new` and `nil` in the return itself point at the return.
+  return valueAt(value, fieldSelectors(slot.fields), (kind) => {
+    let o = made.get(kind);
+    if (!o) made.set(kind, (o = { kind, span: r.stmt, at: r.at, id: -1_000_000 - r.at }));
+    return o;
+  });
+}
+
+function trackedFor(fn: IrFunction, r: ReturnInstr, slot: Slot): Path[] {
+  const s = sourceAt(fn, r, slot);
+  return isPath(s) ? [s] : [];
+}
+
+function slotFact(fn: IrFunction, run: SummarisedNilness, returns: readonly ReturnInstr[], slot: Slot): NilFact {
+  let joined: NilFact | null = null;
+  for (const r of returns) {
+    const s = sourceAt(fn, r, slot);
+    // null: this return cannot be reached (asking about any path tells).
+    const fact = isPath(s) ? run.before(r, s) : run.before(r, ANY_PATH) && s;
+    if (!fact) continue;
+    joined = joined ? joinNil(joined, fact) : fact;
+  }
+  return joined ?? UNKNOWN;
+}
+
+const ANY_PATH: Path = { root: { kind: "package", name: "_" }, selectors: [] };
+
+function kindOf(fact: NilFact): ResultNilKind {
+  return fact.kind === "nil" ? "always" : fact.kind === "non-nil" ? "never" : fact.kind === "maybe-nil" ? "maybe" : "unknown";
+}
+
+/** Parameters that, non-nil on entry, make the slot never nil: the result is nil only when they are. */
+function conditionalOn(ctx: NilContext, fn: IrFunction, returns: readonly ReturnInstr[], slot: Slot, track: readonly Path[]): number[] {
+  const out: number[] = [];
+  for (const v of fn.vars) {
+    const varId = v.id;
+    if (v.kind !== "param" || v.index === undefined || !nilable(ctx, v.type)) continue;
+    const path: Path = { root: { kind: "var", var: varId }, selectors: [] };
+    const run = summarisedNilness(ctx, fn, { track, entry: [{ path, fact: NON_NIL }] });
+    if (slotFact(fn, run, returns, slot).kind === "non-nil") out.push(v.index);
+  }
+  return out;
+}
+
+/** Summary origins, marking a nil handed out next to an error (`return nil, err`): callers usually check the error first. */
+function explainWithErrors(fn: IrFunction, run: SummarisedNilness, returns: readonly ReturnInstr[], origins: readonly NilOrigin[]): SummaryOrigin[] {
+  const errorReturns = new Set<Span>(returns.filter((r) => returnsError(fn, r)).map((r) => r.stmt));
+  return run.explain(origins).map((o) => (errorReturns.has(o.span) ? { ...o, withError: true } : o));
+}
+
+function returnsError(fn: IrFunction, r: ReturnInstr): boolean {
+  const last = fn.results.length - 1;
+  if (last < 1 || fn.vars[fn.results[last]]?.type?.text !== "error") return false;
+  const v = returnedValue(fn, r, last);
+  return v !== null && v.kind !== "nil";
+}
+
+/** Only a parameter that can be nil can make a result nil. */
+function nilable(ctx: NilContext, type: TypeRef | null): boolean {
+  if (!type) return false;
+  const u = ctx.semantic.types.underlying(type);
+  return ctx.semantic.isMapType(type) || u.kind === "pointer";
+}

@@ -1,0 +1,96 @@
+// Flow nilness of one function with its callees' summaries plugged in (by
+// instantiate-calls.ts), and the way back from a fact's origins to
+// summary origins a caller or a finding can show. Conditional results
+// (`clone(m)` is nil only for a nil m) need the arguments' facts, which
+// only a run of the analysis gives: a first run without them, a second
+// with the first run's argument facts, when some callee needs them.
+import type { Instr, IrFunction, PackageIr, Path } from "../../lower/ir.js";
+import { closureAssignedVars } from "../../flow/closure-writes.js";
+import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/nilness.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
+import { type ArgFact, calleeEffects, type CalleeEffects } from "./callee-effects.js";
+import { instantiateCalls } from "./instantiate-calls.js";
+import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
+
+/** What every function's analysis of one package shares. */
+export interface NilContext {
+  ir: PackageIr;
+  semantic: SemanticModel;
+  summaryOf(fnId: number): FunctionNilSummary | undefined;
+  clobbered: Map<number, Set<number>>;
+}
+
+export function nilContext(pkg: { ir: PackageIr; semantic: SemanticModel }, summaryOf: (fnId: number) => FunctionNilSummary | undefined): NilContext {
+  return { ir: pkg.ir, semantic: pkg.semantic, summaryOf, clobbered: closureAssignedVars(pkg.ir) };
+}
+
+export interface SummarisedNilness {
+  /** The function as analysed: the original with synthetic effects after summarised calls. */
+  fn: IrFunction;
+  nilness: Nilness;
+  /** The fact of `path` just before an instruction of the original function. */
+  before(instr: Instr, path: Path): NilFact | null;
+  explain(origins: readonly NilOrigin[]): SummaryOrigin[];
+}
+
+export interface RunOptions {
+  track?: readonly Path[];
+  entry?: readonly { path: Path; fact: NilFact }[];
+}
+
+export function summarisedNilness(ctx: NilContext, original: IrFunction, options: RunOptions = {}): SummarisedNilness {
+  const argPaths = callArgPaths(original);
+  const track = [...(options.track ?? []), ...argPaths.values()];
+  const run = (effects: CalleeEffects): { fn: IrFunction; nilness: Nilness } => {
+    const fn = instantiateCalls(original, effects.after);
+    return { fn, nilness: nilness(fn, { track, entry: options.entry, clobberedByCalls: ctx.clobbered.get(original.id) }) };
+  };
+  let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf);
+  let result = run(effects);
+  if (needsArguments(original, ctx)) {
+    const first = result.nilness;
+    const argFact: ArgFact = (instr, arg) => {
+      if (instr.op === "call" && instr.call.args[arg]?.kind === "addr") return "non-nil";
+      const path = argPaths.get(`${instr.at}:${arg}`);
+      return path ? (first.before(instr, path)?.kind ?? "unknown") : "unknown";
+    };
+    effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, argFact);
+    result = run(effects);
+  }
+  const { fn, nilness: facts } = result;
+  return {
+    fn,
+    nilness: facts,
+    before: (instr, path) => facts.before(instr, path),
+    explain: (origins) =>
+      origins.map((o) => {
+        const cause = effects.causes.get(o.at);
+        if (!cause) return { kind: o.kind === "call" ? "callee" : o.kind, file: original.path, span: o.span };
+        if (cause.kind === "decode") return { kind: "decode", file: original.path, span: o.span };
+        return { kind: "callee", file: original.path, span: o.span, callee: { fn: cause.fn, name: cause.name, origins: cause.origins } };
+      }),
+  };
+}
+
+/** Argument paths of every call, by `${at}:${index}`: `&y` is y, whose fields a callee reaches. */
+function callArgPaths(fn: IrFunction): Map<string, Path> {
+  const out = new Map<string, Path>();
+  for (const b of fn.blocks)
+    for (const x of b.instrs) {
+      if (x.op !== "call") continue;
+      x.call.args.forEach((a, i) => {
+        if ((a.kind === "path" || a.kind === "addr") && !a.path.truncated) out.set(`${x.at}:${i}`, a.path);
+      });
+    }
+  return out;
+}
+
+function needsArguments(fn: IrFunction, ctx: NilContext): boolean {
+  return fn.blocks.some((b, bi) =>
+    b.instrs.some(
+      (x, i) =>
+        x.op === "call" &&
+        ctx.semantic.callGraph.callees(fn.id, { block: bi, index: i }).some((t) => ctx.summaryOf(t)?.results.some((r) => r.nilWhenParamNil.length > 0)),
+    ),
+  );
+}

@@ -1,0 +1,66 @@
+// May two instructions run at the same time? Yes when one context holding
+// both runs with itself; when one lies on the spawner's side of a context
+// running the other (after the start, before a join); or when they run in
+// two contexts that overlap. Contexts overlap unless one is started inside
+// the other (then only if the outer one runs with itself), or both are
+// started by the same code one after the other, the first joined before the
+// second starts.
+import type { ExecutionContext, InstrSite, ParallelAnswer } from "./context-types.js";
+import { describeContext, fnName } from "./describe.js";
+import type { PackageConcurrency } from "./package-concurrency.js";
+
+export function whyParallel(q: PackageConcurrency, a: InstrSite, b: InstrSite): ParallelAnswer {
+  const ctxA = q.contextsOf(a.fn);
+  const ctxB = q.contextsOf(b.fn);
+  const ir = q.ir;
+  const runs = (c: ExecutionContext, s: InstrSite): string => `${describeContext(ir, c)} runs ${fnName(ir, s.fn)}`;
+  for (const c of ctxA) {
+    if (c.selfConcurrent && ctxB.includes(c)) {
+      const both = a.fn === b.fn ? fnName(ir, a.fn) : `${fnName(ir, a.fn)} and ${fnName(ir, b.fn)}`;
+      return { yes: true, why: `${describeContext(ir, c)} runs ${both}, and runs concurrently with itself (${c.why})` };
+    }
+  }
+  for (const [x, y, ctxY] of [[a, b, ctxB], [b, a, ctxA]] as const) {
+    for (const c of ctxY) {
+      const side = onSpawnerSide(q, c, x);
+      if (side) return { yes: true, why: `${runs(c, y)}; ${fnName(ir, x.fn)} ${side}` };
+    }
+  }
+  for (const ca of ctxA) {
+    for (const cb of ctxB) {
+      if (ca !== cb && overlap(q, ca, cb)) return { yes: true, why: `${runs(ca, a)}; ${runs(cb, b)}` };
+    }
+  }
+  const none = ctxA.length === 0 && ctxB.length === 0 ? `neither ${fnName(ir, a.fn)} nor ${fnName(ir, b.fn)} runs in a concurrent context` : `no concurrent context runs ${fnName(ir, a.fn)} alongside ${fnName(ir, b.fn)}`;
+  return { yes: false, why: none };
+}
+
+/** How `x` runs alongside context `c` from its spawner's side, or null. */
+function onSpawnerSide(q: PackageConcurrency, c: ExecutionContext, x: InstrSite): string | null {
+  const side = q.spawnerSide(c.id);
+  if (!side) return null;
+  for (const k of side.continuations) {
+    if (k.fn === x.fn && k.contains(x.instr)) return `continues alongside it before any join`;
+  }
+  if (side.called.has(x.fn)) return `is called by the spawner's side before any join`;
+  return null;
+}
+
+function overlap(q: PackageConcurrency, ca: ExecutionContext, cb: ExecutionContext): boolean {
+  if (!ca.spawn || !cb.spawn || ca.kind === "handler" || cb.kind === "handler") return true;
+  const startFn = (c: ExecutionContext): number => (c.via ?? c.spawn)?.fn ?? -1;
+  if (q.reachable(ca.id).has(startFn(cb))) return ca.selfConcurrent;
+  if (q.reachable(cb.id).has(startFn(ca))) return cb.selfConcurrent;
+  const sa = q.spawnerSide(ca.id);
+  const sb = q.spawnerSide(cb.id);
+  if (!sa || !sb || sa.escapes || sb.escapes) return true;
+  return startsAlongside(sa, cb) || startsAlongside(sb, ca);
+}
+
+function startsAlongside(side: NonNullable<ReturnType<PackageConcurrency["spawnerSide"]>>, c: ExecutionContext): boolean {
+  const start = c.via ?? c.spawn;
+  if (!start) return true;
+  if (side.called.has(start.fn)) return true;
+  return side.continuations.some((k) => k.fn === start.fn && k.contains(start));
+}
+

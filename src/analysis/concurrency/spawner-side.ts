@@ -1,0 +1,63 @@
+// The spawner's side of a started body: the continuation of the spawning
+// function from the start instruction to a join, and — when the body may
+// outlive that function — the continuations of its callers from the call,
+// a few levels up. What those continuations call runs alongside too.
+import type { PackageIr } from "../lower/ir.js";
+import type { CallGraph, InstrRef } from "../semantic/call-graph.js";
+import type { SemanticModel } from "../semantic/semantic-model.js";
+import { emptySignals, readSignals } from "./body-signals.js";
+import { continuation, type Continuation } from "./continuation.js";
+import { joinPoints } from "./join-points.js";
+import { reachableFrom } from "./reach.js";
+import type { SpawnSite } from "./context-types.js";
+import type { Spawned } from "./spawn-contexts.js";
+
+/** Callers above the spawner whose continuations still count. */
+const MAX_LEVELS = 4;
+/** Continuations per context: a function called from everywhere stops the climb. */
+const MAX_CONTINUATIONS = 64;
+
+export interface SpawnerSide {
+  continuations: Continuation[];
+  /** Functions called from the continuations (transitively): they run alongside the body. */
+  called: ReadonlySet<number>;
+  /** The body may outlive a function with no callers here, or the climb was cut: callers mapguard cannot see continue alongside it. */
+  escapes: boolean;
+}
+
+export function spawnerSide(ir: PackageIr, semantic: SemanticModel, s: Spawned, succ: readonly (readonly number[])[]): SpawnerSide {
+  const spawn = s.context.spawn;
+  if (!spawn) return { continuations: [], called: new Set(), escapes: false };
+  const signals = emptySignals();
+  const spawner = ir.functions[spawn.fn];
+  for (const root of s.context.roots) readSignals(ir, spawner, s.call, ir.functions[root], signals);
+  const graph = semantic.callGraph;
+  const continuations: Continuation[] = [];
+  let escapes = false;
+  let frontier: { fn: number; at: InstrRef; only: SpawnSite | null }[] = [{ fn: spawn.fn, at: spawn, only: s.context.via }];
+  for (let level = 0; level <= MAX_LEVELS && frontier.length > 0; level++) {
+    const next: typeof frontier = [];
+    for (const { fn, at, only } of frontier) {
+      const c = continuation(ir.functions[fn], at, joinPoints(ir, ir.functions[fn], signals, level === 0 ? s.group : null));
+      continuations.push(c);
+      if (!c.leaks) continue;
+      const callers = only ? [only] : callSitesOf(graph, fn);
+      if (callers.length === 0 || level === MAX_LEVELS || continuations.length + next.length >= MAX_CONTINUATIONS) escapes = true;
+      else for (const site of callers) next.push({ fn: site.fn, at: site, only: null });
+    }
+    frontier = next;
+  }
+  const starts: number[] = [];
+  for (const c of continuations) {
+    for (const ref of c.refs()) {
+      // A `go` in the continuation starts a context of its own, not a call.
+      const site = graph.site(c.fn, ref);
+      if (site && site.op !== "go") starts.push(...graph.callees(c.fn, ref));
+    }
+  }
+  return { continuations, called: reachableFrom(starts, succ), escapes };
+}
+
+function callSitesOf(graph: CallGraph, fn: number): (InstrRef & { fn: number })[] {
+  return graph.callersOf(fn).filter((s) => s.op === "call" || s.op === "defer");
+}

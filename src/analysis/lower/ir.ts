@@ -9,6 +9,30 @@
 // `x[k]`, a `lock` is any zero-argument Lock/RLock/Unlock/RUnlock call on a
 // path, a `method` callee may turn out to be a func-typed field. The
 // semantic layer decides what each is.
+//
+// Conventions of lowering (src/analysis/lower/), which produces this IR:
+// - Package-level `var` declarations of a file are lowered into one
+//   synthetic function per file named `<vars>` (kind "func", receiver null,
+//   made at the file's first var declaration, its span from there to the
+//   last one): assigns to `package` roots, `define` set, e.g.
+//   `var cache = map[string]int{}` is `@cache := map[string]int{}` and
+//   `var mu sync.Mutex` is `@mu := zero(sync.Mutex)`. Function literals in
+//   initialisers are its closures (`<vars>$1`). `init` functions stay
+//   ordinary functions; the second and later of a package are `init#2`,
+//   `init#3`...
+// - Blocks that no path from the entry reaches (code after a return, a
+//   panic or a loop without exit) are dropped, with their instructions.
+// - Tuple forms are one instruction with several targets: `v, ok := m[k]`
+//   is an access read of m and an assign [v, ok] of element(m);
+//   `v, ok := x.(T)` an assign [v, ok] of the assertion; `v, ok := <-ch` a
+//   recv with targets [v, ok]; `x, err := f()` a call with results [x, err].
+//   An index target `m[k] = v` is an assign to `m[]` and an access write on m.
+// - A range loop assigns its first variable from range-key and its second
+//   from range-value, whatever it ranges over (over a channel or a function
+//   the first variable is in fact the element: the semantic layer knows).
+// - Dropped: `x += n`, `x++` on a variable (numbers and strings), local
+//   type and const declarations (they only shadow names), conversions'
+//   and arithmetic's inner structure (a Value `const` or `convert`).
 
 /** 1-based lines and columns (UTF-16 code units; endColumn exclusive), like Location without a path. */
 export interface Span {
@@ -235,7 +259,9 @@ export interface IrFunction {
   span: Span;
   /** Receiver first, then parameters, in order; results after them (named or not). */
   vars: Var[];
+  /** The Vars of the named parameters, in order (an unnamed or `_` parameter has none; Var.index is its position). */
   params: number[];
+  /** One Var per result, in order: named results by their names, unnamed ones as `~r0`, `~r1`... */
   results: number[];
   /** blocks[0] is the entry. A function without a body (assembly, external) has one empty block. */
   blocks: Block[];

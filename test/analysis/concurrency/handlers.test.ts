@@ -32,7 +32,7 @@ describe("concurrency contexts: request handlers", () => {
     const b = await concurrencyOf(SERVER);
     const get = only(contextsRooted(b, "get", "handler"));
     expect(get.selfConcurrent).toBe(true);
-    expect(get.why).toMatch(/registered with net\/http\.HandleFunc at a\.go:21/);
+    expect(get.why).toMatch(/registered with net\/http\.HandleFunc at a\.go:20/);
     expect(get.spawn?.fn).toBe(fn(b, "main").id);
     const serve = only(contextsRooted(b, "(*Store).ServeHTTP", "handler"));
     expect(serve.selfConcurrent).toBe(true);

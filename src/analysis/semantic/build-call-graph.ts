@@ -33,8 +33,8 @@ export function buildCallGraph(ir: PackageIr, semantic: CallGraphInput): CallGra
   const addSite = (fn: IrFunction, instr: Instr, ref: { block: number; index: number }, op: CallOp, call: Call, results: readonly (Path | null)[]): void => {
     const r = resolveCallee(q, fn, call.callee);
     const site: CallSite = { fn: fn.id, ...ref, op, span: instr.span, how: r.how, targets: r.targets };
-    // lock/unlock/wait/wg are calls only when they reach a method of the package.
-    if (op !== "call" && op !== "go" && op !== "defer" && r.how !== "method") return;
+    // lock/unlock/wait/wg are calls only when they reach package code (a method, or an interface's implementations).
+    if (op !== "call" && op !== "go" && op !== "defer" && r.how !== "method" && r.how !== "interface") return;
     sites.push(site);
     for (const t of r.targets) flow.connect(fn, call, results, t);
     if (call.callee.kind === "builtin" && call.callee.name === "append") flow.append(fn, call, results);

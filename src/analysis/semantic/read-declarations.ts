@@ -1,10 +1,11 @@
 // The semantic layer's only reader of syntax: the top-level declarations of
 // every file of a package (never a function body — lowering owns those),
 // turned into plain data before the trees are freed.
-import type { Node } from "web-tree-sitter";
+import type { Node, TreeCursor } from "web-tree-sitter";
 import type { TypeRef } from "../lower/ir.js";
 import { F, T } from "../go/grammar.js";
 import { importTable } from "../go/import-table.js";
+import { columnOf, lineOf } from "../go/position.js";
 import { field, fields, kids } from "../go/nodes.js";
 import { typeRef, type ImportTable } from "../go/type-syntax.js";
 import type { FileDecls, FuncDecl, PackageDecls, ParamDecl, ValueDecl } from "./decl-types.js";
@@ -105,27 +106,52 @@ function readParams(list: Node | null, imports: ImportTable): ParamDecl[] {
   return out;
 }
 
+/**
+ * Package-level vars and consts. Read with a cursor: generated files hold
+ * thousands of constants, and a Node object per name and spec costs more
+ * than parsing them did.
+ */
 function readValues(path: string, node: Node, imports: ImportTable): ValueDecl[] {
   const kind = node.type === T.varDeclaration ? "var" : "const";
   const out: ValueDecl[] = [];
-  for (const spec of specsOf(node)) {
-    const typeNode = field(spec, F.type);
-    const type = typeNode ? typeRef(typeNode, imports) : null;
-    for (const n of nameNodes(spec)) {
-      // The grammar also files the commas between names under `name`.
-      if (n.type !== T.identifier || n.text === "_") continue;
-      out.push({ name: n.text, kind, ...declaredAt(path, n), type, exported: /^\p{Lu}/u.test(n.text) });
-    }
+  const cursor = node.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return out;
+    do {
+      const type = cursor.nodeType;
+      if (type === T.varSpec || type === "const_spec") readSpec(path, cursor, kind, imports, out);
+      else if (type === T.varSpecList || type === "const_spec_list") {
+        if (!cursor.gotoFirstChild()) continue;
+        do {
+          if (cursor.nodeType === T.varSpec || cursor.nodeType === "const_spec") readSpec(path, cursor, kind, imports, out);
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+      }
+    } while (cursor.gotoNextSibling());
+    return out;
+  } finally {
+    cursor.delete();
   }
-  return out;
 }
 
-/** var_spec / const_spec children of a declaration, inside a `( ... )` group or not. */
-function specsOf(declaration: Node): Node[] {
-  const out: Node[] = [];
-  for (const child of kids(declaration)) {
-    if (child.type === T.varSpec || child.type === "const_spec") out.push(child);
-    else if (child.type === T.varSpecList || child.type === "const_spec_list") out.push(...kids(child));
-  }
-  return out;
+/** One var_spec or const_spec under the cursor; the cursor is back on it afterwards. */
+function readSpec(path: string, cursor: TreeCursor, kind: ValueDecl["kind"], imports: ImportTable, out: ValueDecl[]): void {
+  if (!cursor.gotoFirstChild()) return;
+  const start = out.length;
+  let type: TypeRef | null = null;
+  do {
+    const field = cursor.currentFieldName;
+    if (field === F.name && cursor.nodeType === T.identifier) {
+      const name = cursor.nodeText;
+      if (name === "_") continue;
+      const from = cursor.startPosition;
+      const to = cursor.endPosition;
+      const declared = { line: lineOf(from), column: columnOf(from), endLine: lineOf(to), endColumn: columnOf(to) };
+      out.push({ name, kind, path, declared, at: cursor.startIndex, type: null, exported: /^\p{Lu}/u.test(name) });
+    } else if (field === F.type) {
+      type = typeRef(cursor.currentNode, imports);
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  if (type) for (let i = start; i < out.length; i++) out[i].type = type;
 }

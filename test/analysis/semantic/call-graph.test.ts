@@ -251,6 +251,33 @@ func wire(bus *Bus) {
     expect(m.callGraph.callersOf(fn(m, "a").id).map((site) => m.ir.functions[site.fn].name)).toEqual(["(*Bus).Emit"]);
   });
 
+  it("follows func values kept in package variables, set in their initialisers or in init", async () => {
+    const m = await modelOf({
+      "p/vars.go": `package p
+
+var onStart = func() {}
+
+var hooks = map[string]func(){"a": hookA}
+
+var late func()
+
+func init() { late = hookB }
+`,
+      "p/run.go": `package p
+
+func hookA() {}
+func hookB() {}
+
+func run() {
+	onStart()
+	hooks["a"]()
+	late()
+}
+`,
+    });
+    expect(calleesOf(m, "run")).toEqual(["<vars>$1", "hookA", "hookB"]);
+  });
+
   it("follows func values returned by functions and sent over channels", async () => {
     const src = `package p
 

@@ -1,0 +1,163 @@
+// Which locals a function owns: made here (`make`, a literal, `new`, `&T{}`,
+// a call whose callee returns something it made) and never shared here —
+// not stored where another function can reach it (a field of something not
+// owned, a package variable), not captured by a closure, not handed to a
+// `go` statement, not sent on a channel. Flow-insensitive, as RacerD's
+// first approximation: an access to owned memory cannot race, wherever in
+// the function it is. Locals copied into each other share one fate.
+import type { Instr, IrFunction, Path, Value } from "../lower/ir.js";
+
+export interface Ownership {
+  /** Whether `path` (over fn's vars) reaches only memory made here and not shared. */
+  owns(path: Path): boolean;
+  ownedVars: readonly number[];
+  /** By result position: every return hands back owned memory. */
+  freshResults: readonly boolean[];
+}
+
+/** Which results of the call `instr` are fresh, from the callees' summaries; null when unknown. */
+export type FreshCall = (instr: Instr) => readonly boolean[] | null;
+
+export function ownershipOf(fn: IrFunction, functions: readonly IrFunction[], freshCall: FreshCall): Ownership {
+  const n = fn.vars.length;
+  const candidate = fn.vars.map((v) => v.kind === "local" || v.kind === "temp" || v.kind === "result");
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  const union = (a: number, b: number): void => void (parent[find(a)] = find(b));
+  const rootFresh = candidate.slice();
+  const deepClean: boolean[] = new Array<boolean>(n).fill(true);
+  const escaped: boolean[] = new Array<boolean>(n).fill(false);
+  const plainCandidate = (p: Path | null): number | null =>
+    p && p.root.kind === "var" && p.selectors.length === 0 && candidate[p.root.var] ? p.root.var : null;
+  const candidateRoot = (p: Path): number | null => (p.root.kind === "var" && candidate[p.root.var] ? p.root.var : null);
+
+  // Storing `value` into `target`: either the target's own variable now holds it, or memory reachable from it does.
+  const store = (target: Path | null, value: Value, fresh: boolean): void => {
+    if (!target) return;
+    const whole = plainCandidate(target);
+    const into = candidateRoot(target);
+    const sources = varsIn(value);
+    if (whole !== null) {
+      const alias = value.kind === "path" ? plainCandidate(value.path) : null;
+      if (alias !== null) union(whole, alias);
+      else if (!fresh) rootFresh[whole] = false;
+      for (const s of sources) if (s !== alias) union(whole, s);
+    } else if (into !== null) {
+      if (!fresh) deepClean[into] = false;
+      for (const s of sources) union(into, s);
+    } else for (const s of sources) escaped[s] = true;
+  };
+
+  for (const block of fn.blocks) {
+    for (const instr of block.instrs) {
+      switch (instr.op) {
+        case "assign":
+          if (instr.targets.length === 1) store(instr.targets[0], instr.value, isFresh(instr.value));
+          else for (const t of instr.targets) store(t, { kind: "unknown" }, false);
+          break;
+        case "call": {
+          const fresh = freshCall(instr);
+          instr.results.forEach((t, i) => store(t, { kind: "unknown" }, fresh?.[i] === true));
+          // append(xs, v) stores v where its result goes.
+          if (instr.call.callee.kind === "builtin" && instr.call.callee.name === "append") {
+            for (const a of instr.call.args.slice(1)) for (const t of instr.results) store(t, a, true);
+          }
+          break;
+        }
+        case "recv":
+          for (const t of instr.targets) store(t, { kind: "unknown" }, false);
+          break;
+        case "go": {
+          const callee = instr.call.callee;
+          if (callee.kind === "method") for (const s of varsIn({ kind: "path", path: callee.recv })) escaped[s] = true;
+          if (callee.kind === "value") for (const s of varsIn({ kind: "path", path: callee.path })) escaped[s] = true;
+          for (const a of instr.call.args) for (const s of varsIn(a)) escaped[s] = true;
+          break;
+        }
+        case "send":
+          for (const s of varsIn(instr.value)) escaped[s] = true;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  for (const other of functions) {
+    if (other.parent !== fn.id) continue;
+    for (const v of other.vars) if (v.outer?.fn === fn.id) escaped[v.outer.var] = true;
+  }
+
+  const groupOwned = new Map<number, { owned: boolean; deep: boolean }>();
+  for (let v = 0; v < n; v++) {
+    if (!candidate[v]) continue;
+    const g = find(v);
+    const cur = groupOwned.get(g) ?? { owned: true, deep: true };
+    groupOwned.set(g, { owned: cur.owned && rootFresh[v] && !escaped[v], deep: cur.deep && deepClean[v] });
+  }
+  const ownedVar = (v: number): boolean => candidate[v] === true && groupOwned.get(find(v))?.owned === true;
+  const ownedVars = fn.vars.filter((v) => ownedVar(v.id)).map((v) => v.id);
+  const owns = (path: Path): boolean => {
+    if (path.root.kind !== "var" || !ownedVar(path.root.var)) return false;
+    return path.selectors.length === 0 || groupOwned.get(find(path.root.var))?.deep === true;
+  };
+  return { owns, ownedVars, freshResults: freshResultsOf(fn, owns) };
+}
+
+/** A value that is new memory, or holds nothing a map could alias. */
+function isFresh(value: Value): boolean {
+  switch (value.kind) {
+    case "make":
+    case "new":
+    case "nil":
+    case "zero":
+    case "const":
+    case "ok":
+    case "closure":
+    case "func":
+      return true;
+    case "literal":
+      return value.fields.every((f) => isFresh(f.value)) && value.elements.every(isFresh);
+    case "convert":
+      return isFresh(value.value);
+    default:
+      return false;
+  }
+}
+
+/** Candidate-or-not vars a value mentions as roots: what storing it shares. Iterative: literals nest as deep as the input. */
+function varsIn(value: Value): number[] {
+  const out: number[] = [];
+  const stack: Value[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop() as Value;
+    if ((v.kind === "path" || v.kind === "addr") && v.path.root.kind === "var") out.push(v.path.root.var);
+    else if (v.kind === "element" || v.kind === "range-key" || v.kind === "range-value") {
+      if (v.of.root.kind === "var") out.push(v.of.root.var);
+    } else if (v.kind === "literal") {
+      for (const f of v.fields) stack.push(f.value);
+      for (const e of v.elements) stack.push(e);
+    } else if (v.kind === "convert" || v.kind === "assert") stack.push(v.value);
+  }
+  return out;
+}
+
+function freshResultsOf(fn: IrFunction, owns: (p: Path) => boolean): boolean[] {
+  const fresh = fn.results.map(() => true);
+  let returns = 0;
+  for (const block of fn.blocks) {
+    for (const instr of block.instrs) {
+      if (instr.op !== "return") continue;
+      returns++;
+      fn.results.forEach((r, i) => {
+        const named: Value = { kind: "path", path: { root: { kind: "var", var: r }, selectors: [] } };
+        const v = instr.values.length === 0 ? named : instr.values[i];
+        const ok = v !== undefined && (v.kind === "path" ? v.path.selectors.length === 0 && owns(v.path) : isFresh(v));
+        if (!ok) fresh[i] = false;
+      });
+    }
+  }
+  return returns === 0 ? fn.results.map(() => false) : fresh;
+}

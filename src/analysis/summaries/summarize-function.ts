@@ -1,0 +1,143 @@
+// The summary of one function from the current summaries of its callees:
+// its own map accesses with the locks held at each, then each callee's,
+// substituted at the call site, in source order up to the cap.
+import { cfgOf } from "../flow/cfg.js";
+import { cyclicBlocks } from "../flow/loops.js";
+import { pathKey } from "../flow/path-key.js";
+import type { Instr, IrFunction, Path } from "../lower/ir.js";
+import type { CallSite } from "../semantic/call-graph.js";
+import type { SemanticModel } from "../semantic/semantic-model.js";
+import { composeAccess, composeGo, composeWait, isLocalRoot, type Site, substituteLocks } from "./compose-callee.js";
+import { directEffects } from "./direct-effects.js";
+import { type CallLockHook, functionLocks } from "./function-locks.js";
+import { ownershipOf } from "./ownership.js";
+import { SummaryBuilder } from "./summary-builder.js";
+import { bindCall } from "./substitute.js";
+import type { AccessSummary, Origin, SummaryLock } from "./summary-types.js";
+
+export interface SummaryContext {
+  semantic: SemanticModel;
+  functions: readonly IrFunction[];
+  /** The callee's summary so far; null before its first round (inside a cycle). */
+  summaryOf(fnId: number): AccessSummary | null;
+  maxAccesses: number;
+}
+
+export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSummary {
+  const { semantic } = ctx;
+  const ordered = instructionsInOrder(fn);
+  const siteOf = new Map<Instr, CallSite>();
+  for (const x of ordered) {
+    const site = semantic.callGraph.site(fn.id, x);
+    if (site) siteOf.set(x.instr, site);
+  }
+  const locks = functionLocks(semantic, fn, ctx.functions, callLockHook(ctx, fn, siteOf));
+  const ownership = ownershipOf(fn, ctx.functions, (instr) => freshResults(ctx, siteOf.get(instr)));
+  const onCycle = cyclicBlocks(cfgOf(fn));
+  const out = new SummaryBuilder(fn, ctx.maxAccesses);
+  const originOf = (instr: Instr): Origin => ({ fn: fn.id, path: fn.path, span: instr.span, stmt: instr.stmt });
+
+  for (const { instr, block } of ordered) {
+    const held = locks.heldAt(instr);
+    if (held === null) continue; // unreachable: runs never, races never
+    const released = locks.releasedAt(instr);
+    for (const e of directEffects(semantic, fn, instr)) {
+      const key = pathKey(e.path);
+      out.addAccess({ ...e, key, local: isLocalRoot(fn, e.path), owned: ownership.owns(e.path), locks: held, released, chain: [], origin: originOf(instr) });
+    }
+    if (instr.op === "wait") out.addWait({ kind: "wait", on: instr.group, chain: [], origin: originOf(instr) });
+    if (instr.op === "recv") out.addWait({ kind: "recv", on: instr.channel, chain: [], origin: originOf(instr) });
+    const site = siteOf.get(instr);
+    if (instr.op === "go") {
+      const targets = site ? [...new Set(site.targets.map((t) => t.fn))] : [];
+      const binding = site?.targets[0] ? bindCall(semantic, fn, instr.call, site.targets[0], ctx.functions[site.targets[0].fn]) : null;
+      out.addGo({
+        spawn: instr.spawn,
+        targets,
+        receiver: binding?.receiver ?? null,
+        args: instr.call.args.map((a) => (a.kind === "path" ? a.path : a.kind === "addr" ? a.path : null)),
+        locks: held,
+        inLoop: onCycle[block] === 1,
+        chain: [],
+        origin: originOf(instr),
+      });
+    }
+    if (!site || (instr.op !== "call" && instr.op !== "defer")) continue;
+    const runsHolding = instr.op === "defer" ? (locks.heldWhenDeferredRuns(instr) ?? []) : held;
+    for (const target of site.targets) {
+      const summary = ctx.summaryOf(target.fn);
+      const callee = ctx.functions[target.fn];
+      if (!summary || !callee || !("call" in instr)) continue;
+      const s: Site = {
+        binding: bindCall(semantic, fn, instr.call, target, callee),
+        hop: { fn: fn.id, path: fn.path, span: instr.span },
+        held: runsHolding,
+        released,
+        owns: ownership.owns,
+      };
+      for (const a of summary.accesses) {
+        if (out.full()) {
+          out.skip(summary.accesses.length);
+          break;
+        }
+        const c = composeAccess(semantic, s, a);
+        if (c) out.addAccess(c);
+      }
+      if (summary.cut > 0) out.skip(summary.cut);
+      // A starter called in a loop starts its goroutine again on each turn.
+      for (const g of summary.goroutines) out.addGo({ ...composeGo(semantic, s, g), inLoop: g.inLoop || onCycle[block] === 1 });
+      for (const w of summary.waits) out.addWait(composeWait(s, w));
+    }
+  }
+  return out.finish({
+    acquires: locks.acquires,
+    releases: locks.releases,
+    ownedVars: ownership.ownedVars,
+    freshResults: ownership.freshResults,
+    converged: locks.converged,
+  });
+}
+
+/** What a call does to the caller's locks, from its callees' summaries: only what every target agrees on. */
+function callLockHook(ctx: SummaryContext, fn: IrFunction, siteOf: Map<Instr, CallSite>): CallLockHook {
+  return (call, instr) => {
+    const site = siteOf.get(instr);
+    if (!site || site.targets.length === 0 || (site.op !== "call" && site.op !== "defer")) return null;
+    let acquires: SummaryLock[] | null = null;
+    let releases: SummaryLock[] | null = null;
+    for (const t of site.targets) {
+      const summary = ctx.summaryOf(t.fn);
+      const callee = ctx.functions[t.fn];
+      if (!summary || !callee) return null;
+      if (summary.acquires.length === 0 && summary.releases.length === 0) return null;
+      const b = bindCall(ctx.semantic, fn, call, t, callee);
+      acquires = agree(acquires, substituteLocks(ctx.semantic, b, summary.acquires));
+      releases = agree(releases, substituteLocks(ctx.semantic, b, summary.releases));
+    }
+    const plain = (ls: SummaryLock[] | null): { mutex: Path; mode: "read" | "write" }[] => (ls ?? []).map((l) => ({ mutex: l.mutex, mode: l.mode }));
+    return { acquires: plain(acquires), releases: plain(releases) };
+  };
+}
+
+function agree(so: SummaryLock[] | null, next: SummaryLock[]): SummaryLock[] {
+  if (so === null) return next;
+  const keys = new Set(next.map((l) => `${l.key}:${l.mode}`));
+  return so.filter((l) => keys.has(`${l.key}:${l.mode}`));
+}
+
+function freshResults(ctx: SummaryContext, site: CallSite | undefined): readonly boolean[] | null {
+  if (!site || site.op !== "call" || site.targets.length === 0) return null;
+  let fresh: boolean[] | null = null;
+  for (const t of site.targets) {
+    const r = ctx.summaryOf(t.fn)?.freshResults;
+    if (!r) return null;
+    fresh = fresh === null ? [...r] : fresh.map((f, i) => f && r[i] === true);
+  }
+  return fresh;
+}
+
+/** Every instruction with its block and index, in source order (the order the cap keeps). */
+function instructionsInOrder(fn: IrFunction): { instr: Instr; block: number; index: number }[] {
+  const all = fn.blocks.flatMap((b) => b.instrs.map((instr, index) => ({ instr, block: b.id, index })));
+  return all.sort((x, y) => x.instr.at - y.instr.at || x.block - y.block || x.index - y.index);
+}

@@ -1,0 +1,69 @@
+// Collects one function's summary under its caps: each access once (the
+// same instruction reached through two call sites with the same locks is
+// one fact; the first chain in source order stands for both), at most
+// `maxAccesses` of them, and bounded lists of goroutines and waits.
+import type { IrFunction } from "../lower/ir.js";
+import { locksText } from "./lock-sets.js";
+import type { AccessSummary, GoStart, MapAccess, WaitPoint } from "./summary-types.js";
+
+export const MAX_GOROUTINES = 64;
+export const MAX_WAITS = 64;
+
+type Rest = Pick<AccessSummary, "acquires" | "releases" | "ownedVars" | "freshResults" | "converged">;
+
+export class SummaryBuilder {
+  private readonly accesses: MapAccess[] = [];
+  private readonly seen = new Set<string>();
+  private readonly goroutines: GoStart[] = [];
+  private readonly seenGo = new Set<string>();
+  private readonly waits: WaitPoint[] = [];
+  private readonly seenWait = new Set<string>();
+  private cut = 0;
+
+  constructor(
+    private readonly fn: IrFunction,
+    private readonly maxAccesses: number,
+  ) {}
+
+  full(): boolean {
+    return this.accesses.length >= this.maxAccesses;
+  }
+
+  /** Accesses left out without being looked at. */
+  skip(count: number): void {
+    this.cut += count;
+  }
+
+  addAccess(a: MapAccess): void {
+    const id = `${a.kind} ${a.key} ${locksText(a.locks, (l) => l.key)} ${locksText(a.released, (l) => l.key)} ${a.owned} ${originId(a.origin)}`;
+    if (this.seen.has(id)) return;
+    if (this.full()) {
+      this.cut++;
+      return;
+    }
+    this.seen.add(id);
+    this.accesses.push(a);
+  }
+
+  addGo(g: GoStart): void {
+    const id = `${originId(g.origin)} ${g.inLoop} ${locksText(g.locks, (l) => l.key)}`;
+    if (this.seenGo.has(id) || this.goroutines.length >= MAX_GOROUTINES) return;
+    this.seenGo.add(id);
+    this.goroutines.push(g);
+  }
+
+  addWait(w: WaitPoint): void {
+    const id = originId(w.origin);
+    if (this.seenWait.has(id) || this.waits.length >= MAX_WAITS) return;
+    this.seenWait.add(id);
+    this.waits.push(w);
+  }
+
+  finish(rest: Rest): AccessSummary {
+    return { fn: this.fn.id, accesses: this.accesses, cut: this.cut, goroutines: this.goroutines, waits: this.waits, ...rest };
+  }
+}
+
+function originId(o: { fn: number; span: { line: number; column: number } }): string {
+  return `${o.fn}@${o.span.line}:${o.span.column}`;
+}

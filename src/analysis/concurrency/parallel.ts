@@ -8,6 +8,8 @@
 import type { ExecutionContext, InstrSite, ParallelAnswer } from "./context-types.js";
 import { describeContext, fnName } from "./describe.js";
 import type { PackageConcurrency } from "./package-concurrency.js";
+import type { SpawnerSide } from "./spawner-side.js";
+import { startChain } from "./start-chain.js";
 
 export function whyParallel(q: PackageConcurrency, a: InstrSite, b: InstrSite): ParallelAnswer {
   const ctxA = q.contextsOf(a.fn);
@@ -54,13 +56,25 @@ function overlap(q: PackageConcurrency, ca: ExecutionContext, cb: ExecutionConte
   const sa = q.spawnerSide(ca.id);
   const sb = q.spawnerSide(cb.id);
   if (!sa || !sb || sa.escapes || sb.escapes) return true;
-  return startsAlongside(sa, cb) || startsAlongside(sb, ca);
+  const ab = relation(sa, startChain(q, cb));
+  const ba = relation(sb, startChain(q, ca));
+  if (ab === "alongside" || ba === "alongside") return true;
+  // Without a function where both are seen, nothing orders them.
+  return ab !== "ordered" && ba !== "ordered";
 }
 
-function startsAlongside(side: NonNullable<ReturnType<PackageConcurrency["spawnerSide"]>>, c: ExecutionContext): boolean {
-  const start = c.via ?? c.spawn;
-  if (!start) return true;
-  if (side.called.has(start.fn)) return true;
-  return side.continuations.some((k) => k.fn === start.fn && k.contains(start));
-}
+type Relation = "alongside" | "ordered" | "unknown";
 
+/** Where one side stands to a context's start chain: runs alongside it, is seen to be joined before it, or never meets it. */
+function relation(side: SpawnerSide, chain: readonly InstrSite[]): Relation {
+  let met = false;
+  for (const p of chain) {
+    if (side.called.has(p.fn)) return "alongside";
+    for (const k of side.continuations) {
+      if (k.fn !== p.fn) continue;
+      if (k.contains(p.instr)) return "alongside";
+      met = true;
+    }
+  }
+  return met ? "ordered" : "unknown";
+}

@@ -21,7 +21,11 @@ export interface SpawnerSide {
   continuations: Continuation[];
   /** Functions called from the continuations (transitively): they run alongside the body. */
   called: ReadonlySet<number>;
-  /** The body may outlive a function with no callers here, or the climb was cut: callers mapguard cannot see continue alongside it. */
+  /**
+   * The climb up the callers was cut while the body still ran: what follows
+   * is unknown. A function with no callers in the package (main, an exported
+   * entry) counts as called once, as RacerD assumes, so outliving it is no escape.
+   */
   escapes: boolean;
 }
 
@@ -42,7 +46,8 @@ export function spawnerSide(ir: PackageIr, semantic: SemanticModel, s: Spawned, 
       continuations.push(c);
       if (!c.leaks) continue;
       const callers = only ? [only] : callSitesOf(graph, fn);
-      if (callers.length === 0 || level === MAX_LEVELS || continuations.length + next.length >= MAX_CONTINUATIONS) escapes = true;
+      if (callers.length === 0) continue;
+      if (level === MAX_LEVELS || continuations.length + next.length >= MAX_CONTINUATIONS) escapes = true;
       else for (const site of callers) next.push({ fn: site.fn, at: site, only: null });
     }
     frontier = next;

@@ -34,6 +34,15 @@ export class TypeInference implements ValueTypeQueries {
     for (const v of decls.values) if (!this.values.has(v.name)) this.values.set(v.name, v);
   }
 
+  /**
+   * Types every function's variables in id order: a closure's id follows its
+   * enclosing function's, so the types it captures are complete when it is
+   * typed, and typing never recurses through a chain of nested literals.
+   */
+  warm(): void {
+    for (const fn of this.index.ir.functions) this.table(fn);
+  }
+
   typeOf(fn: IrFunction, path: Path): TypeRef | null {
     let t = this.rootType(fn, path.root);
     for (const sel of path.selectors) {

@@ -71,6 +71,8 @@ function readFunction(path: string, node: Node, imports: ImportTable): FuncDecl 
   };
 }
 
+const ANY: TypeRef = { kind: "named", text: "any", pkg: null, name: "any", args: [] };
+
 /**
  * `(c *G[K, V])`: the receiver's type name and pointer-ness, and the type
  * parameters the receiver names (their constraints live on the type's
@@ -84,8 +86,7 @@ function readReceiver(list: Node, imports: ImportTable): { receiver: FuncDecl["r
   const pointer = ref.kind === "pointer";
   const base = ref.kind === "pointer" ? ref.elem : ref;
   if (base.kind !== "named") return null;
-  const any: TypeRef = { kind: "named", text: "any", pkg: null, name: "any", args: [] };
-  const typeParams = base.args.filter((a) => a.kind === "named").map((a) => ({ name: a.text, constraint: any }));
+  const typeParams = base.args.filter((a) => a.kind === "named").map((a) => ({ name: a.text, constraint: ANY }));
   const name = field(decl, F.name)?.text ?? null;
   return { receiver: { type: base.name, pointer, name, typeRef: ref }, typeParams };
 }

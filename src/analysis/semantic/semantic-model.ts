@@ -30,6 +30,7 @@ export class SemanticModel {
     this.types = new PackageTypes(decls.types);
     this.methodSets = new MethodSets(this.types, decls.funcs);
     this.inference = new TypeInference(this.index, this.types, this.methodSets, decls);
+    this.inference.warm();
     this.callGraph = buildCallGraph(ir, this);
   }
 

@@ -9,6 +9,7 @@ import { fieldInitsOf } from "./field-init.js";
 import type { FieldInit, FunctionNilSummary, Requirement, ResultNil, Violation } from "./nil-summary-types.js";
 import { requirementsOf } from "./requirements.js";
 import { resultNilOf } from "./result-nil.js";
+import { touchedBy } from "./touched-paths.js";
 import { type NilContext, nilContext } from "./summarised-nilness.js";
 
 const MAX_ROUNDS = 4;
@@ -81,7 +82,8 @@ function summarise(ctx: NilContext, id: number): FunctionNilSummary {
   const results = resultNilOf(ctx, fn);
   const inits = fieldInitsOf(ctx, fn, results);
   const { requires, violations } = requirementsOf(ctx, fn);
-  return { fn: id, results, inits, requires, violations };
+  const touches = touchedBy(fn, ctx.semantic, ctx.summaryOf);
+  return { fn: id, results, inits, requires, violations, touches };
 }
 
 function calls(pkg: NilPackage, from: number, to: number): boolean {
@@ -96,6 +98,7 @@ function sameSummary(a: FunctionNilSummary | undefined, b: FunctionNilSummary): 
       s.results.map((r) => [r.index, r.fieldPath, r.kind, r.nilWhenParamNil]),
       s.inits.map((i) => [i.type, i.fieldPath, i.on, i.state]),
       s.requires.map((r) => r.path),
+      s.touches,
     ]);
   return shape(a) === shape(b);
 }

@@ -82,10 +82,24 @@ export interface Violation {
   chain: readonly ChainHop[];
 }
 
+/** A path a function may change: itself and what lies under it, or (`under`) only what lies strictly under it. */
+export interface TouchedPath {
+  path: SummaryPath;
+  under: boolean;
+}
+
+export interface Touched {
+  /** Anything reachable may change (an alias of a parameter, a capture, a call of unknown effect on one). */
+  all: boolean;
+  paths: readonly TouchedPath[];
+}
+
 export interface FunctionNilSummary {
   fn: number;
   results: readonly ResultNil[];
   inits: readonly FieldInit[];
   requires: readonly Requirement[];
   violations: readonly Violation[];
+  /** What it may change on what its caller can see; `all` when it cannot tell. */
+  touches: Touched;
 }

@@ -9,6 +9,7 @@ import { closureAssignedVars } from "../../flow/closure-writes.js";
 import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/nilness.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { type ArgFact, calleeEffects, type CalleeEffects } from "./callee-effects.js";
+import { callKills } from "./call-kills.js";
 import { instantiateCalls } from "./instantiate-calls.js";
 import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
 
@@ -43,7 +44,9 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
   const track = [...(options.track ?? []), ...argPaths.values()];
   const run = (effects: CalleeEffects): { fn: IrFunction; nilness: Nilness } => {
     const fn = instantiateCalls(original, effects.after);
-    return { fn, nilness: nilness(fn, { track, entry: options.entry, clobberedByCalls: ctx.clobbered.get(original.id) }) };
+    const clobberedByCalls = ctx.clobbered.get(original.id);
+    const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, track);
+    return { fn, nilness: nilness(fn, { track, entry: options.entry, clobberedByCalls, callEffect }) };
   };
   let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf);
   let result = run(effects);

@@ -1,0 +1,73 @@
+// The nilness `callEffect` hook from callees' touched paths: a summarised
+// call forgets only what its callees may change on the caller's side (plus,
+// as the default does, package variables and the variables closures
+// assign), instead of everything its arguments reach.
+import type { Instr, IrFunction, Path } from "../../lower/ir.js";
+import type { CallNilEffect } from "../../flow/nilness.js";
+import { extendsKey, pathKey } from "../../flow/path-key.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
+import type { FunctionNilSummary } from "./nil-summary-types.js";
+import { substitute } from "./summary-paths.js";
+
+type CallLike = Extract<Instr, { op: "call" | "go" }>;
+
+export function callKills(
+  fn: IrFunction,
+  semantic: SemanticModel,
+  summaryOf: (fnId: number) => FunctionNilSummary | undefined,
+  clobbered: ReadonlySet<number> | undefined,
+  extra: readonly Path[],
+): (instr: CallLike) => CallNilEffect | null {
+  const where = new Map<Instr, { block: number; index: number }>();
+  fn.blocks.forEach((b, block) => b.instrs.forEach((x, index) => where.set(x, { block, index })));
+  // Kills are inclusive; "strictly under p" is spelled out as the known paths that extend p, which include every tracked one.
+  const known = new Map<string, Path>();
+  for (const p of [...pathsIn(fn), ...extra]) if (!p.truncated) known.set(pathKey(p), p);
+  const always: Path[] = [
+    ...[...known.values()].filter((p) => p.root.kind === "package" || p.root.kind === "external"),
+    ...[...(clobbered ?? [])].map((v): Path => ({ root: { kind: "var", var: v }, selectors: [] })),
+  ];
+  const under = (path: Path): Path[] => {
+    const key = pathKey(path);
+    return [...known].filter(([k]) => extendsKey(k, key)).map(([, p]) => p);
+  };
+  return (instr) => {
+    const ref = where.get(instr);
+    const targets = ref ? (semantic.callGraph.site(fn.id, ref)?.targets ?? []) : [];
+    if (targets.length === 0) return null;
+    const kills = [...always];
+    for (const t of targets) {
+      const s = summaryOf(t.fn);
+      if (!s || s.touches.all) return null;
+      for (const p of s.touches.paths) {
+        const path = substitute(instr.call, t.receiver, p.path);
+        // No caller path to name (the argument is a literal or a call): nothing of the caller's is under it, unless bound earlier.
+        if (!path) {
+          if (p.path.root.kind === "receiver" && t.receiver === "bound") return null;
+          continue;
+        }
+        if (p.under) kills.push(...under(path));
+        else kills.push(path);
+      }
+    }
+    return { kills };
+  };
+}
+
+/** Every path the function mentions (instructions and branch conditions). */
+function pathsIn(fn: IrFunction): Path[] {
+  const out: Path[] = [];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (x && typeof x === "object") {
+      const o = x as Record<string, unknown>;
+      if ("root" in o && "selectors" in o) out.push(o as unknown as Path);
+      for (const k in o) if (k !== "span" && k !== "stmt") visit(o[k]);
+    }
+  };
+  for (const b of fn.blocks) {
+    visit(b.instrs);
+    visit(b.term);
+  }
+  return out;
+}

@@ -3,12 +3,13 @@
 import type { PackageIr } from "../lower/ir.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import type { Concurrency, ExecutionContext, InstrSite, ParallelAnswer } from "./context-types.js";
+import type { ConcurrencyQueries } from "./queries.js";
 import { reachableFrom } from "./reach.js";
 import { whyParallel } from "./parallel.js";
 import { spawnerSide, type SpawnerSide } from "./spawner-side.js";
 import type { Spawned } from "./spawn-contexts.js";
 
-export class PackageConcurrency implements Concurrency {
+export class PackageConcurrency implements Concurrency, ConcurrencyQueries {
   private readonly reach = new Map<number, ReadonlySet<number>>();
   private readonly sides = new Map<number, SpawnerSide>();
   private byFn: ExecutionContext[][] | null = null;

@@ -7,11 +7,11 @@
 // second starts.
 import type { ExecutionContext, InstrSite, ParallelAnswer } from "./context-types.js";
 import { describeContext, fnName } from "./describe.js";
-import type { PackageConcurrency } from "./package-concurrency.js";
+import type { ConcurrencyQueries } from "./queries.js";
 import type { SpawnerSide } from "./spawner-side.js";
 import { startChain } from "./start-chain.js";
 
-export function whyParallel(q: PackageConcurrency, a: InstrSite, b: InstrSite): ParallelAnswer {
+export function whyParallel(q: ConcurrencyQueries, a: InstrSite, b: InstrSite): ParallelAnswer {
   const ctxA = q.contextsOf(a.fn);
   const ctxB = q.contextsOf(b.fn);
   const ir = q.ir;
@@ -38,7 +38,7 @@ export function whyParallel(q: PackageConcurrency, a: InstrSite, b: InstrSite): 
 }
 
 /** How `x` runs alongside context `c` from its spawner's side, or null. */
-function onSpawnerSide(q: PackageConcurrency, c: ExecutionContext, x: InstrSite): string | null {
+function onSpawnerSide(q: ConcurrencyQueries, c: ExecutionContext, x: InstrSite): string | null {
   const side = q.spawnerSide(c.id);
   if (!side) return null;
   for (const k of side.continuations) {
@@ -48,7 +48,7 @@ function onSpawnerSide(q: PackageConcurrency, c: ExecutionContext, x: InstrSite)
   return null;
 }
 
-function overlap(q: PackageConcurrency, ca: ExecutionContext, cb: ExecutionContext): boolean {
+function overlap(q: ConcurrencyQueries, ca: ExecutionContext, cb: ExecutionContext): boolean {
   if (!ca.spawn || !cb.spawn || ca.kind === "handler" || cb.kind === "handler") return true;
   const startFn = (c: ExecutionContext): number => (c.via ?? c.spawn)?.fn ?? -1;
   if (q.reachable(ca.id).has(startFn(cb))) return ca.selfConcurrent;

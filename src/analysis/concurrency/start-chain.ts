@@ -3,12 +3,12 @@
 // Two contexts are ordered when one's spawner side meets the other's chain
 // in some function and does not contain it there.
 import type { ExecutionContext, InstrSite } from "./context-types.js";
-import type { PackageConcurrency } from "./package-concurrency.js";
+import type { ConcurrencyQueries } from "./queries.js";
 
 const MAX_CHAIN_DEPTH = 2;
 const MAX_CHAIN = 32;
 
-export function startChain(q: PackageConcurrency, c: ExecutionContext): InstrSite[] {
+export function startChain(q: ConcurrencyQueries, c: ExecutionContext): InstrSite[] {
   const start = c.via ?? c.spawn;
   if (!start) return [];
   const out: InstrSite[] = [{ fn: start.fn, instr: { block: start.block, index: start.index } }];

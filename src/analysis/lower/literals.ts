@@ -7,6 +7,7 @@ import { T } from "../go/grammar.js";
 import { typeRef } from "../go/type-syntax.js";
 import type { LiteralField, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
+import { simpleValue, splitSimple } from "./simple-values.js";
 import { namedKids } from "./syntax.js";
 
 const UNKNOWN: Value = { kind: "unknown" };
@@ -25,6 +26,9 @@ export function lowerLiteral(cx: FunctionContext, node: Node, pointer: boolean, 
     const isMap = type?.kind === "map";
     const keyedByName = type !== null && (type.kind === "named" || type.kind === "struct");
     const elem = elementType(type);
+    if (body && simpleBody(cx, body, keyedByName && !isMap, fields, elements)) {
+      return { kind: "literal", type, pointer, fields, elements, span: cx.spanOf(node) };
+    }
     for (const item of body ? namedKids(body) : []) {
       if (item.type === T.keyedElement) {
         const [key, value] = namedKids(item.node);
@@ -65,4 +69,31 @@ function elementType(type: TypeRef | null): TypeRef | null {
     default:
       return null;
   }
+}
+
+const FIELD_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^]*)$/;
+
+/**
+ * `{1, 2, x}` or `{Name: v, Other: &w}` read from the text (tables of
+ * thousands of constants are common); false, with nothing added, when an
+ * element is not simple or a key is not a field name.
+ */
+function simpleBody(cx: FunctionContext, body: Node, byName: boolean, fields: LiteralField[], elements: Value[]): boolean {
+  const text = cx.src.text;
+  const start = body.startIndex + 1;
+  let end = body.endIndex - 1;
+  while (end > start && /[\s,]/.test(text[end - 1])) end--;
+  if (end === start) return true;
+  const pieces = splitSimple(text, start, end);
+  if (!pieces) return false;
+  for (const p of pieces) {
+    if (!p.text.includes(":")) continue;
+    if (!byName || !FIELD_KEY.test(p.text)) return false;
+  }
+  for (const p of pieces) {
+    const keyed = byName ? FIELD_KEY.exec(p.text) : null;
+    if (keyed) fields.push({ name: keyed[1], value: simpleValue(cx, keyed[2]) });
+    else elements.push(simpleValue(cx, p.text));
+  }
+  return true;
 }

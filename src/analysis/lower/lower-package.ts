@@ -14,6 +14,7 @@ import { addPackageNames, emptyPackageNames } from "./package-names.js";
 import { lowerVarDeclaration } from "./simple-statement.js";
 import { SourceText } from "./source-text.js";
 import { lowerStatement } from "./statements.js";
+import { namedKids } from "./syntax.js";
 import { lowerValue } from "./values.js";
 import { dropUnreachable } from "./finish.js";
 
@@ -25,7 +26,7 @@ export interface LowerInput {
 }
 
 export function lowerPackage(files: readonly LowerInput[]): PackageIr {
-  const tops = files.map((f) => topLevel(f.root));
+  const tops = files.map((f) => namedKids(f.root));
   const names = emptyPackageNames();
   files.forEach((f, i) => addPackageNames(names, tops[i], f.text));
   const pkg: PackageState = {
@@ -36,10 +37,10 @@ export function lowerPackage(files: readonly LowerInput[]): PackageIr {
   let inits = 0;
   const nameOf = (name: string): string => (name === "init" && ++inits > 1 ? `init#${inits}` : name);
   files.forEach((f, i) => {
-    const file: FileState = { src: new SourceText(f.path, f.text), imports: importTable(tops[i]) };
+    const imports = importTable(tops[i].filter((k) => k.type === T.importDeclaration).map((k) => k.node));
+    const file: FileState = { src: new SourceText(f.path, f.text), imports };
     let vars: FunctionContext | null = null;
-    for (const decl of tops[i]) {
-      const type = decl.type;
+    for (const { node: decl, type } of tops[i]) {
       if (type === T.functionDeclaration || type === T.methodDeclaration) lowerDeclaration(pkg, file, decl, nameOf);
       else if (type === T.varDeclaration) {
         vars ??= varsFunction(pkg, file, decl);
@@ -53,12 +54,6 @@ export function lowerPackage(files: readonly LowerInput[]): PackageIr {
     }
   });
   return { functions: pkg.functions };
-}
-
-function topLevel(root: Node): Node[] {
-  const out: Node[] = [];
-  for (const child of root.namedChildren) if (child) out.push(child);
-  return out;
 }
 
 /** The `<vars>` function of a file, made at its first package-level var declaration. */

@@ -3,6 +3,7 @@
 // `len` a builtin depends on what the package itself declares.
 import type { Node } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
+import type { Kid } from "./syntax.js";
 
 export interface PackageNames {
   types: Set<string>;
@@ -16,10 +17,10 @@ export function emptyPackageNames(): PackageNames {
 }
 
 /** Adds the names declared by the top-level nodes of one file. */
-export function addPackageNames(names: PackageNames, top: readonly Node[], text: string): void {
+export function addPackageNames(names: PackageNames, top: readonly Kid[], text: string): void {
   const name = (n: Node | null): string => (n ? text.slice(n.startIndex, n.endIndex) : "");
-  for (const decl of top) {
-    switch (decl.type) {
+  for (const { node: decl, type } of top) {
+    switch (type) {
       case T.functionDeclaration: {
         const n = name(decl.childForFieldName("name"));
         names.funcs.add(n);

@@ -6,7 +6,7 @@ import type { Node } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
 import type { TypeRef, VarKind } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
-import { typeOf } from "./simple-values.js";
+import { simpleTypeRef, splitSimple, typeOf } from "./simple-values.js";
 import type { SourceText } from "./source-text.js";
 import { type Kid, namedKids } from "./syntax.js";
 
@@ -35,13 +35,42 @@ export function signatureParts(node: Node): SignatureParts {
 }
 
 interface Declared {
-  name: Kid | null;
+  name: { text: string; start: number; end: number } | null;
   type: TypeRef;
 }
 
 /** The declarations of a parameter list, one entry per value (`a, b int` is two). */
 function declarations(cx: FunctionContext, list: Kid): Declared[] {
   if (list.type !== T.parameterList) return [{ name: null, type: typeOf(cx, list) }];
+  return simpleDeclarations(cx, list) ?? treeDeclarations(cx, list);
+}
+
+/** `(a, b int, opts ...string)` read from its text; null when a type is not simple. */
+function simpleDeclarations(cx: FunctionContext, list: Kid): Declared[] | null {
+  const pieces = splitSimple(cx.src.text, list.node.startIndex + 1, list.node.endIndex - 1);
+  if (!pieces) return cx.src.text.slice(list.node.startIndex + 1, list.node.endIndex - 1).trim() === "" ? [] : null;
+  const words = pieces.map((p) => p.text.split(/\s+/));
+  if (words.some((w) => w.length > 2)) return null;
+  const named = words.some((w) => w.length === 2);
+  const out: Declared[] = [];
+  let pendingNames: Declared["name"][] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const w = words[i];
+    const typeText = named ? (w.length === 2 ? w[1] : null) : w[0];
+    if (named) pendingNames.push({ text: w[0], start: pieces[i].start, end: pieces[i].start + w[0].length });
+    if (typeText === null) continue;
+    const variadic = typeText.startsWith("...");
+    const elem = simpleTypeRef(variadic ? typeText.slice(3) : typeText, cx.imports);
+    if (!elem) return null;
+    const type: TypeRef = variadic ? { kind: "slice", text: `[]${elem.text}`, elem } : elem;
+    if (!named) out.push({ name: null, type });
+    for (const name of pendingNames) out.push({ name, type });
+    pendingNames = [];
+  }
+  return pendingNames.length ? null : out;
+}
+
+function treeDeclarations(cx: FunctionContext, list: Kid): Declared[] {
   const out: Declared[] = [];
   for (const decl of namedKids(list.node)) {
     if (decl.type !== T.parameterDeclaration && decl.type !== T.variadicParameterDeclaration) continue;
@@ -51,7 +80,7 @@ function declarations(cx: FunctionContext, list: Kid): Declared[] {
     let type: TypeRef = typeKid ? typeOf(cx, typeKid) : { kind: "other", text: "" };
     if (decl.type === T.variadicParameterDeclaration) type = { kind: "slice", text: `[]${type.text}`, elem: type };
     if (names.length === 0) out.push({ name: null, type });
-    for (const n of names) out.push({ name: n, type });
+    for (const n of names) out.push({ name: { text: cx.textOf(n.node), start: n.node.startIndex, end: n.node.endIndex }, type });
   }
   return out;
 }
@@ -84,9 +113,9 @@ export function declareSignature(cx: FunctionContext, parts: SignatureParts): Ty
 
 function declare(cx: FunctionContext, d: Declared, kind: VarKind, index: number | undefined): number | null {
   if (!d.name) return null;
-  const name = cx.textOf(d.name.node);
+  const { text: name, start, end } = d.name;
   if (name === "_") return null;
-  const id = cx.b.addVar(name, kind, d.type, cx.spanOf(d.name.node), d.name.node.startIndex, index);
+  const id = cx.b.addVar(name, kind, d.type, cx.src.span(start, end), start, index);
   cx.scope.declareVar(name, id);
   return id;
 }

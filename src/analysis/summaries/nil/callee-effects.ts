@@ -22,7 +22,7 @@ export interface CallSiteCause {
 
 export interface CalleeEffects {
   after: Map<Instr, AfterEffect[]>;
-  /** By the call's `at`: what an origin there stands for. */
+  /** By the `at` of an effect's synthetic assignments: what an origin there stands for. */
   causes: Map<number, CallSiteCause>;
 }
 
@@ -41,10 +41,12 @@ export function calleeEffects(
   const causes = new Map<number, CallSiteCause>();
   const add = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
     if (path.truncated || path.selectors.length > MAX_PATH_DEPTH) return;
-    const list = after.get(instr);
-    if (list) list.push({ path, fact });
-    else after.set(instr, [{ path, fact }]);
-    if (!causes.has(instr.at)) causes.set(instr.at, cause);
+    const list = after.get(instr) ?? [];
+    if (list.length === 0) after.set(instr, list);
+    // A distinct fraction past the call's offset per effect: origins keep source order and say which effect made them.
+    const at = instr.at + (list.length + 1) / 1024;
+    list.push({ path, fact, at });
+    causes.set(at, cause);
   };
   fn.blocks.forEach((block, b) =>
     block.instrs.forEach((instr, index) => {

@@ -15,13 +15,15 @@ export type AfterFact = "nil" | "maybe-nil" | "non-nil";
 export interface AfterEffect {
   path: Path;
   fact: AfterFact;
+  /** The `at` its synthetic assignments (and so their nil origins) carry: tells effects of one call apart. */
+  at: number;
 }
 
 const NIL: Value = { kind: "nil" };
 const MADE: Value = { kind: "make", type: { kind: "other", text: "map" }, sized: false };
 
-function setTo(call: Instr, path: Path, value: Value): Instr {
-  return { op: "assign", targets: [path], value, define: false, span: call.span, at: call.at, stmt: call.stmt };
+function setTo(call: Instr, e: AfterEffect, value: Value): Instr {
+  return { op: "assign", targets: [e.path], value, define: false, span: call.span, at: e.at, stmt: call.stmt };
 }
 
 /** `fn` with `after`'s effects following their instructions; `fn` itself when there are none. */
@@ -39,14 +41,14 @@ export function instantiateCalls(fn: IrFunction, after: ReadonlyMap<Instr, reado
       cur.instrs.push(instr);
       for (const e of after.get(instr) ?? []) {
         if (e.fact !== "maybe-nil") {
-          cur.instrs.push(setTo(instr, e.path, e.fact === "nil" ? NIL : MADE));
+          cur.instrs.push(setTo(instr, e, e.fact === "nil" ? NIL : MADE));
           continue;
         }
         const nilArm = fresh("summary.nil");
         const madeArm = fresh("summary.made");
         const next = fresh("summary.join");
-        nilArm.instrs.push(setTo(instr, e.path, NIL));
-        madeArm.instrs.push(setTo(instr, e.path, MADE));
+        nilArm.instrs.push(setTo(instr, e, NIL));
+        madeArm.instrs.push(setTo(instr, e, MADE));
         nilArm.term = { kind: "jump", to: next.id };
         madeArm.term = { kind: "jump", to: next.id };
         cur.term = { kind: "branch", cond: { kind: "opaque", text: "summary" }, then: nilArm.id, else: madeArm.id, span: instr.span };

@@ -5,9 +5,14 @@ import { loadGo } from "./go/load-go.js";
 import { type ParseOutcome, withParsedTrees } from "./go/parse.js";
 import { ParserAbortedError } from "./go/parser-aborted-error.js";
 import { groupByDirectory, packageNameOf, utf8Length } from "./group-packages.js";
+import { lowerPackage } from "./lower/lower-package.js";
 import { buildPackageModel, type ParsedFile } from "./model/build-package.js";
-import { splitLines } from "./model/file-facts.js";
-import type { PackageModel } from "./model/model-types.js";
+import { fileModel, splitLines } from "./model/file-facts.js";
+import type { FileModel, PackageModel } from "./model/model-types.js";
+import { packageFacts, type PackageFacts } from "./package-facts.js";
+import type { Rule } from "./rules/support/rule.js";
+import { readDeclarations } from "./semantic/read-declarations.js";
+import { buildSemanticModel } from "./semantic/semantic-model.js";
 import { rules } from "./rules/index.js";
 import { formatBytes } from "./source.js";
 import { type CollectedFindings, finishFindings } from "./finish-findings.js";
@@ -93,9 +98,10 @@ function analyzeDirectory(
         ...findSuppressions(file.path, lines, (row, column) => root.descendantForPosition({ row, column })?.type === T.comment),
       );
     });
+    const enabled = rules.filter((rule) => (options.ruleSeverities?.[rule.id] ?? rule.meta.severity) !== "off");
     for (const [name, parsed] of packages) {
-      const model = buildPackageModel(dir, name, parsed);
-      for (const file of model.files) {
+      const layers = buildLayers(dir, name, parsed, enabled);
+      for (const file of layers.files) {
         if (file.firstErrorLine !== null) {
           result.notes.push({
             path: file.path,
@@ -103,29 +109,52 @@ function analyzeDirectory(
           });
         }
       }
-      collected.findings.push(...runRules(model, options, result));
+      collected.findings.push(...runRules(enabled, layers, options, result));
     }
   });
 }
 
-function runRules(model: PackageModel, options: AnalyzeOptions, result: AnalysisResult): Finding[] {
+/**
+ * The package as the enabled rules need it: the per-function model for rules
+ * still on it, the semantic layer for rules ported onto it. Each is built only
+ * when some enabled rule reads it.
+ */
+interface Layers {
+  files: readonly FileModel[];
+  model: PackageModel | null;
+  facts: PackageFacts | null;
+}
+
+function buildLayers(dir: string, name: string, parsed: readonly ParsedFile[], enabled: readonly Rule[]): Layers {
+  const model = enabled.some((r) => r.layer !== "semantic") ? buildPackageModel(dir, name, parsed) : null;
+  let facts: PackageFacts | null = null;
+  if (enabled.some((r) => r.layer === "semantic")) {
+    const files = model?.files ?? parsed.map((p) => fileModel(p.path, p.text, p.packageName, p.root));
+    const ir = lowerPackage(parsed);
+    facts = packageFacts(dir, name, files, ir, buildSemanticModel(readDeclarations(parsed), ir));
+  }
+  const files = model?.files ?? facts?.files ?? [];
+  return { files, model, facts };
+}
+
+function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOptions, result: AnalysisResult): Finding[] {
   const out: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of enabled) {
     const severity = options.ruleSeverities?.[rule.id] ?? rule.meta.severity;
     if (severity === "off") continue;
     let found: Finding[];
     try {
-      found = rule.check(model, options);
+      found = rule.layer === "semantic" ? (layers.facts ? rule.check(layers.facts, options) : []) : layers.model ? rule.check(layers.model, options) : [];
     } catch (error) {
       // A bug in one rule must not hide the others' findings; it is reported, not swallowed.
       const reason = error instanceof Error ? error.message : String(error);
-      for (const file of model.files) {
+      for (const file of layers.files) {
         result.notes.push({ path: file.path, message: `[mapguard] rule ${rule.id} failed on this package: ${reason}` });
       }
       continue;
     }
     for (const finding of found) {
-      const file = model.files.find((f) => f.path === finding.location.path);
+      const file = layers.files.find((f) => f.path === finding.location.path);
       const line = finding.location.startLine;
       if (file?.errorLines.some((r) => line >= r.start && line <= r.end)) continue;
       out.push({ ...finding, severity });

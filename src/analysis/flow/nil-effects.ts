@@ -6,6 +6,7 @@ import type { Call, Cond, Instr, IrFunction, Path, Span } from "../lower/ir.js";
 import { coversKey, extendsKey, pathKey, rootKey, untruncatedKey } from "./path-key.js";
 import { NON_NIL, type NilFact, type NilOrigin, type NilOriginKind, nilFrom, UNKNOWN } from "./nil-facts.js";
 import type { TrackedPaths } from "./nil-tracked.js";
+import { type NilRefinement, refinementOf } from "./nil-refinements.js";
 import { isPath, type OriginOf, valueAt } from "./nil-values.js";
 
 /**
@@ -32,22 +33,26 @@ export interface NilHooks {
   clobberedByCalls?: ReadonlySet<number>;
 }
 
-/** A branch on a tracked path's nil-ness: what each arm learns. */
-export interface NilRefinement {
-  index: number;
-  then: "nil" | "non-nil" | null;
-  else: "nil" | "non-nil" | null;
-  origin: NilOrigin;
-}
-
 export interface CompiledNil {
   /** Per block, per instruction: its effects, or null when it changes nothing tracked. */
   effects: (readonly NilEffect[] | null)[][];
   refinements: (NilRefinement | null)[];
+  /** No instruction or branch can change a tracked path: the entry facts hold everywhere. */
+  constant: boolean;
 }
 
-export function compileNil(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks): CompiledNil {
+/** `startsKnown[i]`: path i does not start unknown (a named result, an entry fact). */
+export function compileNil(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, startsKnown: readonly boolean[]): CompiledNil {
   let ids = 0;
+  const refinements = fn.blocks.map((block) => {
+    const t = block.term;
+    return t.kind === "branch" ? refinementOf(t.cond, tracked, () => ({ kind: "branch", span: t.span, at: -1, id: ids++ })) : null;
+  });
+  const summaries = new Map<Instr, CallNilEffect | null>();
+  const known = mayBecomeKnown(fn, tracked, hooks, summaries);
+  refinements.forEach((r) => r && (known[r.index] = 1));
+  startsKnown.forEach((k, i) => k && (known[i] = 1));
+  if (!known.includes(1)) return { effects: fn.blocks.map((b) => b.instrs.map(() => null)), refinements, constant: true };
   // Origins are made on first use, once per kind per instruction, so equal origins are one object.
   const originFor = (span: Span, at: number): OriginOf => {
     let made: Map<NilOriginKind, NilOrigin> | undefined;
@@ -58,34 +63,62 @@ export function compileNil(fn: IrFunction, tracked: TrackedPaths, hooks: NilHook
       return o;
     };
   };
-  const ctx: Context = { tracked, hooks, shared: sharedPaths(tracked, hooks) };
+  const ctx: Context = { tracked, hooks, known, summaries, shared: sharedPaths(tracked, hooks, known) };
+  let constant = refinements.every((r) => r === null);
   const effects = fn.blocks.map((block) =>
     block.instrs.map((instr) => {
       if (instr.op !== "assign" && instr.op !== "call" && instr.op !== "go" && instr.op !== "recv") return null;
       const out: NilEffect[] = [];
       effectsOf(instr, ctx, originFor(instr.stmt, instr.at), out);
-      return out.length > 0 ? out : null;
+      if (out.length === 0) return null;
+      constant = false;
+      return out;
     }),
   );
-  const refinements = fn.blocks.map((block) => {
-    const t = block.term;
-    return t.kind === "branch" ? refinementOf(t.cond, tracked, () => ({ kind: "branch", span: t.span, at: -1, id: ids++ })) : null;
-  });
-  return { effects, refinements };
+  return { effects, refinements, constant };
 }
 
 interface Context {
   tracked: TrackedPaths;
   hooks: NilHooks;
+  /**
+   * Per tracked path, 1 when something may make it other than unknown.
+   * The others are unknown everywhere, so forgetting them is a no-op that
+   * is never compiled: most paths (slices, strings, maps nobody assigns) are such.
+   */
+  known: Uint8Array;
+  /** The call summaries, asked once per call. */
+  summaries: Map<Instr, CallNilEffect | null>;
   /** Tracked paths any call may change: under package variables and under variables closures assign. */
   shared: readonly number[];
 }
 
-function sharedPaths(tracked: TrackedPaths, hooks: NilHooks): number[] {
+/** The tracked paths an assignment, a call result or a call summary may set. */
+function mayBecomeKnown(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, summaries: Map<Instr, CallNilEffect | null>): Uint8Array {
+  const known = new Uint8Array(tracked.paths.length);
+  const cover = (target: Path | null): void => {
+    if (!target) return;
+    const key = untruncatedKey(target);
+    for (const i of tracked.byRoot.get(rootKey(target.root)) ?? []) if (coversKey(tracked.keys[i], key)) known[i] = 1;
+  };
+  for (const block of fn.blocks) {
+    for (const instr of block.instrs) {
+      if (instr.op === "assign") cover(instr.targets[0] ?? null);
+      if (instr.op !== "call" && instr.op !== "go") continue;
+      const summary = hooks.callEffect?.(instr) ?? null;
+      summaries.set(instr, summary);
+      for (const set of summary?.sets ?? []) cover(set.path);
+      if (instr.op === "call" && hooks.callResultNil) instr.results.forEach(cover);
+    }
+  }
+  return known;
+}
+
+function sharedPaths(tracked: TrackedPaths, hooks: NilHooks, known: Uint8Array): number[] {
   const shared: number[] = [];
   for (const [root, list] of tracked.byRoot) {
     const global = root.startsWith("g:") || root.startsWith("x:");
-    if (global || (hooks.clobberedByCalls?.has(Number(root.slice(1))) ?? false)) shared.push(...list);
+    if (global || (hooks.clobberedByCalls?.has(Number(root.slice(1))) ?? false)) for (const i of list) if (known[i]) shared.push(i);
   }
   return shared;
 }
@@ -96,14 +129,14 @@ function effectsOf(instr: Instr, ctx: Context, origin: OriginOf, out: NilEffect[
     case "assign":
       instr.targets.forEach((target, i) => {
         if (!target) return;
-        if (i > 0) forget(target, tracked, out);
+        if (i > 0) killUnder(ctx, target, true, out);
         else assignFrom(target, tracked, out, (suffix) => valueAt(instr.value, suffix, origin));
       });
       return;
     case "call":
     case "go": {
-      const summary = hooks.callEffect?.(instr) ?? null;
-      if (summary) applySummary(summary, tracked, origin, out);
+      const summary = ctx.summaries.get(instr) ?? null;
+      if (summary) applySummary(summary, ctx, origin, out);
       else defaultCallKills(instr.call, ctx, out);
       if (instr.op === "go") return;
       instr.results.forEach((target, i) => {
@@ -115,7 +148,7 @@ function effectsOf(instr: Instr, ctx: Context, origin: OriginOf, out: NilEffect[
       return;
     }
     case "recv":
-      for (const target of instr.targets) if (target) forget(target, tracked, out);
+      for (const target of instr.targets) if (target) killUnder(ctx, target, true, out);
       return;
     default:
       // Accesses, locks, defers (they run at the end), sends, waits, returns: no path changes its nil-ness.
@@ -142,14 +175,12 @@ function assignFrom(target: Path, tracked: TrackedPaths, out: NilEffect[], at: (
   }
 }
 
-function forget(target: Path, tracked: TrackedPaths, out: NilEffect[]): void {
-  killUnder(tracked, rootKey(target.root), untruncatedKey(target), true, out);
-}
-
-/** Facts of the tracked paths under `key` (and of `key` itself when `inclusive`) become unknown. */
-function killUnder(tracked: TrackedPaths, root: string, key: string, inclusive: boolean, out: NilEffect[]): void {
-  for (const i of tracked.byRoot.get(root) ?? []) {
-    const k = tracked.keys[i];
+/** Facts of the tracked paths under `path` (and of `path` itself when `inclusive`) become unknown. */
+function killUnder(ctx: Context, path: Path, inclusive: boolean, out: NilEffect[]): void {
+  const key = untruncatedKey(path);
+  for (const i of ctx.tracked.byRoot.get(rootKey(path.root)) ?? []) {
+    if (!ctx.known[i]) continue;
+    const k = ctx.tracked.keys[i];
     if (inclusive ? coversKey(k, key) : extendsKey(k, key)) out.push({ index: i, weak: false, fact: UNKNOWN });
   }
 }
@@ -162,37 +193,18 @@ function killUnder(tracked: TrackedPaths, root: string, key: string, inclusive: 
  */
 function defaultCallKills(call: Call, ctx: Context, out: NilEffect[]): void {
   if (call.callee.kind === "builtin") return;
-  const under = (path: Path, inclusive: boolean): void => killUnder(ctx.tracked, rootKey(path.root), untruncatedKey(path), inclusive, out);
   for (const arg of call.args) {
-    if (arg.kind === "path") under(arg.path, false);
-    else if (arg.kind === "addr") under(arg.path, true);
+    if (arg.kind === "path") killUnder(ctx, arg.path, false, out);
+    else if (arg.kind === "addr") killUnder(ctx, arg.path, true, out);
   }
-  if (call.callee.kind === "method") under(call.callee.recv, false);
+  if (call.callee.kind === "method") killUnder(ctx, call.callee.recv, false, out);
   for (const i of ctx.shared) out.push({ index: i, weak: false, fact: UNKNOWN });
 }
 
-function applySummary(summary: CallNilEffect, tracked: TrackedPaths, origin: OriginOf, out: NilEffect[]): void {
-  for (const path of summary.kills ?? []) killUnder(tracked, rootKey(path.root), untruncatedKey(path), true, out);
+function applySummary(summary: CallNilEffect, ctx: Context, origin: OriginOf, out: NilEffect[]): void {
+  for (const path of summary.kills ?? []) killUnder(ctx, path, true, out);
   for (const { path, kind } of summary.sets ?? []) {
-    const i = tracked.index.get(pathKey(path));
+    const i = ctx.tracked.index.get(pathKey(path));
     if (i !== undefined) out.push({ index: i, weak: false, fact: kind === "non-nil" ? NON_NIL : nilFrom([origin("call")]) });
   }
-}
-
-/** `m == nil`, `m != nil`, and `len(m) > 0` (only a non-nil map has elements). */
-function refinementOf(cond: Cond, tracked: TrackedPaths, origin: () => NilOrigin): NilRefinement | null {
-  if (cond.kind !== "nil" && cond.kind !== "len") return null;
-  if (cond.path.truncated) return null;
-  const index = tracked.index.get(pathKey(cond.path));
-  if (index === undefined) return null;
-  if (cond.kind === "nil") {
-    const [then, otherwise] = cond.negated ? (["non-nil", "nil"] as const) : (["nil", "non-nil"] as const);
-    return { index, then, else: otherwise, origin: origin() };
-  }
-  const n = Number(cond.value);
-  if (!Number.isInteger(n)) return null;
-  const nonEmptyWhenTrue = (cond.op === ">" && n >= 0) || (cond.op === ">=" && n >= 1) || (cond.op === "!=" && n === 0) || (cond.op === "==" && n >= 1);
-  const nonEmptyWhenFalse = (cond.op === "==" && n === 0) || (cond.op === "<=" && n === 0) || (cond.op === "<" && n === 1);
-  if (!nonEmptyWhenTrue && !nonEmptyWhenFalse) return null;
-  return { index, then: nonEmptyWhenTrue ? "non-nil" : null, else: nonEmptyWhenFalse ? "non-nil" : null, origin: origin() };
 }

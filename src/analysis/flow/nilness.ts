@@ -123,13 +123,13 @@ function locations(fn: IrFunction): Map<Instr, [number, number]> {
 }
 
 function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOptions): { analysis: Analysis<Facts>; constant: boolean } {
-  const compiled: CompiledNil = compileNil(fn, tracked, options);
-  const constant = compiled.effects.every((list) => list.every((e) => e === null)) && compiled.refinements.every((r) => r === null);
   const boundary: NilFact[] = tracked.paths.map((path) => namedResultAtEntry(fn, path) ?? UNKNOWN);
   for (const { path, fact } of options.entry ?? []) {
     const i = tracked.index.get(pathKey(path));
     if (i !== undefined) boundary[i] = fact;
   }
+  const compiled: CompiledNil = compileNil(fn, tracked, options, boundary.map((f) => f.kind !== "unknown"));
+  const constant = compiled.constant;
   const analysis: Analysis<Facts> = {
     boundary,
     maxVisits: options.maxVisits,

@@ -1,7 +1,8 @@
 // The part of a function that runs alongside a body it started: every
 // instruction reachable from the start point along some path that passes no
 // join. Computed on the CFG with a worklist; each block is entered from its
-// start at most once, so the walk is linear in the function.
+// start at most once, and only the blocks reached are stored, so the walk
+// costs what it covers, not the function's size.
 import type { IrFunction } from "../lower/ir.js";
 import { cfgOf } from "../flow/cfg.js";
 import type { InstrRef } from "../semantic/call-graph.js";
@@ -19,35 +20,37 @@ export interface Continuation {
 
 export function continuation(fn: IrFunction, start: InstrRef, joins: JoinPoints): Continuation {
   const cfg = cfgOf(fn);
-  const n = fn.blocks.length;
-  const fromStart = new Uint8Array(n);
-  const stopAfterStart = joins.nextJoin(start.block, start.index);
+  const len = (b: number): number => fn.blocks[b]?.instrs.length ?? 0;
+  /** Reached blocks entered from their start, with the index of their first join. */
+  const entered = new Map<number, number>();
+  const stopAfterStart = joins.nextJoin(start.block, start.index + 1);
   let leaks = false;
   const queue: number[] = [];
   const leave = (b: number): void => {
     const kind = fn.blocks[b].term.kind;
     if (kind === "return" || kind === "panic") leaks = true;
     for (const s of cfg.succs[b]) {
-      if (fromStart[s] || joins.joinedAtEntry[s]) continue;
-      fromStart[s] = 1;
+      if (entered.has(s) || joins.joinedAtEntry(s)) continue;
+      entered.set(s, joins.nextJoin(s, 0));
       queue.push(s);
     }
   };
-  if (stopAfterStart >= fn.blocks[start.block].instrs.length) leave(start.block);
+  if (stopAfterStart >= len(start.block)) leave(start.block);
   for (let i = 0; i < queue.length; i++) {
     const b = queue[i];
-    if (joins.firstJoin[b] >= fn.blocks[b].instrs.length) leave(b);
+    if ((entered.get(b) ?? 0) >= len(b)) leave(b);
   }
   const contains = (ref: InstrRef): boolean => {
-    if (ref.block < 0 || ref.block >= n) return false;
     if (ref.block === start.block && ref.index > start.index && ref.index < stopAfterStart) return true;
-    return fromStart[ref.block] === 1 && ref.index < joins.firstJoin[ref.block];
+    const stop = entered.get(ref.block);
+    return stop !== undefined && ref.index >= 0 && ref.index < stop;
   };
   const refs = (): InstrRef[] => {
     const out: InstrRef[] = [];
-    fn.blocks.forEach((block, b) => {
-      for (let index = 0; index < block.instrs.length; index++) if (contains({ block: b, index })) out.push({ block: b, index });
-    });
+    for (let index = start.index + 1; index < stopAfterStart; index++) out.push({ block: start.block, index });
+    for (const [block, stop] of entered) {
+      for (let index = 0; index < stop; index++) if (!(block === start.block && index > start.index && index < stopAfterStart)) out.push({ block, index });
+    }
     return out;
   };
   return { fn: fn.id, contains, leaks, refs };

@@ -2,45 +2,82 @@
 // the group it was started in or signals Done on (unless it also Adds to it),
 // a receive from a channel it sends on or closes, and the end of a `for
 // range` over a channel it closes (the loop's body still runs alongside).
+// The candidates of a function are read once; each body only filters them,
+// so many goroutines started in one long function cost little each.
 import type { IrFunction, PackageIr } from "../lower/ir.js";
 import type { BodySignals } from "./body-signals.js";
 import { pathKey } from "./path-keys.js";
 
 export interface JoinPoints {
-  /** Per block: index of the first joining instruction, or the block's length. */
-  firstJoin: Int32Array;
-  /** Blocks whose entry passes a join (the exit of a range over a closed channel). */
-  joinedAtEntry: Uint8Array;
-  /** Index of the first join after `index` in `block` (or the block's length). */
-  nextJoin(block: number, index: number): number;
+  /** Index of the first join at or after `from` in `block`, or the block's length. */
+  nextJoin(block: number, from: number): number;
+  /** Entering the block passes a join (the exit of a range over a closed channel). */
+  joinedAtEntry(block: number): boolean;
 }
 
+interface Candidate {
+  block: number;
+  index: number;
+  kind: "wait" | "recv" | "range";
+  key: string;
+  /** For a range: the block its loop leaves to. */
+  exit: number;
+}
+
+const candidatesCache = new WeakMap<IrFunction, Map<string, Candidate[]>>();
+
 export function joinPoints(ir: PackageIr, fn: IrFunction, signals: BodySignals, group: string | null): JoinPoints {
-  const n = fn.blocks.length;
-  const joinsByBlock: number[][] = Array.from({ length: n }, () => []);
-  const joinedAtEntry = new Uint8Array(n);
-  fn.blocks.forEach((block, b) => {
-    block.instrs.forEach((instr, i) => {
-      if (instr.op === "wait") {
-        const k = pathKey(ir, fn, instr.group);
-        if (k !== null && (k === group || (signals.done.has(k) && !signals.added.has(k)))) joinsByBlock[b].push(i);
-      } else if (instr.op === "recv") {
-        const k = pathKey(ir, fn, instr.channel);
-        if (k !== null && (signals.sends.has(k) || signals.closes.has(k))) joinsByBlock[b].push(i);
-      } else if (instr.op === "access" && instr.kind === "range") {
-        const k = pathKey(ir, fn, instr.path);
-        const done = k !== null && signals.closes.has(k) ? rangeExit(fn, b) : -1;
-        if (done >= 0) joinedAtEntry[done] = 1;
+  const byBlock = new Map<number, number[]>();
+  const entries = new Set<number>();
+  const byKey = candidates(ir, fn);
+  const waitedFor = [...signals.done].filter((k) => !signals.added.has(k));
+  if (group !== null) waitedFor.push(group);
+  const take = (keys: Iterable<string>, kind: Candidate["kind"]): void => {
+    for (const key of keys) {
+      for (const c of byKey.get(key) ?? []) {
+        if (c.kind !== kind) continue;
+        if (kind === "range") entries.add(c.exit);
+        else {
+          const list = byBlock.get(c.block);
+          if (list) list.push(c.index);
+          else byBlock.set(c.block, [c.index]);
+        }
       }
-    });
-  });
-  const firstJoin = new Int32Array(n);
-  for (let b = 0; b < n; b++) firstJoin[b] = joinsByBlock[b][0] ?? fn.blocks[b].instrs.length;
-  return {
-    firstJoin,
-    joinedAtEntry,
-    nextJoin: (block, index) => joinsByBlock[block].find((j) => j > index) ?? fn.blocks[block].instrs.length,
+    }
   };
+  take(waitedFor, "wait");
+  take(signals.sends, "recv");
+  take(signals.closes, "recv");
+  take(signals.closes, "range");
+  for (const list of byBlock.values()) list.sort((x, y) => x - y);
+  return {
+    nextJoin: (block, from) => byBlock.get(block)?.find((j) => j >= from) ?? fn.blocks[block]?.instrs.length ?? 0,
+    joinedAtEntry: (block) => entries.has(block),
+  };
+}
+
+/** The function's waits, receives and channel ranges, by the key of what they wait on. */
+function candidates(ir: PackageIr, fn: IrFunction): Map<string, Candidate[]> {
+  let found = candidatesCache.get(fn);
+  if (found) return found;
+  found = new Map();
+  for (const [block, b] of fn.blocks.entries()) {
+    for (const [index, instr] of b.instrs.entries()) {
+      const path = instr.op === "wait" ? instr.group : instr.op === "recv" ? instr.channel : instr.op === "access" && instr.kind === "range" ? instr.path : null;
+      if (!path) continue;
+      const key = pathKey(ir, fn, path);
+      if (key === null) continue;
+      const kind = instr.op === "wait" ? "wait" : instr.op === "recv" ? "recv" : "range";
+      const exit = kind === "range" ? rangeExit(fn, block) : -1;
+      if (kind === "range" && exit < 0) continue;
+      const list = found.get(key);
+      const c: Candidate = { block, index, kind, key, exit };
+      if (list) list.push(c);
+      else found.set(key, [c]);
+    }
+  }
+  candidatesCache.set(fn, found);
+  return found;
 }
 
 /** The block a range loop leaves to: lowering ends the ranged block with a jump to the head, whose last case is the exit. */

@@ -1,14 +1,14 @@
-// Calls and the call-shaped statements mapguard cares about: builtins that
-// touch a map (len, delete, clear) become accesses; Lock/Unlock, Wait,
-// Add/Done become lock, wait and wg instructions; Go(f) and time.AfterFunc
-// start goroutines; panic, os.Exit, log.Fatal and t.Fatal end the block.
+// Calls: callee, arguments and results. Builtins that touch a map (len,
+// delete, clear) become accesses, make and new Values; time.AfterFunc
+// starts a goroutine; the special methods are in special-calls.ts.
 import type { Node } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
 import { typeRef } from "../go/type-syntax.js";
 import { calleeOf } from "./callee.js";
-import type { Call, Callee, Path, TypeRef, Value } from "./ir.js";
+import type { Call, Path, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { simpleValue, splitSimple, typeOf } from "./simple-values.js";
+import { endsBlock, funcCall, methodInstr, SPECIAL_METHODS } from "./special-calls.js";
 import { type Kid, namedKids } from "./syntax.js";
 
 /** How a call's results are used: dropped (a statement), one value, or written to these targets. */
@@ -28,18 +28,6 @@ export interface AssignTargets {
 
 const CONST: Value = { kind: "const" };
 const UNKNOWN: Value = { kind: "unknown" };
-const LOCKS: Record<string, { op: "lock" | "unlock"; mode: "read" | "write" }> = {
-  Lock: { op: "lock", mode: "write" },
-  RLock: { op: "lock", mode: "read" },
-  Unlock: { op: "unlock", mode: "write" },
-  RUnlock: { op: "unlock", mode: "read" },
-};
-const TEST_ENDS = new Set(["Fatal", "Fatalf", "FailNow", "SkipNow", "Skip", "Skipf"]);
-const LOG_ENDS = new Set(["Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"]);
-
-/** Methods whose calls may be lock, wait, wg, spawn or test-ending instructions: their arguments are read from the tree. */
-const SPECIAL_METHODS = new Set([...Object.keys(LOCKS), "Wait", "Add", "Done", "Go", ...TEST_ENDS]);
-
 interface CallParts {
   fn: Kid | undefined;
   typeArgs: TypeRef[];
@@ -85,7 +73,7 @@ export function lowerCall(cx: FunctionContext, node: Node, use: CallUse): Value 
     const value = builtin(cx, node, callee.name, args);
     if (value) return value;
   } else if (callee.kind === "method" && args) {
-    if (methodInstr(cx, node, callee, args, use)) return use === "value" ? UNKNOWN : use === "stmt" ? CONST : assignUnknown(cx, node, use);
+    if (methodInstr(cx, node, callee, args, use === "stmt")) return use === "value" ? UNKNOWN : use === "stmt" ? CONST : assignUnknown(cx, node, use);
   } else if (callee.kind === "external" && args && callee.pkg === "time" && callee.name === "AfterFunc" && args.length === 2) {
     cx.pkg.lower.value(cx, args[0]);
     const f = cx.pkg.lower.value(cx, args[1]);
@@ -108,16 +96,6 @@ export function deferredCall(cx: FunctionContext, node: Node): Call | null {
   const c = calleeOf(cx, fn, typeArgs);
   if (c.kind === "conversion") return null;
   return { callee: c.callee, ...lowerArgList(cx, argList) };
-}
-
-/** The call a function value stands for when something calls it with no arguments (Go(f), AfterFunc(d, f)). */
-export function funcCall(f: Value): Call {
-  let callee: Callee;
-  if (f.kind === "closure") callee = { kind: "closure", fn: f.fn };
-  else if (f.kind === "func") callee = f.callee;
-  else if (f.kind === "path") callee = { kind: "value", path: f.path };
-  else callee = { kind: "dynamic", text: f.kind };
-  return { callee, args: [], spread: false };
 }
 
 /** Arguments from the source text when they are simple (see simple-values.ts), else from the tree. */
@@ -174,61 +152,9 @@ function builtin(cx: FunctionContext, node: Node, name: string, args: Kid[]): Va
   }
 }
 
-/** Lock/Unlock, Wait, Add/Done and Go(f) on a path; false for an ordinary method call. */
-function methodInstr(cx: FunctionContext, node: Node, callee: Callee & { kind: "method" }, args: Kid[], use: CallUse): boolean {
-  const { recv, name } = callee;
-  const n = args.length;
-  const lock = LOCKS[name];
-  if (lock && n === 0 && use === "stmt") {
-    cx.b.emit({ op: lock.op, ...cx.at(node), mutex: recv, mode: lock.mode });
-    return true;
-  }
-  if (name === "Wait" && n === 0) {
-    cx.b.emit({ op: "wait", ...cx.at(node), group: recv });
-    return true;
-  }
-  if (((name === "Add" && n === 1 && countLike(cx, args[0])) || (name === "Done" && n === 0)) && use === "stmt") {
-    if (n === 1) cx.pkg.lower.value(cx, args[0]);
-    cx.b.emit({ op: "wg", ...cx.at(node), group: recv, method: name });
-    return true;
-  }
-  if (name === "Go" && n === 1) {
-    const f = cx.pkg.lower.value(cx, args[0]);
-    cx.b.emit({ op: "go", ...cx.at(node), call: funcCall(f), spawn: "group", group: recv });
-    return true;
-  }
-  return false;
-}
-
 function assignUnknown(cx: FunctionContext, node: Node, use: AssignTargets): null {
   cx.b.emit({ op: "assign", ...cx.at(node), targets: use.targets(), value: UNKNOWN, define: use.define });
   use.after();
   return null;
 }
 
-/** Calls after which the function does not go on: panic, os.Exit, log.Fatal*, runtime.Goexit, t.Fatal* on a parameter. */
-function endsBlock(cx: FunctionContext, callee: Callee): boolean {
-  switch (callee.kind) {
-    case "builtin":
-      return callee.name === "panic";
-    case "external":
-      return (
-        (callee.pkg === "os" && callee.name === "Exit") ||
-        (callee.pkg === "log" && LOG_ENDS.has(callee.name)) ||
-        (callee.pkg === "runtime" && callee.name === "Goexit")
-      );
-    case "method": {
-      if (!TEST_ENDS.has(callee.name) || callee.recv.selectors.length > 0 || callee.recv.root.kind !== "var") return false;
-      return cx.b.fn.vars[callee.recv.root.var]?.kind === "param";
-    }
-    default:
-      return false;
-  }
-}
-
-/** Whether an argument could be a WaitGroup delta: not a string, rune, literal, closure or address (a set's `Add("a")` is no wg). */
-function countLike(cx: FunctionContext, arg: Kid): boolean {
-  const c = cx.src.text[arg.node.startIndex];
-  if (c === '"' || c === "`" || c === "'" || c === "&") return false;
-  return arg.type !== T.compositeLiteral && arg.type !== T.funcLiteral;
-}

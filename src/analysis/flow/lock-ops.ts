@@ -87,6 +87,9 @@ function closureUnlocks(fn: IrFunction, closure: IrFunction): { mutex: Path; mod
 function outerPath(fn: IrFunction, closure: IrFunction, path: Path): Path | null {
   if (path.root.kind !== "var") return path;
   const outer = closure.vars[path.root.var]?.outer;
-  if (!outer || outer.fn !== fn.id) return null;
-  return { ...path, root: { kind: "var", var: outer.var } };
+  if (!outer) return null;
+  if (outer.fn === fn.id) return { ...path, root: { kind: "var", var: outer.var } };
+  // Both are closures capturing the same variable of a function further out.
+  const same = fn.vars.find((v) => v.outer?.fn === outer.fn && v.outer.var === outer.var);
+  return same ? { ...path, root: { kind: "var", var: same.id } } : null;
 }

@@ -129,4 +129,24 @@ describe("locksHeld from Go source", () => {
     expect(unlockHelper.held).toEqual([[]]);
     expect(unlockHelper.released).toEqual(["c.mu:write"]);
   });
+
+  it("inside a closure, a nested deferred closure's unlock releases the closure's captured mutex at return", async () => {
+    const source = `package p
+
+import "sync"
+
+func outer(mu *sync.Mutex, m map[string]int) {
+	func() {
+		mu.Lock()
+		defer func() { mu.Unlock() }()
+		m["a"] = 1 // A1
+	}()
+}
+`;
+    const l = await lowered(source, "outer$1");
+    const r = locksHeld(l.fn, { functions: l.pkg.functions });
+    expect(r.before(l.access(lineOf(source, "// A1")))?.map((h) => h.mode)).toEqual(["write"]);
+    expect(r.heldAtExit).toEqual([]);
+    expect(locksHeld(l.fn).heldAtExit).toHaveLength(1);
+  });
 });

@@ -2,7 +2,7 @@
 // tracked paths' nil-ness: set a fact, copy another path's fact, or forget
 // (unknown). The transfer function then only applies these lists, however
 // often the solver visits a block.
-import type { Call, Cond, Instr, IrFunction, Path, Span } from "../lower/ir.js";
+import type { Call, Instr, IrFunction, Path, Span } from "../lower/ir.js";
 import { coversKey, extendsKey, pathKey, rootKey, untruncatedKey } from "./path-key.js";
 import { NON_NIL, type NilFact, type NilOrigin, type NilOriginKind, nilFrom, UNKNOWN } from "./nil-facts.js";
 import type { TrackedPaths } from "./nil-tracked.js";

@@ -32,16 +32,7 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
       summaries[members[0].id] = summarizeFunction(ctx, members[0]);
       continue;
     }
-    let stable = false;
-    for (let round = 0; round < maxRounds && !stable; round++) {
-      stable = true;
-      for (const fn of members) {
-        const next = summarizeFunction(ctx, fn);
-        if (!sameSummary(summaries[fn.id], next)) stable = false;
-        summaries[fn.id] = next;
-      }
-    }
-    if (!stable) for (const fn of members) summaries[fn.id] = { ...(summaries[fn.id] as AccessSummary), converged: false };
+    if (!settleCycle(ctx, members, summaries, maxRounds)) for (const fn of members) summaries[fn.id] = { ...(summaries[fn.id] as AccessSummary), converged: false };
   }
   const all = functions.map((fn, i) => summaries[i] ?? summarizeFunction(ctx, fn));
   return {
@@ -54,6 +45,34 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
   };
 }
 
+/**
+ * Recomputes a cycle's members from each other's latest summaries until none
+ * changes: a worklist, so a change only sends back the members that call the
+ * one that changed, within a budget of `maxRounds` passes over the cycle.
+ */
+function settleCycle(ctx: SummaryContext, members: readonly IrFunction[], summaries: (AccessSummary | null)[], maxRounds: number): boolean {
+  const inCycle = new Set(members.map((f) => f.id));
+  const queue = members.map((f) => f.id);
+  const queued = new Set(queue);
+  let budget = maxRounds * members.length;
+  while (queue.length > 0) {
+    if (budget-- === 0) return false;
+    const id = queue.shift() as number;
+    queued.delete(id);
+    const next = summarizeFunction(ctx, ctx.functions[id]);
+    const changed = !sameSummary(summaries[id], next);
+    summaries[id] = next;
+    if (!changed) continue;
+    for (const site of ctx.semantic.callGraph.callersOf(id)) {
+      if (inCycle.has(site.fn) && !queued.has(site.fn)) {
+        queued.add(site.fn);
+        queue.push(site.fn);
+      }
+    }
+  }
+  return true;
+}
+
 function callsItself(semantic: SemanticModel, fn: IrFunction): boolean {
   return semantic.callGraph.callersOf(fn.id).some((s) => s.fn === fn.id);
 }
@@ -64,7 +83,7 @@ function sameSummary(a: AccessSummary | null, b: AccessSummary): boolean {
   const facts = (s: AccessSummary): string =>
     [
       s.accesses.map((x) => `${x.kind} ${x.key} ${x.locks.map((l) => l.key + l.mode).join()} ${x.released.map((l) => l.key).join()} ${x.owned}`).join("|"),
-      s.cut,
+      s.cut > 0,
       s.goroutines.length,
       s.waits.length,
       s.acquires.map((l) => l.key + l.mode).join(),

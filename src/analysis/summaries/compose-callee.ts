@@ -66,7 +66,8 @@ export function substituteLocks(semantic: SemanticModel, b: Binding, locks: read
   for (const l of locks) {
     if (copiedRoot(semantic, b.callee, l.mutex)) continue;
     const mutex = substitutePath(b, l.mutex);
-    if (mutex) out.push({ key: pathKey(mutex), mutex, mode: l.mode });
+    // A cut path stands for some longer one: two of them never name the same mutex for sure, so it guards nothing.
+    if (mutex && !mutex.truncated) out.push({ key: pathKey(mutex), mutex, mode: l.mode });
   }
   return out;
 }

@@ -19,10 +19,12 @@ export function directEffects(semantic: SemanticModel, fn: IrFunction, instr: In
       return isMap(instr.path) ? [{ kind: instr.kind, path: semantic.normalizePath(fn, instr.path) }] : [];
     case "assign":
       return instr.define ? [] : replaced(semantic, fn, instr.targets, isMap);
+    // A call or receive writes its result straight into the variable, with no sign of `:=`; a plain local
+    // there is almost always being declared, so only fields, package variables and the like count.
     case "call":
-      return replaced(semantic, fn, instr.results, isMap);
+      return replaced(semantic, fn, instr.results.filter((t) => !isPlainLocal(fn, t)), isMap);
     case "recv":
-      return replaced(semantic, fn, instr.targets.slice(0, 1), isMap);
+      return replaced(semantic, fn, instr.targets.slice(0, 1).filter((t) => !isPlainLocal(fn, t)), isMap);
     default:
       return [];
   }
@@ -37,6 +39,12 @@ function replaced(semantic: SemanticModel, fn: IrFunction, targets: readonly (Pa
     if (isMap(t)) out.push({ kind: "replace", path: semantic.normalizePath(fn, t) });
   }
   return out;
+}
+
+function isPlainLocal(fn: IrFunction, p: Path | null): boolean {
+  if (!p || p.root.kind !== "var" || p.selectors.length > 0) return false;
+  const kind = fn.vars[p.root.var]?.kind;
+  return kind === "local" || kind === "temp";
 }
 
 function isTemp(fn: IrFunction, p: Path): boolean {

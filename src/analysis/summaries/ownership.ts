@@ -85,10 +85,7 @@ export function ownershipOf(fn: IrFunction, functions: readonly IrFunction[], fr
       }
     }
   }
-  for (const other of functions) {
-    if (other.parent !== fn.id) continue;
-    for (const v of other.vars) if (v.outer?.fn === fn.id) escaped[v.outer.var] = true;
-  }
+  for (const v of capturedVars(functions)[fn.id] ?? []) escaped[v] = true;
 
   const groupOwned = new Map<number, { owned: boolean; deep: boolean }>();
   for (let v = 0; v < n; v++) {
@@ -104,6 +101,19 @@ export function ownershipOf(fn: IrFunction, functions: readonly IrFunction[], fr
     return path.selectors.length === 0 || groupOwned.get(find(path.root.var))?.deep === true;
   };
   return { owns, ownedVars, freshResults: freshResultsOf(fn, owns) };
+}
+
+// Which vars of each function its closures capture, once per package: asking every function about every other would be quadratic.
+const captures = new WeakMap<readonly IrFunction[], number[][]>();
+
+function capturedVars(functions: readonly IrFunction[]): number[][] {
+  let found = captures.get(functions);
+  if (found) return found;
+  const byFn: number[][] = functions.map(() => []);
+  for (const f of functions) for (const v of f.vars) if (v.outer) byFn[v.outer.fn]?.push(v.outer.var);
+  captures.set(functions, byFn);
+  found = byFn;
+  return found;
 }
 
 /** A value that is new memory, or holds nothing a map could alias. */

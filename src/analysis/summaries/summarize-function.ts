@@ -83,7 +83,7 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
         const c = composeAccess(semantic, s, a);
         if (c) out.addAccess(c);
       }
-      if (summary.cut > 0) out.skip(summary.cut);
+      if (summary.cut > 0) out.skip(1);
       // A starter called in a loop starts its goroutine again on each turn.
       for (const g of summary.goroutines) out.addGo({ ...composeGo(semantic, s, g), inLoop: g.inLoop || onCycle[block] === 1 });
       for (const w of summary.waits) out.addWait(composeWait(s, w));

@@ -8,6 +8,8 @@ import type { AccessSummary, GoStart, MapAccess, WaitPoint } from "./summary-typ
 
 export const MAX_GOROUTINES = 64;
 export const MAX_WAITS = 64;
+/** `cut` saturates here: it says "this many or more". */
+export const MAX_CUT_COUNT = 1_000_000;
 
 type Rest = Pick<AccessSummary, "acquires" | "releases" | "ownedVars" | "freshResults" | "converged">;
 
@@ -29,16 +31,16 @@ export class SummaryBuilder {
     return this.accesses.length >= this.maxAccesses;
   }
 
-  /** Accesses left out without being looked at. */
+  /** Accesses left out without being looked at; a callee's own cut is passed on as one, so counts stay bounded through cycles. */
   skip(count: number): void {
-    this.cut += count;
+    this.cut = Math.min(this.cut + count, MAX_CUT_COUNT);
   }
 
   addAccess(a: MapAccess): void {
     const id = `${a.kind} ${a.key} ${locksText(a.locks, (l) => l.key)} ${locksText(a.released, (l) => l.key)} ${a.owned} ${originId(a.origin)}`;
     if (this.seen.has(id)) return;
     if (this.full()) {
-      this.cut++;
+      this.skip(1);
       return;
     }
     this.seen.add(id);

@@ -82,7 +82,7 @@ export interface AccessSummary {
   fn: number;
   /** Sorted by where they start in this function (the call site for a callee's), then by the callee's order. */
   accesses: readonly MapAccess[];
-  /** How many accesses were left out past the cap (0: none). */
+  /** Accesses left out past the cap, here or (one for each callee that was cut) below; 0: none. Saturates. */
   cut: number;
   goroutines: readonly GoStart[];
   waits: readonly WaitPoint[];

@@ -1,6 +1,6 @@
 // The command line's grammar: parsing argv into a plain request, and the help
 // texts. Nothing here touches files or processes.
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { FailOn } from "../review/summary.js";
 
 export type OutputFormat = "text" | "json" | "sarif";
@@ -103,25 +103,23 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   throw new UsageError(`unknown command "${command}"; expected analyze, ir or demo`);
 }
 
-function parseAnalyze(argv: string[]): CliRequest {
-  let parsed;
+/** node:util's parseArgs, strict and with positionals; its errors become usage errors. */
+function parseStrict<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string" },
-        "fail-on": { type: "string" },
-        "max-file-bytes": { type: "string" },
-        base: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true as const, strict: true as const, options });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+function parseAnalyze(argv: string[]): CliRequest {
+  const { values, positionals } = parseStrict(argv, {
+    format: { type: "string" },
+    "fail-on": { type: "string" },
+    "max-file-bytes": { type: "string" },
+    base: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return { command: "help", topic: "analyze" };
   const request: AnalyzeRequest = {
     command: "analyze",
@@ -138,18 +136,7 @@ function parseAnalyze(argv: string[]): CliRequest {
 }
 
 function parseIr(argv: string[]): CliRequest {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { func: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseStrict(argv, { func: { type: "string" }, help: { type: "boolean", short: "h" } });
   if (values.help) return { command: "help", topic: "ir" };
   if (positionals.length === 0) throw new UsageError("ir needs a Go file or directory, e.g. mapguard ir ./internal/cache");
   const request: IrRequest = { command: "ir", paths: positionals };

@@ -34,16 +34,17 @@ export interface Analyzer {
   analyzeFiles(files: SourceFile[], options?: AnalyzeOptions): AnalysisResult;
 }
 
-export async function createAnalyzer(): Promise<Analyzer> {
+/** `ruleSet` defaults to every rule; tests pass another to check a rule's port onto the semantic layer. */
+export async function createAnalyzer(ruleSet: readonly Rule[] = rules): Promise<Analyzer> {
   const { parser } = await loadGo();
-  return { analyzeFiles: (files, options = {}) => analyzeFiles(parser, files, options) };
+  return { analyzeFiles: (files, options = {}) => analyzeFiles(parser, ruleSet, files, options) };
 }
 
 interface Collected extends CollectedFindings {
   lines: Map<string, readonly string[]>;
 }
 
-function analyzeFiles(parser: Parser, files: SourceFile[], options: AnalyzeOptions): AnalysisResult {
+function analyzeFiles(parser: Parser, ruleSet: readonly Rule[], files: SourceFile[], options: AnalyzeOptions): AnalysisResult {
   const result: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [] };
   const collected: Collected = { findings: [], suppressions: [], lines: new Map() };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -58,7 +59,7 @@ function analyzeFiles(parser: Parser, files: SourceFile[], options: AnalyzeOptio
   }
   for (const group of groupByDirectory(toParse)) {
     try {
-      analyzeDirectory(parser, group.dir, group.files, options, result, collected);
+      analyzeDirectory(parser, ruleSet, group.dir, group.files, options, result, collected);
     } catch (error) {
       if (error instanceof ParserAbortedError) throw error;
       // A bug of ours must cost one package, not the whole analysis; it is said, not swallowed.
@@ -73,6 +74,7 @@ function analyzeFiles(parser: Parser, files: SourceFile[], options: AnalyzeOptio
 
 function analyzeDirectory(
   parser: Parser,
+  ruleSet: readonly Rule[],
   dir: string,
   files: readonly SourceFile[],
   options: AnalyzeOptions,
@@ -98,7 +100,7 @@ function analyzeDirectory(
         ...findSuppressions(file.path, lines, (row, column) => root.descendantForPosition({ row, column })?.type === T.comment),
       );
     });
-    const enabled = rules.filter((rule) => (options.ruleSeverities?.[rule.id] ?? rule.meta.severity) !== "off");
+    const enabled = ruleSet.filter((rule) => (options.ruleSeverities?.[rule.id] ?? rule.meta.severity) !== "off");
     for (const [name, parsed] of packages) {
       const layers = buildLayers(dir, name, parsed, enabled);
       for (const file of layers.files) {

@@ -1,0 +1,81 @@
+// map-write-under-rlock on the semantic layer: a write or delete on a shared
+// map (a struct's map field, a package map) where the flow layer says a read
+// lock is held on every path and no lock is held in write mode.
+import type { Instr, IrFunction } from "../../lower/ir.js";
+import type { PackageFacts } from "../../package-facts.js";
+import type { Finding } from "../../types.js";
+import { mapWriteUnderRlock } from "../map-write-under-rlock.js";
+import { makeFinding, type SemanticRule } from "../support/rule.js";
+import { builtHere } from "./support/built-here.js";
+import { locationOf } from "./support/line-text.js";
+import { FunctionFamilies, type LockCallAt, mutexIdentity } from "./support/lock-calls.js";
+import { mutexName, mutexText } from "./support/mutex-text.js";
+import { HeldLocks, onlyReadLocked } from "./support/read-locked.js";
+import { sharedMapOf, writesMap } from "./support/shared-map.js";
+import { upgradeReadLockFix } from "./support/upgrade-read-lock-fix.js";
+
+type Messages = keyof typeof mapWriteUnderRlock.messages;
+
+export const mapWriteUnderRlockPort: SemanticRule<Messages> = {
+  id: mapWriteUnderRlock.id,
+  layer: "semantic",
+  meta: mapWriteUnderRlock.meta,
+  messages: mapWriteUnderRlock.messages,
+  check(pkg) {
+    const { semantic } = pkg;
+    const functions = pkg.ir.functions;
+    const held = new HeldLocks(functions);
+    const families = new FunctionFamilies(functions);
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const fn of functions) {
+      if (!mayMatter(fn)) continue;
+      for (const block of fn.blocks) {
+        for (const instr of block.instrs) {
+          if (!writesMap(instr)) continue;
+          const map = sharedMapOf(semantic, fn, instr.path);
+          if (!map) continue;
+          const rlock = onlyReadLocked(held.before(fn, instr));
+          if (!rlock?.lockedAt || builtHere(semantic, fn, map.base)) continue;
+          const key = `${families.outermost(fn).id}:${rlock.lockedAt.at}:${map.identity}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          findings.push(report(pkg, families, fn, instr, map, rlock.lockedAt));
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** Only a function that takes a read lock can write under one. */
+function mayMatter(fn: IrFunction): boolean {
+  return fn.blocks.some((b) => b.instrs.some((x) => x.op === "lock" && x.mode === "read"));
+}
+
+function report(
+  pkg: PackageFacts,
+  families: FunctionFamilies,
+  fn: IrFunction,
+  instr: Extract<Instr, { op: "access" }>,
+  map: NonNullable<ReturnType<typeof sharedMapOf>>,
+  lock: Instr,
+): Finding {
+  const { semantic, files } = pkg;
+  const mutex = lock.op === "lock" ? lock.mutex : null;
+  const text = mutex ? mutexText(fn, mutex) : "";
+  const params = { name: map.text, mutex: mutex ? mutexName(semantic, fn, mutex) : text };
+  const call: LockCallAt | null = mutex ? { op: "RLock", mutex: mutexIdentity(semantic, fn, mutex), deferred: false, instr: lock, fn, path: fn.path } : null;
+  const description = mapWriteUnderRlock.messages.fix.replaceAll("{mutex}", text);
+  const fix = call ? upgradeReadLockFix(files, semantic, families, call, text.split(".")[0] ?? "", description) : undefined;
+  const stmt = instr.stmt;
+  const location = locationOf(fn.path, stmt.line === stmt.endLine && stmt.line === instr.span.line ? stmt : instr.span);
+  return makeFinding(mapWriteUnderRlockPort, pkg, {
+    messageId: instr.kind === "delete" ? "delete" : "write",
+    params,
+    subject: map.name,
+    location,
+    related: [{ location: locationOf(fn.path, lock.stmt), messageId: "readLocked" }],
+    ...(fix ? { fix } : {}),
+  });
+}

@@ -1,0 +1,41 @@
+// A struct value made in the very function that uses it (`s := &Stats{}`,
+// `var s Stats`, `s := new(Stats)`): nobody else sees it yet, so its maps
+// are the function's own.
+import type { IrFunction, Path, TypeRef, Value } from "../../../lower/ir.js";
+import type { SemanticModel } from "../../../semantic/semantic-model.js";
+
+export function builtHere(semantic: SemanticModel, fn: IrFunction, base: Path | null): boolean {
+  if (!base || base.root.kind !== "var") return false;
+  let at = fn;
+  let id = base.root.var;
+  for (let v = at.vars[id]; v?.outer && semantic.ir.functions[v.outer.fn]; v = at.vars[id]) {
+    id = v.outer.var;
+    at = semantic.ir.functions[v.outer.fn];
+  }
+  if (at.vars[id]?.kind !== "local") return false;
+  for (const block of at.blocks) {
+    for (const instr of block.instrs) {
+      if (instr.op !== "assign" || instr.targets.length !== 1) continue;
+      const t = instr.targets[0];
+      if (t && t.root.kind === "var" && t.root.var === id && t.selectors.length === 0 && constructsStruct(semantic, instr.value)) return true;
+    }
+  }
+  return false;
+}
+
+function constructsStruct(semantic: SemanticModel, value: Value): boolean {
+  switch (value.kind) {
+    case "literal":
+      return packageStruct(semantic, value.type);
+    case "new":
+    case "zero":
+      return packageStruct(semantic, value.type);
+    default:
+      return false;
+  }
+}
+
+function packageStruct(semantic: SemanticModel, t: TypeRef | null): boolean {
+  if (t?.kind === "pointer") return packageStruct(semantic, t.elem);
+  return t?.kind === "named" && t.pkg === null && semantic.structOf(t) !== null;
+}

@@ -1,0 +1,236 @@
+// nil-map-write on the semantic layer: a write to a map variable that is nil
+// on every path to the write. Reads the IR's events of each map variable
+// (support/map-var-events.ts) with the CFG's dominators and loops standing in
+// for the registered rule's textual blocks and loop spans, so that it says
+// exactly what the registered rule says.
+import type { IrFunction, PackageIr, Span } from "../../lower/ir.js";
+import type { FileModel } from "../../model/model-types.js";
+import type { PackageFacts } from "../../package-facts.js";
+import type { Finding, Fix, Location } from "../../types.js";
+import { nilMapWrite, type NilMapWriteMessage } from "../nil-map-write.js";
+import { formatMessage, makeFinding, type SemanticRule } from "../support/rule.js";
+import { ControlFacts } from "./support/control-facts.js";
+import { bodyOpenLine, aloneOnLine, varSite } from "./support/fix-sites.js";
+import { collectVarEvents, orderOf, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
+import { guardedWrite, nilCompareBefore } from "./support/write-guards.js";
+import { WrittenMapTypes } from "./support/written-map-types.js";
+
+interface Symbol {
+  key: VarKey;
+  name: string;
+  kind: "local" | "result" | "package";
+  path: string;
+  declared: Span;
+  /** Source order of the declaring name. */
+  order: number;
+  typeText: string;
+  nilAtDeclaration: boolean;
+  exported: boolean;
+  /** The declaring function (null for package variables) and the declaring event. */
+  fn: IrFunction | null;
+  declaration: VarEvent | null;
+}
+
+interface Point {
+  kind: "declaration" | "result" | "nil";
+  order: number;
+  event: VarEvent | null;
+}
+
+interface Flagged extends Point {
+  write: VarEvent;
+}
+
+export const nilMapWritePort: SemanticRule<NilMapWriteMessage> = {
+  id: nilMapWrite.id,
+  layer: "semantic",
+  meta: nilMapWrite.meta,
+  messages: nilMapWrite.messages,
+  check(pkg) {
+    const findings: Finding[] = [];
+    const written = new WrittenMapTypes(pkg.semantic.decls);
+    const events = collectVarEvents(pkg.ir, pkg.ir.functions);
+    const control = new ControlFacts();
+    for (const [key, list] of events) {
+      if (!list.some((e) => e.kind === "write")) continue;
+      const symbol = symbolOf(pkg, written, key, list);
+      if (!symbol) continue;
+      const points = symbol.kind === "package" ? packagePoints(pkg, control, symbol, list) : localPoints(pkg, control, symbol, list);
+      for (const point of points) findings.push(report(pkg, symbol, point));
+    }
+    return findings;
+  },
+};
+
+function symbolOf(pkg: PackageFacts, written: WrittenMapTypes, key: VarKey, list: readonly VarEvent[]): Symbol | null {
+  const declaration = list.find((e) => e.kind === "declare") ?? null;
+  if (key.startsWith("pkg:")) {
+    const name = key.slice(4);
+    const decls = pkg.semantic.decls.values.filter((v) => v.name === name && v.kind === "var");
+    if (decls.length !== 1) return null;
+    const decl = decls[0];
+    const value = declaration?.value;
+    const typeText = written.textOf(decl.type) ?? (value && (value.kind === "make" || value.kind === "literal") ? written.textOf(value.type) : null);
+    if (!typeText) return null;
+    const nil = !value || value.kind === "zero" || value.kind === "nil";
+    return { key, name, kind: "package", path: decl.path, declared: decl.declared, order: orderOf(decl.declared), typeText, nilAtDeclaration: nil, exported: decl.exported, fn: null, declaration };
+  }
+  const [, fnId, varId] = key.split(":");
+  const fn = pkg.ir.functions[Number(fnId)];
+  const v = fn?.vars[Number(varId)];
+  if (!fn || !v?.declared || (v.kind !== "local" && v.kind !== "result")) return null;
+  const value = declaration?.value;
+  const typeText = written.textOf(v.type) ?? (value && (value.kind === "make" || value.kind === "literal") ? written.textOf(value.type) : null);
+  if (!typeText) return null;
+  const nil = v.kind === "result" || (v.type !== null && (!value || value.kind === "zero" || value.kind === "nil") && declaration !== null);
+  return { key, name: v.name.replace(/#\d+$/, ""), kind: v.kind, path: fn.path, declared: v.declared, order: orderOf(v.declared), typeText, nilAtDeclaration: nil, exported: false, fn, declaration };
+}
+
+function fileOf(pkg: PackageFacts, path: string): FileModel | undefined {
+  return pkg.files.find((f) => f.path === path);
+}
+
+function isBareReturn(pkg: PackageFacts, e: VarEvent): boolean {
+  const line = fileOf(pkg, e.fn.path)?.lines[e.span.line - 1] ?? "";
+  return e.span.line === e.span.endLine && line.slice(e.span.column - 1, e.span.endColumn - 1).trim() === "return";
+}
+
+function hasGoto(pkg: PackageFacts, fn: IrFunction): boolean {
+  const lines = fileOf(pkg, fn.path)?.lines ?? [];
+  for (let l = fn.span.line; l <= fn.span.endLine; l++) if (/^\s*goto\s/.test(lines[l - 1] ?? "")) return true;
+  return false;
+}
+
+function localPoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
+  const fn = symbol.fn;
+  if (!fn) return [];
+  const top = topLevel(pkg.ir, fn);
+  if (top.broken || list.some((e) => e.fn.broken)) return [];
+  if (list.some((e) => e.kind === "address")) return [];
+  const assigns = list.filter((e) => e.kind === "assign" || (e.kind === "return" && e.fn === fn && !isBareReturn(pkg, e)));
+  if (assigns.some((a) => a.fn !== fn)) return [];
+  if (assigns.length > 0 && hasGoto(pkg, top)) return [];
+  const flagged = new Map<string, Flagged>();
+  for (const write of list) {
+    if (write.kind !== "write") continue;
+    const point = nilPointBefore(control, symbol, list, write, assigns);
+    if (!point || guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write)) continue;
+    const key = `${point.order}:${write.fn.id}`;
+    if (!flagged.has(key)) flagged.set(key, { ...point, write });
+  }
+  return [...flagged.values()];
+}
+
+function nilPointBefore(control: ControlFacts, symbol: Symbol, list: readonly VarEvent[], write: VarEvent, assigns: readonly VarEvent[]): Point | null {
+  const decl: Point = { kind: symbol.kind === "result" ? "result" : "declaration", order: symbol.order, event: null };
+  if (write.fn !== symbol.fn) return symbol.nilAtDeclaration && assigns.length === 0 ? decl : null;
+  let point: Point | null = symbol.nilAtDeclaration ? decl : null;
+  for (const e of list) {
+    if (e.order >= write.order) break;
+    if (e.kind === "nil" && e.fn === symbol.fn && control.dominates(e, write)) point = { kind: "nil", order: e.order, event: e };
+  }
+  if (!point) return null;
+  const start = point.order;
+  const earlier = assigns.filter((a) => a.kind !== "return");
+  const before = earlier.some((a) => a.order > start && a.order < write.order);
+  const startEvent = point.event ?? (point.kind === "declaration" ? symbol.declaration : null);
+  const inLoop = control
+    .loopsAround(write)
+    .some((loop) => !(startEvent && startEvent.fn === write.fn && loop.has(startEvent.block)) && earlier.some((a) => a.fn === write.fn && loop.has(a.block)));
+  return before || inLoop ? null : point;
+}
+
+function packagePoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
+  if (!symbol.nilAtDeclaration) return [];
+  if (list.some((e) => e.kind === "assign" || e.kind === "nil" || e.kind === "address")) return [];
+  const brokenText = pkg.files.flatMap((f) => f.errorSpans.map((s) => f.text.slice(s.start, s.end))).join("\n");
+  if (brokenText && new RegExp(`(?<![\\p{L}\\p{N}_])${symbol.name}(?![\\p{L}\\p{N}_])`, "u").test(brokenText)) return [];
+  if (pkg.files.some((f) => f.text.includes("go:linkname") && linknames(f.text).includes(symbol.name))) return [];
+  const flagged = new Map<number, Flagged>();
+  for (const write of list) {
+    if (write.kind !== "write") continue;
+    const top = topLevel(pkg.ir, write.fn);
+    if (top.broken || top.name.startsWith("<vars>") || flagged.has(top.id)) continue;
+    if (symbol.exported && !(isInit(top) && write.fn === top)) continue;
+    if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write)) continue;
+    const file = fileOf(pkg, write.fn.path);
+    if (file && insideErrors(file, write)) continue;
+    flagged.set(top.id, { kind: "declaration", order: symbol.order, event: null, write });
+  }
+  return [...flagged.values()];
+}
+
+function isInit(fn: IrFunction): boolean {
+  return fn.kind === "func" && fn.receiver === null && /^init(#\d+)?$/.test(fn.name);
+}
+
+function insideErrors(file: FileModel, write: VarEvent): boolean {
+  const at = write.instr?.at ?? -1;
+  return file.errorSpans.some((s) => at >= s.start && at < s.end);
+}
+
+function linknames(text: string): string[] {
+  return [...text.matchAll(/^\/\/go:linkname\s+(\S+)/gm)].map((m) => m[1]);
+}
+
+function locationOf(path: string, span: Span): Location {
+  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+function report(pkg: PackageFacts, symbol: Symbol, flagged: Flagged): Finding {
+  const { write } = flagged;
+  const writePath = write.fn.path;
+  const declaredLine = symbol.declared.line;
+  const params: Record<string, string | number> = { name: symbol.name, line: declaredLine };
+  if (symbol.kind === "package") params.where = symbol.path === writePath ? `line ${declaredLine}` : `${symbol.path}:${declaredLine}`;
+  const nilEvent = flagged.event;
+  if (nilEvent) params.line = nilEvent.span.line;
+  const messageId: NilMapWriteMessage =
+    flagged.kind === "nil" ? "nil" : symbol.kind === "package" ? "package" : symbol.kind === "result" ? "result" : "local";
+  const relatedId: NilMapWriteMessage = flagged.kind === "nil" ? "nilHere" : symbol.kind === "result" ? "resultHere" : "declaredHere";
+  const fix = fileOf(pkg, writePath) ? fixFor(pkg, symbol, flagged) : undefined;
+  return makeFinding(nilMapWritePort, pkg, {
+    messageId,
+    params,
+    subject: symbol.name,
+    location: locationOf(writePath, write.stmt),
+    related: [{ location: nilEvent ? locationOf(nilEvent.fn.path, nilEvent.stmt) : locationOf(symbol.path, symbol.declared), messageId: relatedId }],
+    ...(fix ? { fix } : {}),
+  });
+}
+
+function fixFor(pkg: PackageFacts, symbol: Symbol, point: Point): Fix | undefined {
+  const messages = nilMapWrite.messages;
+  const make = `make(${symbol.typeText})`;
+  const params = { name: symbol.name };
+  if (point.kind === "nil") {
+    const event = point.event;
+    const file = event ? fileOf(pkg, event.fn.path) : undefined;
+    if (!event || !file) return undefined;
+    const s = event.stmt;
+    const line = file.lines[s.line - 1] ?? "";
+    const parts = aloneOnLine(line, s.line === s.endLine, s.column - 1, s.endColumn - 1);
+    if (!parts || !/^\S+\s*=\s*nil$/.test(line.slice(s.column - 1, s.endColumn - 1))) return undefined;
+    return edit(formatMessage(messages.fixNil, params), event.fn.path, s.line, `${parts.indent}${symbol.name} = ${make}${parts.trailing}`);
+  }
+  const file = fileOf(pkg, symbol.path);
+  if (!file) return undefined;
+  if (symbol.kind === "result") {
+    const open = bodyOpenLine(file.lines, symbol.declared, 1);
+    if (open === null) return undefined;
+    const opening = file.lines[open - 1] ?? "";
+    const indent = /^\s*/.exec(opening)?.[0] ?? "";
+    return edit(formatMessage(messages.fixResult, params), symbol.path, open, `${opening}\n${indent}\t${symbol.name} = ${make}`);
+  }
+  if (!symbol.declaration) return undefined;
+  const site = varSite(file.lines, symbol.declaration.stmt);
+  if (!site) return undefined;
+  const declaration = site.form === "var-spec" ? `${symbol.name} = ${make}` : symbol.kind === "package" ? `var ${symbol.name} = ${make}` : `${symbol.name} := ${make}`;
+  return edit(formatMessage(messages.fixDeclaration, params), symbol.path, site.line, `${site.indent}${declaration}${site.trailing}`);
+}
+
+function edit(description: string, path: string, line: number, replacement: string): Fix {
+  return { description, edits: [{ path, startLine: line, endLine: line, replacement }] };
+}
+
+export type { PackageIr };

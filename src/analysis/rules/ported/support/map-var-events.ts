@@ -1,0 +1,165 @@
+// What happens to each map variable of a package, read off the IR: the
+// declaration, assignments, `= nil`, hand-outs (`&m`, a method called on
+// it), writes and nil comparisons, in source order, with the instruction and
+// the IR function each happens in. The nil-map ports ask their questions of
+// these events; a variable's identity crosses closures (a captured Var is
+// its outer Var).
+import type { Instr, IrFunction, PackageIr, Path, Span, TypeRef, Value } from "../../../lower/ir.js";
+
+export type VarEventKind = "declare" | "assign" | "nil" | "address" | "write" | "nested-write" | "read" | "nil-compare" | "return";
+
+export interface VarEvent {
+  kind: VarEventKind;
+  fn: IrFunction;
+  /** Block index in fn, and the instruction (null for a branch condition). */
+  block: number;
+  instr: Instr | null;
+  /** Source order within a file: line and column packed. */
+  order: number;
+  span: Span;
+  stmt: Span;
+  /** For declare and assign: the value assigned (absent: a call, a receive, several values). */
+  value?: Value;
+}
+
+/** `var:<fn>:<var>` for a function's variable (captured ones resolved), `pkg:<name>` for a package variable. */
+export type VarKey = string;
+
+export function orderOf(span: Pick<Span, "line" | "column">): number {
+  return span.line * 100_000 + span.column;
+}
+
+export function rootKey(ir: PackageIr, fn: IrFunction, path: Path): VarKey | null {
+  if (path.selectors.length !== 0 || path.truncated) return null;
+  return keyOfRoot(ir, fn, path);
+}
+
+export function keyOfRoot(ir: PackageIr, fn: IrFunction, path: Path): VarKey | null {
+  const root = path.root;
+  if (root.kind === "package") return `pkg:${root.name}`;
+  if (root.kind !== "var") return null;
+  let f = fn;
+  let v = f.vars[root.var];
+  for (let hops = 0; v?.kind === "captured" && v.outer && hops < 64; hops++) {
+    const outer = ir.functions[v.outer.fn];
+    if (!outer) return null;
+    f = outer;
+    v = outer.vars[v.outer.var];
+  }
+  return v ? `var:${f.id}:${v.id}` : null;
+}
+
+/** Events per variable, in source order. */
+export function collectVarEvents(ir: PackageIr, functions: readonly IrFunction[]): Map<VarKey, VarEvent[]> {
+  const out = new Map<VarKey, VarEvent[]>();
+  const push = (key: VarKey | null, e: VarEvent): void => {
+    if (!key) return;
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  };
+  for (const fn of functions) {
+    fn.blocks.forEach((block, b) => {
+      for (const instr of block.instrs) {
+        const base = { fn, block: b, instr, order: orderOf(instr.span), span: instr.span, stmt: instr.stmt };
+        const addrs = (v: Value): void => visitAddresses(v, (p) => push(rootKey(ir, fn, p), { ...base, kind: "address" }));
+        switch (instr.op) {
+          case "access": {
+            const key = rootKey(ir, fn, instr.path);
+            if (instr.kind === "write") {
+              if (key) push(key, { ...base, kind: "write" });
+              else if (instr.path.selectors.length === 1 && instr.path.selectors[0].kind === "index" && !instr.path.truncated) {
+                push(keyOfRoot(ir, fn, instr.path), { ...base, kind: "nested-write" });
+              }
+            } else if (instr.kind === "read" && key) push(key, { ...base, kind: "read" });
+            break;
+          }
+          case "assign": {
+            const single = instr.targets.length === 1;
+            for (const t of instr.targets) {
+              if (!t) continue;
+              const key = rootKey(ir, fn, t);
+              if (!key) continue;
+              if (instr.define && declares(fn, t, instr)) push(key, { ...base, kind: "declare", ...(single ? { value: instr.value } : {}) });
+              else if (single && instr.value.kind === "nil") push(key, { ...base, kind: "nil" });
+              else push(key, { ...base, kind: "assign", ...(single ? { value: instr.value } : {}) });
+            }
+            addrs(instr.value);
+            break;
+          }
+          case "call":
+          case "go":
+          case "defer":
+            if (instr.op === "call") for (const t of instr.results) if (t) push(rootKey(ir, fn, t), { ...base, kind: "assign" });
+            if (instr.call.callee.kind === "method") push(rootKey(ir, fn, instr.call.callee.recv), { ...base, kind: "address" });
+            for (const a of instr.call.args) addrs(a);
+            break;
+          case "recv":
+            for (const t of instr.targets) if (t) push(rootKey(ir, fn, t), { ...base, kind: "assign" });
+            break;
+          case "send":
+            addrs(instr.value);
+            break;
+          case "return":
+            for (const v of instr.values) addrs(v);
+            for (const r of fn.results) push(`var:${fn.id}:${r}`, { ...base, kind: "return" });
+            break;
+          default:
+            break;
+        }
+      }
+      const term = block.term;
+      if (term.kind === "branch" && term.cond.kind === "nil") {
+        const key = rootKey(ir, fn, term.cond.path);
+        push(key, { fn, block: b, instr: null, order: orderOf(term.span), span: term.span, stmt: term.span, kind: "nil-compare" });
+      }
+    });
+  }
+  for (const list of out.values()) list.sort((a, b) => a.order - b.order);
+  return out;
+}
+
+/** Whether a `:=` or `var` instruction declares the target's Var (rather than assigning an existing one). */
+function declares(fn: IrFunction, target: Path, instr: Instr): boolean {
+  if (target.root.kind === "package") return fn.name === "<vars>" || fn.name.startsWith("<vars>");
+  if (target.root.kind !== "var") return false;
+  const v = fn.vars[target.root.var];
+  if (!v?.declared) return false;
+  return within(v.declared, instr.span) || within(v.declared, instr.stmt);
+}
+
+function within(inner: Span, outer: Span): boolean {
+  const start = orderOf(inner);
+  return start >= orderOf(outer) && start < orderOf({ line: outer.endLine, column: outer.endColumn });
+}
+
+/** `&x` anywhere in a value, and method values `x.M` (which may hold `&x`). */
+export function visitAddresses(v: Value, found: (p: Path) => void): void {
+  switch (v.kind) {
+    case "addr":
+      found(v.path);
+      return;
+    case "func":
+      if (v.callee.kind === "method") found(v.callee.recv);
+      return;
+    case "literal":
+      for (const f of v.fields) visitAddresses(f.value, found);
+      for (const e of v.elements) visitAddresses(e, found);
+      return;
+    case "convert":
+    case "assert":
+      visitAddresses(v.value, found);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The top-level function a closure belongs to. */
+export function topLevel(ir: PackageIr, fn: IrFunction): IrFunction {
+  let f = fn;
+  for (let hops = 0; f.parent !== null && hops < 256; hops++) f = ir.functions[f.parent] ?? f;
+  return f;
+}
+
+export type { TypeRef };

@@ -1,0 +1,3 @@
+import { describePortParity } from "../../support/port-parity.js";
+import { mapMissingSizeHintPort } from "../../../src/analysis/rules/ported/map-missing-size-hint.js";
+describePortParity(mapMissingSizeHintPort);

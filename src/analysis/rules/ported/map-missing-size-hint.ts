@@ -9,9 +9,13 @@ import type { PackageFacts } from "../../package-facts.js";
 import type { Finding, Location } from "../../types.js";
 import { mapMissingSizeHint } from "../map-missing-size-hint.js";
 import { formatMessage, makeFinding, type SemanticRule } from "../support/rule.js";
+import { loopBodyMentions } from "./support/loop-body-words.js";
 import { makeDeclarationLine, spanText } from "./support/make-declaration-line.js";
 import { inInnerLoop, innermostRangeLoop, leavesEarly, reach, type RangeLoop, runsEveryIteration } from "./support/range-loops.js";
-import { endOf, type Mention, mentionsOf, startOf, varKey } from "./support/var-mentions.js";
+import { endOf, lineOf, type Mention, mentionsOf, startOf, varKey } from "./support/var-mentions.js";
+
+/** Words that let an iteration end before the store, or the loop before the last element. */
+const EARLY_EXITS = ["continue", "break", "return", "goto", "panic"];
 
 type AssignInstr = Extract<Instr, { op: "assign" }>;
 
@@ -82,6 +86,9 @@ function check(pkg: PackageFacts, c: Candidate, mentions: readonly Mention[]): F
   if (inInnerLoop(cfg, loop, first.block.id) || !runsEveryIteration(cfg, loop, first.block.id)) return null;
   // A `continue`, `break`, `return` or panic: fewer entries than elements, and the hint could waste memory.
   if (loop.latches.length !== 1 || leavesEarly(cfg, loop) || closuresExit(pkg.ir, c.fn, loop)) return null;
+  // The registered rule also reads these words anywhere in the body's text (a nested switch's `break`, a comment).
+  const clause = c.fn.blocks[loop.head].term;
+  if (clause.kind !== "switch" || loopBodyMentions(file, clause.span, lineOf(endOfLoop(c.fn, loop)), EARLY_EXITS)) return null;
   // The loop must sit in the make's block: no loop encloses it that does not also enclose the make.
   if (inLoopAfter(c, loop)) return null;
 

@@ -110,14 +110,24 @@ function reachBack(cfg: Cfg, latches: readonly number[], head: number): Set<numb
   return seen;
 }
 
-/** Whether some path leaves the loop other than by the head's `done` edge: `break`, `return`, `goto`, a panic. */
+/**
+ * Whether some path leaves the loop other than by the head's `done` edge:
+ * `break`, `return`, `goto`. An exit of the process (`log.Fatal`, `os.Exit`)
+ * is not counted: it ends every loop at once, and the loop still runs to the
+ * end when it does not happen.
+ */
 export function leavesEarly(cfg: Cfg, loop: RangeLoop): boolean {
   for (const b of loop.blocks) {
     if (b === loop.head) continue;
-    const kind = cfg.fn.blocks[b].term.kind;
-    if (kind === "return" || kind === "panic") return true;
-    if (cfg.succs[b].some((s) => !loop.blocks.has(s))) return true;
+    if (cfg.fn.blocks[b].term.kind === "return") return true;
+    for (const s of cfg.succs[b]) if (!loop.blocks.has(s) && returnsFrom(cfg, s, loop)) return true;
   }
+  return false;
+}
+
+/** Whether a path from `block`, outside the loop, reaches a `return` (a path that only ends the process does not). */
+function returnsFrom(cfg: Cfg, block: number, loop: RangeLoop): boolean {
+  for (const b of reach(cfg, [block], (x) => !loop.blocks.has(x))) if (cfg.fn.blocks[b].term.kind === "return") return true;
   return false;
 }
 

@@ -27,6 +27,11 @@ export function positionOf(line: number, column: number): number {
   return line * 0x100000 + column;
 }
 
+/** The line of a position made by positionOf. */
+export function lineOf(pos: number): number {
+  return Math.floor(pos / 0x100000);
+}
+
 export function startOf(span: Span): number {
   return positionOf(span.line, span.column);
 }

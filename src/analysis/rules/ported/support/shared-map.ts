@@ -18,24 +18,28 @@ export interface SharedMap {
   identity: string;
   /** For a field: the path of the struct value it is reached through. */
   base: Path | null;
+  /** For a field: the struct type declaring it (after promotion); null when unknown. */
+  owner: string | null;
 }
 
 export function sharedMapOf(semantic: SemanticModel, fn: IrFunction, path: Path): SharedMap | null {
   let n = path.selectors.length;
   while (n > 0 && path.selectors[n - 1].kind === "index") n--;
   const map: Path = { root: path.root, selectors: path.selectors.slice(0, n) };
-  if (path.truncated && n === path.selectors.length) return null;
+  if (path.truncated) return null;
   const last = map.selectors[n - 1];
   if (!semantic.isMapType(semantic.typeOf(fn, map))) return null;
   if (n === 0) {
     if (map.root.kind !== "package") return null;
-    return { path: map, text: map.root.name, name: map.root.name, identity: pathKey(map), base: null };
+    return { path: map, text: map.root.name, name: map.root.name, identity: pathKey(map), base: null, owner: null };
   }
   if (last.kind !== "field") return null;
   const base: Path = { root: map.root, selectors: map.selectors.slice(0, n - 1) };
-  const owner = structName(semantic.typeOf(fn, base));
+  // A promoted field is the embedded type's field: `c.m` -> `c.Inner.m` is `Inner.m`.
+  const normal = semantic.normalizePath(fn, map);
+  const owner = structName(semantic.typeOf(fn, { root: normal.root, selectors: normal.selectors.slice(0, -1) }));
   const identity = owner ? `${owner}.${last.name}` : pathKey(map);
-  return { path: map, text: pathText(fn, map), name: last.name, identity, base };
+  return { path: map, text: pathText(fn, map), name: last.name, identity, base, owner };
 }
 
 function structName(t: TypeRef | null): string | null {

@@ -3,8 +3,7 @@
 // (support/map-var-events.ts) with the CFG's dominators and loops standing in
 // for the registered rule's textual blocks and loop spans, so that it says
 // exactly what the registered rule says.
-import type { IrFunction, PackageIr, Span } from "../../lower/ir.js";
-import type { FileModel } from "../../model/model-types.js";
+import type { IrFunction, Span } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding, Fix, Location } from "../../types.js";
 import { nilMapWrite, type NilMapWriteMessage } from "../nil-map-write.js";
@@ -14,6 +13,8 @@ import { bodyOpenLine, aloneOnLine, varSite } from "./support/fix-sites.js";
 import { collectVarEvents, orderOf, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
 import { guardedWrite, nilCompareBefore } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
+
+type FileModel = PackageFacts["files"][number];
 
 interface Symbol {
   key: VarKey;
@@ -233,4 +234,3 @@ function edit(description: string, path: string, line: number, replacement: stri
   return { description, edits: [{ path, startLine: line, endLine: line, replacement }] };
 }
 
-export type { PackageIr };

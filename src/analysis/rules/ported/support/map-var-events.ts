@@ -6,7 +6,7 @@
 // its outer Var).
 import type { Instr, IrFunction, PackageIr, Path, Span, TypeRef, Value } from "../../../lower/ir.js";
 
-export type VarEventKind = "declare" | "assign" | "nil" | "address" | "write" | "nested-write" | "read" | "nil-compare" | "return";
+export type VarEventKind = "declare" | "assign" | "nil" | "address" | "escape" | "write" | "nested-write" | "read" | "nil-compare" | "return";
 
 export interface VarEvent {
   kind: VarEventKind;
@@ -20,7 +20,12 @@ export interface VarEvent {
   stmt: Span;
   /** For declare and assign: the value assigned (absent: a call, a receive, several values). */
   value?: Value;
+  /** For assign: it assigns one of several targets of one value (a tuple). */
+  multi?: boolean;
 }
+
+/** Which variable (or field) a path denotes as a whole; null for paths that are not one. */
+export type SymbolKeyOf = (fn: IrFunction, path: Path) => VarKey | null;
 
 /** `var:<fn>:<var>` for a function's variable (captured ones resolved), `pkg:<name>` for a package variable. */
 export type VarKey = string;
@@ -50,7 +55,11 @@ export function keyOfRoot(ir: PackageIr, fn: IrFunction, path: Path): VarKey | n
 }
 
 /** Events per variable, in source order. */
-export function collectVarEvents(ir: PackageIr, functions: readonly IrFunction[]): Map<VarKey, VarEvent[]> {
+export function collectVarEvents(
+  ir: PackageIr,
+  functions: readonly IrFunction[],
+  keyOf: SymbolKeyOf = (fn, path) => rootKey(ir, fn, path),
+): Map<VarKey, VarEvent[]> {
   const out = new Map<VarKey, VarEvent[]>();
   const push = (key: VarKey | null, e: VarEvent): void => {
     if (!key) return;
@@ -62,14 +71,18 @@ export function collectVarEvents(ir: PackageIr, functions: readonly IrFunction[]
     fn.blocks.forEach((block, b) => {
       for (const instr of block.instrs) {
         const base = { fn, block: b, instr, order: orderOf(instr.span), span: instr.span, stmt: instr.stmt };
-        const addrs = (v: Value): void => visitAddresses(v, (p) => push(rootKey(ir, fn, p), { ...base, kind: "address" }));
+        const addrs = (v: Value): void => {
+          visitAddresses(v, (p) => push(keyOf(fn, p), { ...base, kind: "address" }));
+          visitPaths(v, (p) => push(keyOf(fn, p), { ...base, kind: "escape" }));
+        };
         switch (instr.op) {
           case "access": {
-            const key = rootKey(ir, fn, instr.path);
+            const key = keyOf(fn, instr.path);
+            const sel = instr.path.selectors;
             if (instr.kind === "write") {
               if (key) push(key, { ...base, kind: "write" });
-              else if (instr.path.selectors.length === 1 && instr.path.selectors[0].kind === "index" && !instr.path.truncated) {
-                push(keyOfRoot(ir, fn, instr.path), { ...base, kind: "nested-write" });
+              else if (sel.length > 0 && sel[sel.length - 1].kind === "index" && !instr.path.truncated) {
+                push(keyOf(fn, { ...instr.path, selectors: sel.slice(0, -1) }), { ...base, kind: "nested-write" });
               }
             } else if (instr.kind === "read" && key) push(key, { ...base, kind: "read" });
             break;
@@ -78,11 +91,11 @@ export function collectVarEvents(ir: PackageIr, functions: readonly IrFunction[]
             const single = instr.targets.length === 1;
             for (const t of instr.targets) {
               if (!t) continue;
-              const key = rootKey(ir, fn, t);
+              const key = keyOf(fn, t);
               if (!key) continue;
               if (instr.define && declares(fn, t, instr)) push(key, { ...base, kind: "declare", ...(single ? { value: instr.value } : {}) });
               else if (single && instr.value.kind === "nil") push(key, { ...base, kind: "nil" });
-              else push(key, { ...base, kind: "assign", ...(single ? { value: instr.value } : {}) });
+              else push(key, { ...base, kind: "assign", ...(single ? { value: instr.value } : { multi: true }) });
             }
             addrs(instr.value);
             break;
@@ -90,12 +103,15 @@ export function collectVarEvents(ir: PackageIr, functions: readonly IrFunction[]
           case "call":
           case "go":
           case "defer":
-            if (instr.op === "call") for (const t of instr.results) if (t) push(rootKey(ir, fn, t), { ...base, kind: "assign" });
-            if (instr.call.callee.kind === "method") push(rootKey(ir, fn, instr.call.callee.recv), { ...base, kind: "address" });
+            if (instr.op === "call") {
+              const multi = instr.results.length > 1;
+              for (const t of instr.results) if (t) push(keyOf(fn, t), { ...base, kind: "assign", ...(multi ? { multi } : {}) });
+            }
+            if (instr.call.callee.kind === "method") push(keyOf(fn, instr.call.callee.recv), { ...base, kind: "address" });
             for (const a of instr.call.args) addrs(a);
             break;
           case "recv":
-            for (const t of instr.targets) if (t) push(rootKey(ir, fn, t), { ...base, kind: "assign" });
+            for (const t of instr.targets) if (t) push(keyOf(fn, t), { ...base, kind: "assign" });
             break;
           case "send":
             addrs(instr.value);
@@ -110,7 +126,7 @@ export function collectVarEvents(ir: PackageIr, functions: readonly IrFunction[]
       }
       const term = block.term;
       if (term.kind === "branch" && term.cond.kind === "nil") {
-        const key = rootKey(ir, fn, term.cond.path);
+        const key = keyOf(fn, term.cond.path);
         push(key, { fn, block: b, instr: null, order: orderOf(term.span), span: term.span, stmt: term.span, kind: "nil-compare" });
       }
     });
@@ -149,6 +165,25 @@ export function visitAddresses(v: Value, found: (p: Path) => void): void {
     case "convert":
     case "assert":
       visitAddresses(v.value, found);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Paths used whole as values: `f(m)`, `return m`, `x := m`, `T{f: m}` (not `&m`, not `m[k]`). */
+export function visitPaths(v: Value, found: (p: Path) => void): void {
+  switch (v.kind) {
+    case "path":
+      found(v.path);
+      return;
+    case "literal":
+      for (const f of v.fields) visitPaths(f.value, found);
+      for (const e of v.elements) visitPaths(e, found);
+      return;
+    case "convert":
+    case "assert":
+      visitPaths(v.value, found);
       return;
     default:
       return;

@@ -1,0 +1,194 @@
+// nil-inner-map-write on the semantic layer: `m[a][b] = v` on a map of maps
+// with nothing ensuring that `m[a]` exists. Reads the IR's events of each
+// map of maps — a variable, a package variable, or a struct field resolved
+// through the semantic model's types and members — so that it says exactly
+// what the registered rule says.
+import type { IrFunction, Path, Span, TypeRef } from "../../lower/ir.js";
+import type { PackageFacts } from "../../package-facts.js";
+import type { Finding, Location } from "../../types.js";
+import { nilInnerMapWrite, type NilInnerMapWriteMessage } from "../nil-inner-map-write.js";
+import { makeFinding, type SemanticRule } from "../support/rule.js";
+import { ControlFacts } from "./support/control-facts.js";
+import { innerMapText, lazyInitFix, outerIndexText } from "./support/inner-map-text.js";
+import { collectVarEvents, rootKey, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
+import { guardedWrite } from "./support/write-guards.js";
+import { WrittenMapTypes } from "./support/written-map-types.js";
+
+type FileModel = PackageFacts["files"][number];
+
+interface Symbol {
+  key: VarKey;
+  /** The variable's or field's name. */
+  name: string;
+  kind: "local" | "package" | "field" | "other";
+  path: string;
+  declared: Span;
+  typeText: string;
+  declaration: VarEvent | null;
+}
+
+export const nilInnerMapWritePort: SemanticRule<NilInnerMapWriteMessage> = {
+  id: nilInnerMapWrite.id,
+  layer: "semantic",
+  meta: nilInnerMapWrite.meta,
+  messages: nilInnerMapWrite.messages,
+  check(pkg) {
+    const findings: Finding[] = [];
+    const written = new WrittenMapTypes(pkg.semantic.decls);
+    const fieldTypes = mapFields(pkg, written);
+    const keyOf = (fn: IrFunction, path: Path): VarKey | null => symbolKey(pkg, fieldTypes, fn, path);
+    const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf);
+    const control = new ControlFacts();
+    for (const [key, list] of events) {
+      const nested = list.filter((e) => e.kind === "nested-write");
+      if (nested.length === 0) continue;
+      const symbol = symbolOf(pkg, written, fieldTypes, key, list);
+      if (!symbol) continue;
+      const inner = innerMapText(symbol.typeText, written);
+      if (!inner || !mayLackInnerMaps(pkg, symbol, list)) continue;
+      const seen = new Set<number>();
+      for (const write of nested) {
+        const top = topLevel(pkg.ir, write.fn);
+        if (seen.has(top.id)) continue;
+        const finding = check(pkg, control, symbol, list, write, inner);
+        if (finding) {
+          seen.add(top.id);
+          findings.push(finding);
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** Map fields of the package's struct types, by `Owner.field`, with their types. */
+function mapFields(pkg: PackageFacts, written: WrittenMapTypes): Map<string, { type: TypeRef; path: string; declared: Span }> {
+  const out = new Map<string, { type: TypeRef; path: string; declared: Span }>();
+  for (const t of pkg.semantic.decls.types) {
+    for (const f of t.fields ?? []) if (written.textOf(f.type)) out.set(`${t.name}.${f.name}`, { type: f.type, path: f.path, declared: f.declared });
+  }
+  return out;
+}
+
+const fieldNames = new WeakMap<Map<string, unknown>, Set<string>>();
+
+function symbolKey(pkg: PackageFacts, fields: Map<string, unknown>, fn: IrFunction, path: Path): VarKey | null {
+  const sel = path.selectors;
+  if (sel.length === 0) return rootKey(pkg.ir, fn, path);
+  const last = sel[sel.length - 1];
+  if (last.kind !== "field" || path.truncated) return null;
+  let names = fieldNames.get(fields);
+  if (!names) fieldNames.set(fields, (names = new Set([...fields.keys()].map((k) => k.slice(k.indexOf(".") + 1)))));
+  if (!names.has(last.name)) return null;
+  const owner = pkg.semantic.typeOf(fn, { ...path, selectors: sel.slice(0, -1) });
+  const member = owner ? pkg.semantic.member(owner, last.name) : null;
+  if (member?.kind !== "field" || !member.owner) return null;
+  const key = `${member.owner}.${member.name}`;
+  return fields.has(key) ? `field:${key}` : null;
+}
+
+function symbolOf(
+  pkg: PackageFacts,
+  written: WrittenMapTypes,
+  fields: Map<string, { type: TypeRef; path: string; declared: Span }>,
+  key: VarKey,
+  list: readonly VarEvent[],
+): Symbol | null {
+  const declaration = list.find((e) => e.kind === "declare") ?? null;
+  const value = declaration?.value;
+  const valueType = value && (value.kind === "make" || value.kind === "literal") ? written.textOf(value.type) : null;
+  if (key.startsWith("field:")) {
+    const f = fields.get(key.slice(6));
+    const typeText = f ? written.textOf(f.type) : null;
+    if (!f || !typeText) return null;
+    return { key, name: key.slice(key.indexOf(".") + 1), kind: "field", path: f.path, declared: f.declared, typeText, declaration: null };
+  }
+  if (key.startsWith("pkg:")) {
+    const name = key.slice(4);
+    const decls = pkg.semantic.decls.values.filter((v) => v.name === name && v.kind === "var");
+    if (decls.length !== 1) return null;
+    const typeText = written.textOf(decls[0].type) ?? valueType;
+    if (!typeText) return null;
+    return { key, name, kind: "package", path: decls[0].path, declared: decls[0].declared, typeText, declaration };
+  }
+  const [, fnId, varId] = key.split(":");
+  const fn = pkg.ir.functions[Number(fnId)];
+  const v = fn?.vars[Number(varId)];
+  if (!fn || !v?.declared) return null;
+  const typeText = written.textOf(v.type) ?? valueType;
+  if (!typeText) return null;
+  const kind = v.kind === "local" ? "local" : "other";
+  return { key, name: v.name.replace(/#\d+$/, ""), kind, path: fn.path, declared: v.declared, typeText, declaration };
+}
+
+/** Whether the map may hold no inner maps at all, as far as the package shows. */
+function mayLackInnerMaps(pkg: PackageFacts, symbol: Symbol, list: readonly VarEvent[]): boolean {
+  // A parameter's inner maps are the caller's business.
+  if (symbol.kind === "other") return false;
+  if (symbol.kind === "local") {
+    const value = symbol.declaration?.value;
+    if (value && value.kind !== "zero" && value.kind !== "nil" && value.kind !== "make" && !(value.kind === "literal" && emptyLiteral(pkg, symbol.declaration))) {
+      return false;
+    }
+    return !list.some((e) => e.kind === "assign" && sourceOf(e) !== "make");
+  }
+  if (list.some((e) => e.kind === "write" || e.kind === "address" || e.kind === "escape")) return false;
+  if (list.some((e) => e.kind === "assign" && sourceOf(e) !== "make" && sourceOf(e) !== "literal")) return false;
+  const brokenText = pkg.files.flatMap((f) => f.errorSpans.map((s) => f.text.slice(s.start, s.end))).join("\n");
+  if (brokenText && new RegExp(`(?<![\\p{L}\\p{N}_])${symbol.name}(?![\\p{L}\\p{N}_])`, "u").test(brokenText)) return false;
+  const direct = new RegExp(`\\b${symbol.name}\\s*\\[[^\\]\\n]*\\]\\s*=[^=]`);
+  return !pkg.files.some((f) => direct.test(f.text));
+}
+
+function sourceOf(e: VarEvent): string {
+  if (e.multi) return "multi";
+  const v = e.value;
+  return v?.kind === "make" ? "make" : v?.kind === "literal" ? "literal" : "other";
+}
+
+function check(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, list: readonly VarEvent[], write: VarEvent, inner: string): Finding | null {
+  const top = topLevel(pkg.ir, write.fn);
+  const file = pkg.files.find((f) => f.path === write.fn.path);
+  if (top.broken || write.fn.broken || hasGoto(file, top) || !file || !write.instr) return null;
+  const here = list.filter((e) => topLevel(pkg.ir, e.fn) === top);
+  // `m[a] = make(...)`, a helper given `m`, anywhere in the function: a loop may run it first.
+  if (here.some((e) => e.kind === "write" || e.kind === "address" || (e.kind === "escape" && e.order < write.order))) return null;
+  if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write)) return null;
+  // `inner, ok := m[a]`, `if m[a] == nil { ... }`: the code looks before it writes.
+  if (here.some((e) => e.kind === "read" && e.order < write.order && checksPresence(file, e))) return null;
+  const outer = outerIndexText(file.text, write.instr.at);
+  // A key with a call in it may have side effects: the guard would evaluate it twice.
+  if (!outer || /[()]/.test(outer.key)) return null;
+  const params = { outer: outer.text, name: symbol.name };
+  const fix = lazyInitFix(file, write.stmt, outer.text, inner, nilInnerMapWrite.messages.fixGuard, params);
+  return makeFinding(nilInnerMapWritePort, pkg, {
+    messageId: "inner",
+    params,
+    subject: outer.text,
+    location: locationOf(write.fn.path, write.stmt),
+    related: [{ location: locationOf(symbol.path, symbol.declared), messageId: "declaredHere" }],
+    ...(fix ? { fix } : {}),
+  });
+}
+
+function hasGoto(file: FileModel | undefined, fn: IrFunction): boolean {
+  const lines = file?.lines ?? [];
+  for (let l = fn.span.line; l <= fn.span.endLine; l++) if (/^\s*goto\s/.test(lines[l - 1] ?? "")) return true;
+  return false;
+}
+
+function checksPresence(file: FileModel, read: VarEvent): boolean {
+  const line = file.lines[read.span.line - 1] ?? "";
+  return /\bnil\b|,\s*ok\b|\bok\s*:?=|\blen\(/.test(line);
+}
+
+function emptyLiteral(pkg: PackageFacts, declared: VarEvent | null): boolean {
+  if (!declared) return false;
+  const file = pkg.files.find((f) => f.path === declared.fn.path);
+  const line = file?.lines[declared.span.line - 1] ?? "";
+  return /\{\s*\}\s*(?:\/\/.*)?$/.test(line);
+}
+
+function locationOf(path: string, span: Span): Location {
+  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}

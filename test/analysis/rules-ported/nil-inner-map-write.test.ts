@@ -1,0 +1,3 @@
+import { describePortParity } from "../../support/port-parity.js";
+import { nilInnerMapWritePort } from "../../../src/analysis/rules/ported/nil-inner-map-write.js";
+describePortParity(nilInnerMapWritePort);

@@ -64,7 +64,7 @@ export function handlers(pkg: PackageFacts): readonly Handler[] {
 }
 
 /** Literals that run on their own rather than in place: goroutines (`go`, `g.Go`, `time.AfterFunc`) and handlers. */
-function separateBodies(pkg: PackageFacts): Set<number> {
+export function separateBodies(pkg: PackageFacts): Set<number> {
   const out = new Set<number>();
   for (const site of pkg.semantic.callGraph.sites) {
     if (site.op !== "go") continue;

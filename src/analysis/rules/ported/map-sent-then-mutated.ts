@@ -1,0 +1,213 @@
+// map-sent-then-mutated on the semantic layer: a map (a variable, a map
+// field, or one placed in a composite value) sent on a channel, or passed to
+// a goroutine whose body the package does not hold, then written by the
+// sender: after the hand-off, or earlier in the next iteration of the loop
+// that hands it over (flow/loops over the CFG).
+import { cfgOf } from "../../flow/cfg.js";
+import { backEdges } from "../../flow/loops.js";
+import type { Instr, IrFunction, Path } from "../../lower/ir.js";
+import type { PackageFacts } from "../../package-facts.js";
+import type { Finding } from "../../types.js";
+import { type MapSentThenMutatedMessage, mapSentThenMutated } from "../map-sent-then-mutated.js";
+import { makeFinding, type SemanticRule } from "../support/rule.js";
+import { separateBodies } from "./support/handler-bodies.js";
+import { locationOf } from "./support/ir-locations.js";
+import { type AccessSite, mapAccessSites, originOf, topLevelOf } from "./support/map-access-sites.js";
+import { type HandOff, mapHandOffs } from "./support/map-hand-offs.js";
+import { pathText } from "./support/source-text.js";
+
+export const mapSentThenMutatedPort: SemanticRule<MapSentThenMutatedMessage> = {
+  id: mapSentThenMutated.id,
+  layer: "semantic",
+  meta: mapSentThenMutated.meta,
+  messages: mapSentThenMutated.messages,
+  check(pkg) {
+    const handOffs = mapHandOffs(pkg);
+    if (handOffs.length === 0) return [];
+    const ctx = new Context(pkg);
+    const findings = new Map<string, Finding>();
+    for (const h of handOffs) {
+      const write = ctx.writeAfter(h);
+      const key = write ? `${write.fn.path}:${write.instr.stmt.line}:${h.map.key}` : "";
+      if (write && !findings.has(key)) findings.set(key, report(pkg, h, write));
+    }
+    return [...findings.values()];
+  },
+};
+
+/** The value a map field is reached through, as one identity (`s` of this function); "" for a variable. */
+function baseKey(fn: IrFunction, path: Path): string {
+  if (path.selectors.length === 0) return "";
+  const root = path.root.kind === "var" ? `v${path.root.var}` : path.root.kind === "package" ? `p${path.root.name}` : "x";
+  return `${root}${path.selectors.slice(0, -1).map((s) => (s.kind === "field" ? `.${s.name}` : "?")).join("")}`;
+}
+
+interface Event {
+  at: number;
+  fn: IrFunction;
+  block: number;
+  kind: "write" | "renew" | "join";
+  site?: AccessSite;
+}
+
+class Context {
+  private readonly separate: Set<number>;
+  private readonly bodyOf = new Map<number, number>();
+  private readonly sitesByMap = new Map<string, AccessSite[]>();
+
+  constructor(private readonly pkg: PackageFacts) {
+    this.separate = separateBodies(pkg);
+    for (const s of mapAccessSites(pkg)) {
+      const list = this.sitesByMap.get(s.map.key);
+      if (list) list.push(s);
+      else this.sitesByMap.set(s.map.key, [s]);
+    }
+  }
+
+  /** The body a function runs in: itself when it runs on its own (a top-level function, a goroutine), else its parent's. */
+  body(fnId: number): number {
+    let b = this.bodyOf.get(fnId);
+    if (b !== undefined) return b;
+    const fn = this.pkg.ir.functions[fnId];
+    b = !fn || fn.parent === null || this.separate.has(fnId) ? fnId : this.body(fn.parent);
+    this.bodyOf.set(fnId, b);
+    return b;
+  }
+
+  private byBody: Map<number, { fn: IrFunction; block: number; instr: Instr }[]> | null = null;
+
+  /** Joins, assignments and calls of each body, indexed once per package. */
+  private bodyInstrs(body: number): readonly { fn: IrFunction; block: number; instr: Instr }[] {
+    if (!this.byBody) {
+      this.byBody = new Map();
+      for (const fn of this.pkg.ir.functions) {
+        const b = this.body(fn.id);
+        for (const block of fn.blocks) {
+          for (const instr of block.instrs) {
+            if (instr.op !== "wait" && instr.op !== "recv" && instr.op !== "assign" && instr.op !== "call") continue;
+            const list = this.byBody.get(b);
+            if (list) list.push({ fn, block: block.id, instr });
+            else this.byBody.set(b, [{ fn, block: block.id, instr }]);
+          }
+        }
+      }
+    }
+    return this.byBody.get(body) ?? [];
+  }
+
+  /** Writes of the handed-over map, its renewals and the joins, in the same body as the hand-off, in source order. */
+  private events(h: HandOff): Event[] {
+    const body = this.body(h.fn.id);
+    const base = baseKey(h.fn, h.path);
+    const out: Event[] = [];
+    for (const s of this.sitesByMap.get(h.map.key) ?? []) {
+      if (s.access !== "write" || s.fn.path !== h.fn.path || this.body(s.fn.id) !== body) continue;
+      if (!this.sameBase(h, s.fn, s.map.base)) continue;
+      out.push({ at: s.instr.at, fn: s.fn, block: s.block, kind: "write", site: s });
+    }
+    for (const { fn, block, instr } of this.bodyInstrs(body)) {
+      if (instr.op === "wait" || instr.op === "recv") out.push({ at: instr.at, fn, block, kind: "join" });
+      else if (instr.op === "assign" && !instr.define && instr.targets.some((t) => t && this.isMap(h, fn, t, base))) {
+        out.push({ at: instr.at, fn, block, kind: "renew" });
+      } else if (instr.op === "call" && instr.results.some((t) => t && this.isMap(h, fn, t, base))) {
+        out.push({ at: instr.at, fn, block, kind: "renew" });
+      }
+    }
+    return out.sort((a, b) => a.at - b.at);
+  }
+
+  private isMap(h: HandOff, fn: IrFunction, target: Path, base: string): boolean {
+    if (target.selectors.some((s) => s.kind !== "field")) return false;
+    const last = target.selectors[target.selectors.length - 1];
+    if (h.map.kind === "field") return last?.kind === "field" && last.name === h.map.name && fn.id === h.fn.id && baseKey(fn, target) === base;
+    if (target.selectors.length > 0) return false;
+    if (h.map.kind === "package") return target.root.kind === "package" && target.root.name === h.map.name;
+    if (target.root.kind !== "var" || !h.map.origin) return false;
+    const o = originOf(this.pkg, fn.id, target.root.var);
+    return o.fn === h.map.origin.fn && o.var === h.map.origin.var;
+  }
+
+  /** A map field is the one handed over only when reached through the same value (`s.attrs`, not `o.attrs`). */
+  private sameBase(h: HandOff, fn: IrFunction, base: Path | null): boolean {
+    if (h.map.kind !== "field") return true;
+    const handed = h.map.base;
+    if (!base || !handed || base.root.kind !== "var" || handed.root.kind !== "var") return false;
+    const a = originOf(this.pkg, fn.id, base.root.var);
+    const b = originOf(this.pkg, h.fn.id, handed.root.var);
+    return a.fn === b.fn && a.var === b.var && pathText(fn, base) !== null && selectorsText(base) === selectorsText(handed);
+  }
+
+  writeAfter(h: HandOff): AccessSite | null {
+    const events = this.events(h);
+    const at = h.instr.at;
+    const between = (from: number, to: number, kinds: Event["kind"][]) => events.some((e) => kinds.includes(e.kind) && e.at > from && e.at < to);
+    for (const e of events) {
+      if (e.kind !== "write" || e.at <= at) continue;
+      return between(at, e.at, ["renew", "join"]) ? null : (e.site ?? null);
+    }
+    const loop = this.innermostLoop(h);
+    if (!loop || h.map.kind !== "variable" || !h.map.origin) return null;
+    if (topLevelOf(this.pkg, h.map.origin.fn) !== topLevelOf(this.pkg, h.fn.id)) return null;
+    const v = this.pkg.ir.functions[h.map.origin.fn]?.vars[h.map.origin.var];
+    if (v && v.at >= loop.start && v.at < loop.end) return null;
+    for (const e of events) {
+      if (e.kind !== "write" || e.fn.id !== h.fn.id || !loop.blocks.has(e.block) || e.at >= at) continue;
+      if (between(loop.start - 1, e.at, ["renew", "join"]) || between(at, loop.end, ["renew", "join"])) return null;
+      return e.site ?? null;
+    }
+    return null;
+  }
+
+  /** The innermost loop of the CFG holding the hand-off: its blocks and the source offsets it covers. */
+  private innermostLoop(h: HandOff): { blocks: Set<number>; start: number; end: number } | null {
+    const cfg = cfgOf(h.fn);
+    let best: Set<number> | null = null;
+    for (const edge of backEdges(cfg)) {
+      const blocks = naturalLoop(cfg.preds, edge.from, edge.to);
+      if (!blocks.has(h.block)) continue;
+      if (!best || blocks.size < best.size) best = blocks;
+    }
+    if (!best) return null;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const id of best) {
+      for (const instr of h.fn.blocks[id]?.instrs ?? []) {
+        start = Math.min(start, instr.at);
+        end = Math.max(end, instr.at + 1);
+      }
+    }
+    return { blocks: best, start, end };
+  }
+}
+
+const selectorsText = (p: Path): string => p.selectors.map((s) => (s.kind === "field" ? `.${s.name}` : "[]")).join("");
+
+function naturalLoop(pred: readonly (readonly number[])[], from: number, header: number): Set<number> {
+  const blocks = new Set([header, from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const b = stack.pop() as number;
+    if (b === header) continue;
+    for (const p of pred[b] ?? []) {
+      if (!blocks.has(p)) {
+        blocks.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  return blocks;
+}
+
+function report(pkg: PackageFacts, h: HandOff, write: AccessSite): Finding {
+  const base = h.map.kind === "field" ? pathText(h.fn, { root: h.path.root, selectors: h.path.selectors.slice(0, -1) }) : null;
+  const name = base ? `${base}.${h.map.name}` : h.map.name;
+  const channel = h.channel ?? "the channel";
+  const location = locationOf(h.fn.path, h.location);
+  return makeFinding(mapSentThenMutatedPort, pkg, {
+    messageId: h.kind === "send" ? "send" : "goArg",
+    params: { name, channel, line: location.startLine },
+    subject: name,
+    location: locationOf(write.fn.path, write.instr.stmt),
+    related: [{ location, messageId: h.kind === "send" ? "sentHere" : "passedHere" }],
+  });
+}

@@ -1,0 +1,76 @@
+// Map writes that surely meet a nil map made in the same function: a local
+// built by `var x T`, `new(T)` or a literal omitting the map field (or a
+// `var h http.Header`), still nil on every path to the write by the flow
+// nil-ness over the CFG (a call handed the value, `&x`, an assignment, a
+// nil check or a closure assigning it all end the certainty).
+import { closureAssignedVars } from "../../../flow/closure-writes.js";
+import { nilness } from "../../../flow/nilness.js";
+import { pathKey } from "../../../flow/path-key.js";
+import type { Instr, IrFunction, PackageIr, TypeRef, Value } from "../../../lower/ir.js";
+import type { SemanticModel } from "../../../semantic/semantic-model.js";
+import { fieldOf, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
+import { capturedVars, valueTouched } from "./value-touches.js";
+
+export type FreshForm = "var" | "literal" | "new" | "zero";
+
+export interface FreshNilWrite {
+  fn: IrFunction;
+  write: MapWrite;
+  /** The local holding the value (the map itself for "var"). */
+  base: string;
+  field: string | null;
+  form: FreshForm;
+  /** The instruction that made the value. */
+  made: Extract<Instr, { op: "assign" }>;
+  /** The value's type as written (`Registry`, `http.Request`, `http.Header`). */
+  type: TypeRef;
+  /** For a literal: the literal value. */
+  literal: Extract<Value, { kind: "literal" }> | null;
+}
+
+export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNilWrite[] {
+  const out: FreshNilWrite[] = [];
+  let clobbered: Map<number, Set<number>> | undefined;
+  let captured: Set<string> | undefined;
+  for (const fn of ir.functions) {
+    if (fn.broken) continue;
+    const writes = mapWritesOf(fn, semantic).filter((w) => w.path.root.kind === "var" && fn.vars[w.path.root.var]?.kind === "local");
+    if (writes.length === 0) continue;
+    const keys = new Set(writes.map((w) => pathKey(w.path)));
+    const made = assignsByOffset(fn);
+    clobbered ??= closureAssignedVars(ir);
+    const facts = nilness(fn, { track: writes.map((w) => w.path), select: (p) => keys.has(pathKey(p)), clobberedByCalls: clobbered.get(fn.id) });
+    if (!facts.converged) continue;
+    for (const write of writes) {
+      const fact = facts.before(write.instr, write.path);
+      if (fact?.kind !== "nil" || fact.origins.length !== 1) continue;
+      const origin = fact.origins[0]!;
+      const assign = made.get(origin.at);
+      if (!assign || !assign.define || assign.targets.length !== 1) continue;
+      const target = assign.targets[0];
+      if (!target || target.root.kind !== "var" || target.selectors.length > 0 || write.path.root.kind !== "var" || target.root.var !== write.path.root.var)
+        continue;
+      captured ??= capturedVars(ir);
+      if (captured.has(`${fn.id}:${target.root.var}`) || valueTouched(fn, target.root.var, fieldOf(write.path), assign, write.instr)) continue;
+      if (writes.some((o) => o !== write && o.instr.at < write.instr.at && pathKey(o.path) === pathKey(write.path))) continue;
+      const shape = shapeOf(assign.value, fieldOf(write.path));
+      if (!shape) continue;
+      out.push({ fn, write, base: fn.vars[target.root.var]!.name, field: fieldOf(write.path), made: assign, ...shape });
+    }
+  }
+  return out;
+}
+
+function shapeOf(value: Value, field: string | null): Pick<FreshNilWrite, "form" | "type" | "literal"> | null {
+  if (field === null) return value.kind === "zero" ? { form: "var", type: value.type, literal: null } : null;
+  if (value.kind === "zero") return { form: "zero", type: value.type, literal: null };
+  if (value.kind === "new") return { form: "new", type: value.type, literal: null };
+  if (value.kind === "literal" && value.type && value.elements.length === 0) return { form: "literal", type: value.type, literal: value };
+  return null;
+}
+
+function assignsByOffset(fn: IrFunction): Map<number, Extract<Instr, { op: "assign" }>> {
+  const out = new Map<number, Extract<Instr, { op: "assign" }>>();
+  for (const b of fn.blocks) for (const x of b.instrs) if (x.op === "assign") out.set(x.at, x);
+  return out;
+}

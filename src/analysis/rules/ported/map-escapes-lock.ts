@@ -11,6 +11,7 @@ import { makeFinding, type RuleOptions, type SemanticRule } from "../support/rul
 import { declaredName } from "./support/caller-holds.js";
 import { type FieldEvent, fieldMapEvents } from "./support/field-map-events.js";
 import { FieldLocks } from "./support/field-guard.js";
+import { accessLocation } from "./support/access-location.js";
 import { locationOf, spanText } from "./support/line-text.js";
 import { FunctionFamilies } from "./support/lock-calls.js";
 import { outermostVar } from "./support/mutex-identity.js";
@@ -74,7 +75,7 @@ function report(pkg: PackageFacts, families: FunctionFamilies, e: FieldEvent, ch
     params,
     subject: e.map.name,
     location: locationOf(e.fn.path, e.instr.stmt),
-    related: [{ location: accessLocation(change.fn.path, change.instr), messageId: "changedHere" }],
+    related: [{ location: accessLocation(pkg.files, change.fn.path, change.instr), messageId: "changedHere" }],
     ...(fix ? { fix } : {}),
   });
 }
@@ -87,8 +88,3 @@ function fieldTypeText(pkg: PackageFacts, e: FieldEvent): string | null {
   return view?.fields.find((f) => f.name === e.map.name)?.type.text ?? null;
 }
 
-/** A one-line statement holding the access, else the access itself. */
-function accessLocation(path: string, instr: Instr) {
-  const s = instr.stmt;
-  return locationOf(path, s.line === s.endLine && s.line === instr.span.line ? s : instr.span);
-}

@@ -7,6 +7,7 @@ import type { Finding } from "../../types.js";
 import { mapWriteUnderRlock } from "../map-write-under-rlock.js";
 import { makeFinding, type SemanticRule } from "../support/rule.js";
 import { builtHere } from "./support/built-here.js";
+import { accessLocation } from "./support/access-location.js";
 import { locationOf } from "./support/line-text.js";
 import { FunctionFamilies, type LockCallAt, mutexIdentity } from "./support/lock-calls.js";
 import { mutexName, mutexText } from "./support/mutex-text.js";
@@ -65,11 +66,10 @@ function report(
   const mutex = lock.op === "lock" ? lock.mutex : null;
   const text = mutex ? mutexText(fn, mutex) : "";
   const params = { name: map.text, mutex: mutex ? mutexName(semantic, fn, mutex) : text };
-  const call: LockCallAt | null = mutex ? { op: "RLock", mutex: mutexIdentity(semantic, fn, mutex), deferred: false, instr: lock, fn, path: fn.path } : null;
+  const call: LockCallAt | null = mutex ? { op: "RLock", mutex: mutexIdentity(semantic, fn, mutex), deferred: false, recv: mutex, instr: lock, fn, path: fn.path } : null;
   const description = mapWriteUnderRlock.messages.fix.replaceAll("{mutex}", text);
   const fix = call ? upgradeReadLockFix(files, semantic, families, call, text.split(".")[0] ?? "", description) : undefined;
-  const stmt = instr.stmt;
-  const location = locationOf(fn.path, stmt.line === stmt.endLine && stmt.line === instr.span.line ? stmt : instr.span);
+  const location = accessLocation(files, fn.path, instr);
   return makeFinding(mapWriteUnderRlockPort, pkg, {
     messageId: instr.kind === "delete" ? "delete" : "write",
     params,

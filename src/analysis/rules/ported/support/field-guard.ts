@@ -2,7 +2,7 @@
 // at most of the field's uses across the package, and whether a given use
 // holds it strongly enough (write mode for a change, either mode for a
 // read; a function whose caller holds the lock holds it).
-import type { IrFunction } from "../../../lower/ir.js";
+import type { Instr, IrFunction } from "../../../lower/ir.js";
 import type { FileModel } from "../../../model/model-types.js";
 import type { SemanticModel } from "../../../semantic/semantic-model.js";
 import { callerHolds } from "./caller-holds.js";
@@ -39,10 +39,14 @@ export class FieldLocks {
   }
 
   at(e: FieldEvent): NamedHold[] {
-    let list = this.named.get(e.instr);
+    return this.heldAt(e.fn, e.instr);
+  }
+
+  heldAt(fn: IrFunction, instr: Instr): NamedHold[] {
+    let list = this.named.get(instr);
     if (!list) {
-      list = this.held.before(e.fn, e.instr).map((h) => ({ ...h, identity: h.copy ? null : guardIdentity(this.semantic, e.fn, h.mutex) }));
-      this.named.set(e.instr, list);
+      list = this.held.before(fn, instr).map((h) => ({ ...h, identity: h.copy ? null : guardIdentity(this.semantic, fn, h.mutex) }));
+      this.named.set(instr, list);
     }
     return list;
   }

@@ -12,6 +12,8 @@ export interface LockCallAt {
   /** The same string for the same mutex anywhere in one outermost function. */
   mutex: string;
   deferred: boolean;
+  /** The mutex as the call names it. */
+  recv: Path;
   instr: Instr;
   /** The function (or literal) holding the call. */
   fn: IrFunction;

@@ -1,0 +1,146 @@
+// map-unguarded-field on the semantic layer: a map field that methods use
+// with its struct's mutex held (flow locks, at most of its uses through a
+// receiver), used by another method of that struct without it. Only uses
+// through the method's own receiver count, only for maps that methods
+// change, and only when the locking methods outnumber the others.
+import type { Instr, IrFunction, Path } from "../../lower/ir.js";
+import type { PackageFacts } from "../../package-facts.js";
+import type { Finding, Location } from "../../types.js";
+import { mapUnguardedField } from "../map-unguarded-field.js";
+import { makeFinding, type SemanticRule } from "../support/rule.js";
+import { declaredName } from "./support/caller-holds.js";
+import { type FieldEvent, fieldMapEvents, isWriteEvent } from "./support/field-map-events.js";
+import { type FieldGuard, FieldLocks } from "./support/field-guard.js";
+import { CallerLocks } from "./support/held-by-callers.js";
+import { accessLocation } from "./support/access-location.js";
+import { locationOf } from "./support/line-text.js";
+import { FunctionFamilies, lockCallsOf } from "./support/lock-calls.js";
+import { lockMethodFix } from "./support/lock-method-fix.js";
+import { mapUsesOf } from "./support/function-map-uses.js";
+import { guardIdentity, outermostVar } from "./support/mutex-identity.js";
+import { pathText } from "./support/path-text.js";
+import { locksCopy } from "./support/read-locked.js";
+
+type Messages = keyof typeof mapUnguardedField.messages;
+
+interface Context {
+  pkg: PackageFacts;
+  families: FunctionFamilies;
+  locks: FieldLocks;
+  callers: CallerLocks;
+}
+
+export const mapUnguardedFieldPort: SemanticRule<Messages> = {
+  id: mapUnguardedField.id,
+  layer: "semantic",
+  meta: mapUnguardedField.meta,
+  messages: mapUnguardedField.messages,
+  check(pkg) {
+    const families = new FunctionFamilies(pkg.ir.functions);
+    const outermost = (fn: IrFunction): IrFunction => families.outermost(fn);
+    const locks = new FieldLocks(pkg.semantic, pkg.files, outermost);
+    const ctx: Context = { pkg, families, locks, callers: new CallerLocks(pkg.semantic, locks, outermost) };
+    const findings: Finding[] = [];
+    for (const all of fieldMapEvents(pkg.semantic, pkg.ir.functions).values()) {
+      // Only methods speak for the convention: a value being built under its own lock
+      // is not shared yet, and tests poke at internals from one goroutine.
+      const events = all.filter((e) => onReceiver(ctx, e) && !e.fn.path.endsWith("_test.go"));
+      if (!events.some(isWriteEvent)) continue;
+      const guard = locks.guardOf(events);
+      if (!guard) continue;
+      const flagged = new Map<number, FieldEvent>();
+      for (const e of events) {
+        const top = outermost(e.fn).id;
+        if (!flagged.has(top) && unguarded(ctx, e, guard, events)) flagged.set(top, e);
+      }
+      // The convention must be clear: several methods lock, and they outnumber those that do not.
+      const guarded = new Set(events.filter((e) => locks.at(e).some((h) => h.identity === guard.identity)).map((e) => outermost(e.fn).id));
+      if (flagged.size === 0 || guarded.size < 2 || guarded.size < flagged.size) continue;
+      for (const e of flagged.values()) findings.push(report(ctx, e, guard));
+    }
+    return findings;
+  },
+};
+
+function onReceiver(ctx: Context, e: FieldEvent): boolean {
+  const root = e.map.base?.root;
+  if (root?.kind !== "var") return false;
+  const [outer, id] = outermostVar(ctx.pkg.semantic, e.fn, root.var);
+  return outer.vars[id]?.kind === "receiver";
+}
+
+function unguarded(ctx: Context, e: FieldEvent, guard: FieldGuard, events: readonly FieldEvent[]): boolean {
+  if (e.kind === "assign" || e.kind === "nil" || e.kind === "escape") return false;
+  const fn = ctx.families.outermost(e.fn);
+  // The guard must be a mutex of this method's own receiver type: `T.mu` for a method of T.
+  if (fn.broken || !fn.receiver || !guard.identity.startsWith(`${fn.receiver.type}.`)) return false;
+  // Another mutex of the same value may be the one that guards this access.
+  const own = `${fn.receiver.type}.`;
+  if (ctx.locks.at(e).some((h) => h.identity?.startsWith(own))) return false;
+  // A method that locks the mutex itself and still reaches here unlocked is
+  // locking on some condition (`if doLock { s.RLock() }`) we cannot follow.
+  const semantic = ctx.pkg.semantic;
+  if (lockCallsOf(semantic, ctx.families, fn).some((c) => !locksCopy(c.fn, c.recv) && guardIdentity(semantic, c.fn, c.recv) === guard.identity)) return false;
+  // A map this very method has just made is not shared yet.
+  const base = e.map.base ? pathText(e.fn, e.map.base) : "";
+  const top = fn.id;
+  const madeHere = events.some(
+    (x) => x.kind === "assign" && x.fn.path === e.fn.path && x.instr.at < e.instr.at && ctx.families.outermost(x.fn).id === top && x.map.base && pathText(x.fn, x.map.base) === base,
+  );
+  if (madeHere) return false;
+  return !ctx.callers.heldByCallers(fn, guard.identity);
+}
+
+function report(ctx: Context, e: FieldEvent, guard: FieldGuard): Finding {
+  const { pkg, families } = ctx;
+  const fn = families.outermost(e.fn);
+  const fieldName = guard.identity.slice(guard.identity.indexOf(".") + 1);
+  const copy = ctx.locks.at(e).find((h) => h.copy && lastField(pkg, e.fn, h) === fieldName);
+  const base = e.map.base ? pathText(e.fn, e.map.base) : "";
+  const direct = e.map.base?.selectors.length === 0;
+  const guardText = pathText(guard.evidence.fn, guard.held.mutex);
+  const lockText = direct ? lockTextAt(fieldName, guardText, base) : null;
+  const mutex = mutexName(copy ? pathText(e.fn, copy.mutex) : (lockText ?? guardText), guard.identity);
+  const params = { name: e.map.text, mutex, function: declaredName(fn) };
+  const messageId: Messages = copy ? "copy" : isWriteEvent(e) ? "write" : "read";
+  const uses = mapUsesOf(pkg.semantic, families.family(fn));
+  const read = pkg.semantic.isMutex(guardType(ctx, guard)) === "rwmutex" && !uses.changes;
+  const description = mapUnguardedField.messages.fix.replace("{mutex}", lockText ?? "").replace("{function}", params.function);
+  // A goroutine started here does not run under a lock taken by the method.
+  const fix = !copy && lockText && !uses.inLiteral ? lockMethodFix(pkg.files, pkg.semantic, families, fn, lockText, read, description) : undefined;
+  return makeFinding(mapUnguardedFieldPort, pkg, {
+    messageId,
+    params,
+    subject: e.map.name,
+    location: accessLocation(pkg.files, e.fn.path, e.instr),
+    related: [{ location: accessLocation(pkg.files, guard.evidence.fn.path, guard.evidence.instr), messageId: "guardedHere" }],
+    ...(fix ? { fix } : {}),
+  });
+}
+
+/** The field a held mutex is, after an embedded mutex is spelled out (`c` -> `RWMutex`). */
+function lastField(pkg: PackageFacts, fn: IrFunction, h: { mutex: Path }): string | null {
+  const path = pkg.semantic.methodReceiverPath(fn, h.mutex, "Lock");
+  const last = path.selectors[path.selectors.length - 1];
+  return last?.kind === "field" ? last.name : null;
+}
+
+/** How a fix names the guard at an access through `base`: `c.mu`, or `c` for an embedded mutex locked as `c.Lock()`. */
+function lockTextAt(fieldName: string, guardText: string, base: string): string {
+  const embeddedBare = (fieldName === "Mutex" || fieldName === "RWMutex") && !guardText.endsWith(`.${fieldName}`);
+  return embeddedBare ? base : `${base}.${fieldName}`;
+}
+
+function mutexName(text: string, identity: string): string {
+  const embedded = /\.(RWMutex|Mutex)$/.exec(identity)?.[1];
+  return embedded && !text.endsWith(`.${embedded}`) ? `${text}.${embedded}` : text;
+}
+
+/** The declared type of the guard's field. */
+function guardType(ctx: Context, guard: FieldGuard) {
+  const dot = guard.identity.indexOf(".");
+  const owner = guard.identity.slice(0, dot);
+  const view = ctx.pkg.semantic.structOf({ kind: "named", text: owner, pkg: null, name: owner, args: [] });
+  return view?.fields.find((f) => f.name === guard.identity.slice(dot + 1))?.type ?? null;
+}
+

@@ -28,6 +28,8 @@ interface Context {
   families: FunctionFamilies;
   locks: FieldLocks;
   callers: CallerLocks;
+  /** Guard identities each outermost function locks or unlocks anywhere (its literals included). */
+  lockedBy: Map<number, Set<string>>;
 }
 
 export const mapUnguardedFieldPort: SemanticRule<Messages> = {
@@ -39,7 +41,7 @@ export const mapUnguardedFieldPort: SemanticRule<Messages> = {
     const families = new FunctionFamilies(pkg.ir.functions);
     const outermost = (fn: IrFunction): IrFunction => families.outermost(fn);
     const locks = new FieldLocks(pkg.semantic, pkg.files, outermost);
-    const ctx: Context = { pkg, families, locks, callers: new CallerLocks(pkg.semantic, locks, outermost) };
+    const ctx: Context = { pkg, families, locks, callers: new CallerLocks(pkg.semantic, locks, outermost), lockedBy: new Map() };
     const findings: Finding[] = [];
     for (const all of fieldMapEvents(pkg.semantic, pkg.ir.functions).values()) {
       // Only methods speak for the convention: a value being built under its own lock
@@ -48,10 +50,11 @@ export const mapUnguardedFieldPort: SemanticRule<Messages> = {
       if (!events.some(isWriteEvent)) continue;
       const guard = locks.guardOf(events);
       if (!guard) continue;
+      const made = replacementsByFunction(ctx, events);
       const flagged = new Map<number, FieldEvent>();
       for (const e of events) {
         const top = outermost(e.fn).id;
-        if (!flagged.has(top) && unguarded(ctx, e, guard, events)) flagged.set(top, e);
+        if (!flagged.has(top) && unguarded(ctx, e, guard, made.get(top) ?? [])) flagged.set(top, e);
       }
       // The convention must be clear: several methods lock, and they outnumber those that do not.
       const guarded = new Set(events.filter((e) => locks.at(e).some((h) => h.identity === guard.identity)).map((e) => outermost(e.fn).id));
@@ -69,7 +72,34 @@ function onReceiver(ctx: Context, e: FieldEvent): boolean {
   return outer.vars[id]?.kind === "receiver";
 }
 
-function unguarded(ctx: Context, e: FieldEvent, guard: FieldGuard, events: readonly FieldEvent[]): boolean {
+/** The field's replacements (`c.m = make(...)`) by outermost function, with the text of the value they go through. */
+function replacementsByFunction(ctx: Context, events: readonly FieldEvent[]): Map<number, { event: FieldEvent; base: string }[]> {
+  const out = new Map<number, { event: FieldEvent; base: string }[]>();
+  for (const x of events) {
+    if (x.kind !== "assign" || !x.map.base) continue;
+    const top = ctx.families.outermost(x.fn).id;
+    const entry = { event: x, base: pathText(x.fn, x.map.base) };
+    const list = out.get(top);
+    if (list) list.push(entry);
+    else out.set(top, [entry]);
+  }
+  return out;
+}
+
+function lockedBy(ctx: Context, fn: IrFunction): Set<string> {
+  let ids = ctx.lockedBy.get(fn.id);
+  if (!ids) {
+    ids = new Set();
+    for (const c of lockCallsOf(ctx.pkg.semantic, ctx.families, fn)) {
+      const id = locksCopy(c.fn, c.recv) ? null : guardIdentity(ctx.pkg.semantic, c.fn, c.recv);
+      if (id) ids.add(id);
+    }
+    ctx.lockedBy.set(fn.id, ids);
+  }
+  return ids;
+}
+
+function unguarded(ctx: Context, e: FieldEvent, guard: FieldGuard, made: readonly { event: FieldEvent; base: string }[]): boolean {
   if (e.kind === "assign" || e.kind === "nil" || e.kind === "escape") return false;
   const fn = ctx.families.outermost(e.fn);
   // The guard must be a mutex of this method's own receiver type: `T.mu` for a method of T.
@@ -79,15 +109,10 @@ function unguarded(ctx: Context, e: FieldEvent, guard: FieldGuard, events: reado
   if (ctx.locks.at(e).some((h) => h.identity?.startsWith(own))) return false;
   // A method that locks the mutex itself and still reaches here unlocked is
   // locking on some condition (`if doLock { s.RLock() }`) we cannot follow.
-  const semantic = ctx.pkg.semantic;
-  if (lockCallsOf(semantic, ctx.families, fn).some((c) => !locksCopy(c.fn, c.recv) && guardIdentity(semantic, c.fn, c.recv) === guard.identity)) return false;
+  if (lockedBy(ctx, fn).has(guard.identity)) return false;
   // A map this very method has just made is not shared yet.
   const base = e.map.base ? pathText(e.fn, e.map.base) : "";
-  const top = fn.id;
-  const madeHere = events.some(
-    (x) => x.kind === "assign" && x.fn.path === e.fn.path && x.instr.at < e.instr.at && ctx.families.outermost(x.fn).id === top && x.map.base && pathText(x.fn, x.map.base) === base,
-  );
-  if (madeHere) return false;
+  if (made.some((x) => x.event.fn.path === e.fn.path && x.event.instr.at < e.instr.at && x.base === base)) return false;
   return !ctx.callers.heldByCallers(fn, guard.identity);
 }
 

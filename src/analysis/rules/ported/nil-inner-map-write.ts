@@ -10,7 +10,7 @@ import { nilInnerMapWrite, type NilInnerMapWriteMessage } from "../nil-inner-map
 import { makeFinding, type SemanticRule } from "../support/rule.js";
 import { ControlFacts } from "./support/control-facts.js";
 import { innerMapText, lazyInitFix, outerIndexText } from "./support/inner-map-text.js";
-import { collectVarEvents, rootKey, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
+import { collectVarEvents, rootKey, type SymbolKeyOf, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
 import { guardedWrite } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
 
@@ -50,7 +50,7 @@ export const nilInnerMapWritePort: SemanticRule<NilInnerMapWriteMessage> = {
       for (const write of nested) {
         const top = topLevel(pkg.ir, write.fn);
         if (seen.has(top.id)) continue;
-        const finding = check(pkg, control, symbol, list, write, inner);
+        const finding = check(pkg, control, keyOf, symbol, list, write, inner);
         if (finding) {
           seen.add(top.id);
           findings.push(finding);
@@ -146,14 +146,14 @@ function sourceOf(e: VarEvent): string {
   return v?.kind === "make" ? "make" : v?.kind === "literal" ? "literal" : "other";
 }
 
-function check(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, list: readonly VarEvent[], write: VarEvent, inner: string): Finding | null {
+function check(pkg: PackageFacts, control: ControlFacts, keyOf: SymbolKeyOf, symbol: Symbol, list: readonly VarEvent[], write: VarEvent, inner: string): Finding | null {
   const top = topLevel(pkg.ir, write.fn);
   const file = pkg.files.find((f) => f.path === write.fn.path);
   if (top.broken || write.fn.broken || hasGoto(file, top) || !file || !write.instr) return null;
   const here = list.filter((e) => topLevel(pkg.ir, e.fn) === top);
   // `m[a] = make(...)`, a helper given `m`, anywhere in the function: a loop may run it first.
   if (here.some((e) => e.kind === "write" || e.kind === "address" || (e.kind === "escape" && e.order < write.order))) return null;
-  if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write)) return null;
+  if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write, keyOf)) return null;
   // `inner, ok := m[a]`, `if m[a] == nil { ... }`: the code looks before it writes.
   if (here.some((e) => e.kind === "read" && e.order < write.order && checksPresence(file, e))) return null;
   const outer = outerIndexText(file.text, write.instr.at);

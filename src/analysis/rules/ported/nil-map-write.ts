@@ -115,7 +115,7 @@ function localPoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, l
   for (const write of list) {
     if (write.kind !== "write") continue;
     const point = nilPointBefore(control, symbol, list, write, assigns);
-    if (!point || guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write)) continue;
+    if (!point || guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write, fileOf(pkg, write.fn.path), symbol.name)) continue;
     const key = `${point.order}:${write.fn.id}`;
     if (!flagged.has(key)) flagged.set(key, { ...point, write });
   }
@@ -153,7 +153,7 @@ function packagePoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol,
     const top = topLevel(pkg.ir, write.fn);
     if (top.broken || top.name.startsWith("<vars>") || flagged.has(top.id)) continue;
     if (symbol.exported && !(isInit(top) && write.fn === top)) continue;
-    if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write)) continue;
+    if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write, fileOf(pkg, write.fn.path), symbol.name)) continue;
     const file = fileOf(pkg, write.fn.path);
     if (file && insideErrors(file, write)) continue;
     flagged.set(top.id, { kind: "declaration", order: symbol.order, event: null, write });

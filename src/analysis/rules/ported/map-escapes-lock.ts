@@ -60,7 +60,7 @@ function returnedUnderLock(pkg: PackageFacts, locks: FieldLocks, e: FieldEvent, 
   const held = locks.at(e).find((h) => h.identity === guard);
   if (!held) return null;
   const stmt = spanText(pkg.files, e.fn.path, e.instr.stmt);
-  return stmt.replace(/\s+/g, " ") === `return ${e.map.text}` ? mutexName(pkg.semantic, e.fn, held.mutex) : null;
+  return stmt.replace(/\s+/g, " ") === `return ${e.map.text}` ? mutexName(pkg.semantic, held.fn, held.mutex) : null;
 }
 
 function report(pkg: PackageFacts, families: FunctionFamilies, e: FieldEvent, change: FieldEvent, mutex: string, options: RuleOptions | undefined): Finding {

@@ -120,12 +120,12 @@ function report(ctx: Context, e: FieldEvent, guard: FieldGuard): Finding {
   const { pkg, families } = ctx;
   const fn = families.outermost(e.fn);
   const fieldName = guard.identity.slice(guard.identity.indexOf(".") + 1);
-  const copy = ctx.locks.at(e).find((h) => h.copy && lastField(pkg, e.fn, h) === fieldName);
+  const copy = ctx.locks.at(e).find((h) => h.copy && lastField(pkg, h.fn, h) === fieldName);
   const base = e.map.base ? pathText(e.fn, e.map.base) : "";
   const direct = e.map.base?.selectors.length === 0;
-  const guardText = pathText(guard.evidence.fn, guard.held.mutex);
+  const guardText = pathText(guard.held.fn, guard.held.mutex);
   const lockText = direct ? lockTextAt(fieldName, guardText, base) : null;
-  const mutex = mutexName(copy ? pathText(e.fn, copy.mutex) : (lockText ?? guardText), guard.identity);
+  const mutex = mutexName(copy ? pathText(copy.fn, copy.mutex) : (lockText ?? guardText), guard.identity);
   const params = { name: e.map.text, mutex, function: declaredName(fn) };
   const messageId: Messages = copy ? "copy" : isWriteEvent(e) ? "write" : "read";
   const uses = mapUsesOf(pkg.semantic, families.family(fn));

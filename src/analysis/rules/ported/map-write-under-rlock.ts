@@ -29,8 +29,15 @@ export const mapWriteUnderRlockPort: SemanticRule<Messages> = {
     const families = new FunctionFamilies(functions);
     const findings: Finding[] = [];
     const reported = new Set<string>();
+    const readLocking = new Map<number, boolean>();
     for (const fn of functions) {
-      if (!mayMatter(fn)) continue;
+      const top = families.outermost(fn);
+      let matters = readLocking.get(top.id);
+      if (matters === undefined) {
+        matters = families.family(fn).some(takesReadLock);
+        readLocking.set(top.id, matters);
+      }
+      if (!matters) continue;
       for (const block of fn.blocks) {
         for (const instr of block.instrs) {
           if (!writesMap(instr)) continue;
@@ -41,7 +48,7 @@ export const mapWriteUnderRlockPort: SemanticRule<Messages> = {
           const key = `${families.outermost(fn).id}:${rlock.lockedAt.at}:${map.identity}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          findings.push(report(pkg, families, fn, instr, map, rlock.lockedAt));
+          findings.push(report(pkg, families, fn, instr, map, rlock.fn, rlock.lockedAt));
         }
       }
     }
@@ -49,27 +56,29 @@ export const mapWriteUnderRlockPort: SemanticRule<Messages> = {
   },
 };
 
-/** Only a function that takes a read lock can write under one. */
-function mayMatter(fn: IrFunction): boolean {
+/** Only a function (or a literal inside one) that takes a read lock can write under one. */
+function takesReadLock(fn: IrFunction): boolean {
   return fn.blocks.some((b) => b.instrs.some((x) => x.op === "lock" && x.mode === "read"));
 }
 
 function report(
   pkg: PackageFacts,
   families: FunctionFamilies,
-  fn: IrFunction,
+  accessFn: IrFunction,
   instr: Extract<Instr, { op: "access" }>,
   map: NonNullable<ReturnType<typeof sharedMapOf>>,
+  lockFn: IrFunction,
   lock: Instr,
 ): Finding {
   const { semantic, files } = pkg;
+  const fn = lockFn;
   const mutex = lock.op === "lock" ? lock.mutex : null;
   const text = mutex ? mutexText(fn, mutex) : "";
   const params = { name: map.text, mutex: mutex ? mutexName(semantic, fn, mutex) : text };
   const call: LockCallAt | null = mutex ? { op: "RLock", mutex: mutexIdentity(semantic, fn, mutex), deferred: false, recv: mutex, instr: lock, fn, path: fn.path } : null;
   const description = mapWriteUnderRlock.messages.fix.replaceAll("{mutex}", text);
   const fix = call ? upgradeReadLockFix(files, semantic, families, call, text.split(".")[0] ?? "", description) : undefined;
-  const location = accessLocation(files, fn.path, instr);
+  const location = accessLocation(files, accessFn.path, instr);
   return makeFinding(mapWriteUnderRlockPort, pkg, {
     messageId: instr.kind === "delete" ? "delete" : "write",
     params,

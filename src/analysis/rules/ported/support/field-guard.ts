@@ -45,7 +45,7 @@ export class FieldLocks {
   heldAt(fn: IrFunction, instr: Instr): NamedHold[] {
     let list = this.named.get(instr);
     if (!list) {
-      list = this.held.before(fn, instr).map((h) => ({ ...h, identity: h.copy ? null : guardIdentity(this.semantic, fn, h.mutex) }));
+      list = this.held.before(fn, instr).map((h) => ({ ...h, identity: h.copy ? null : guardIdentity(this.semantic, h.fn, h.mutex) }));
       this.named.set(instr, list);
     }
     return list;

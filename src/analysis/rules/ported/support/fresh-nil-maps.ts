@@ -8,7 +8,7 @@ import { nilness } from "../../../flow/nilness.js";
 import { pathKey } from "../../../flow/path-key.js";
 import type { Instr, IrFunction, PackageIr, TypeRef, Value } from "../../../lower/ir.js";
 import type { SemanticModel } from "../../../semantic/semantic-model.js";
-import { fieldOf, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
+import { fieldOf, isLibraryMap, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
 import { capturedVars, valueTouched } from "./value-touches.js";
 
 export type FreshForm = "var" | "literal" | "new" | "zero";
@@ -34,7 +34,14 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
   let captured: Set<string> | undefined;
   for (const fn of ir.functions) {
     if (fn.broken) continue;
-    const writes = mapWritesOf(fn, semantic).filter((w) => w.path.root.kind === "var" && fn.vars[w.path.root.var]?.kind === "local");
+    const fresh = freshVars(fn);
+    if (fresh.size === 0) continue;
+    const writes = mapWritesOf(fn, semantic).filter(
+      (w) =>
+        w.path.root.kind === "var" &&
+        fresh.has(w.path.root.var) &&
+        (w.how !== "index" || (w.path.selectors.length === 0 ? isLibraryMap(semantic, fn, w.path) : semantic.isMapType(semantic.typeOf(fn, w.path)))),
+    );
     if (writes.length === 0) continue;
     const keys = new Set(writes.map((w) => pathKey(w.path)));
     const made = assignsByOffset(fn);
@@ -67,6 +74,19 @@ function shapeOf(value: Value, field: string | null): Pick<FreshNilWrite, "form"
   if (value.kind === "new") return { form: "new", type: value.type, literal: null };
   if (value.kind === "literal" && value.type && value.elements.length === 0) return { form: "literal", type: value.type, literal: value };
   return null;
+}
+
+/** Locals defined by `var x T`, `new(T)` or a keyed literal: the only values this half can know nil. */
+function freshVars(fn: IrFunction): Set<number> {
+  const out = new Set<number>();
+  for (const b of fn.blocks)
+    for (const x of b.instrs) {
+      if (x.op !== "assign" || !x.define || x.targets.length !== 1) continue;
+      const t = x.targets[0];
+      if (!t || t.root.kind !== "var" || t.selectors.length > 0 || fn.vars[t.root.var]?.kind !== "local") continue;
+      if (x.value.kind === "zero" || x.value.kind === "new" || (x.value.kind === "literal" && x.value.type !== null)) out.add(t.root.var);
+    }
+  return out;
 }
 
 function assignsByOffset(fn: IrFunction): Map<number, Extract<Instr, { op: "assign" }>> {

@@ -32,16 +32,22 @@ export function neverInitialisedWrites(pkg: PackageFacts, rule: SemanticRule<Nil
   }
   if (candidates.length === 0) return [];
   const handled = handledFields(pkg);
+  const built = constructionsByType(pkg);
+  const holding = new Map<string, Set<string>>();
+  const unresolved = new Map<string, boolean>();
   const findings: Finding[] = [];
   // One finding per value and function: the first write is the one that panics.
   const reported = new Set<string>();
   for (const c of candidates) {
     const key = `${c.fn.id}:${c.base}`;
     if (reported.has(key) || handled.has(c.field) || guardedByField(c.fn, c.instr, c.field)) continue;
-    const holders = typesHolding(pkg, c.owner.name);
-    const built = constructions(pkg, holders);
-    if (built.length === 0 || built.some((set) => set === null || set.includes(c.field))) continue;
-    if (pkg.files.some((f) => unresolvedInit(f.text, c.field))) continue;
+    let holders = holding.get(c.owner.name);
+    if (!holders) holding.set(c.owner.name, (holders = typesHolding(pkg, c.owner.name)));
+    const sets = [...holders].flatMap((h) => built.get(h) ?? []);
+    if (sets.length === 0 || sets.some((set) => set === null || set.includes(c.field))) continue;
+    let initialised = unresolved.get(c.field);
+    if (initialised === undefined) unresolved.set(c.field, (initialised = pkg.files.some((f) => unresolvedInit(f.text, c.field))));
+    if (initialised) continue;
     if (pkg.files.some((f) => f.errorSpans.length > 0) && pkg.files.some((f) => mentions(f.text, c.field))) continue;
     reported.add(key);
     const file = pkg.files.find((f) => f.path === c.fn.path);
@@ -115,21 +121,28 @@ function typesHolding(pkg: PackageFacts, owner: string): Set<string> {
   return out;
 }
 
-function namedIn(t: TypeRef | null, names: ReadonlySet<string>): boolean {
-  if (!t) return false;
-  if (t.kind === "pointer") return namedIn(t.elem, names);
-  return t.kind === "named" && t.pkg === null && names.has(t.name);
+function localName(t: TypeRef | null): string | null {
+  if (!t) return null;
+  if (t.kind === "pointer") return localName(t.elem);
+  return t.kind === "named" && t.pkg === null ? t.name : null;
 }
 
-/** The fields each construction of a holder type sets: null for a positional literal. */
-function constructions(pkg: PackageFacts, holders: ReadonlySet<string>): (string[] | null)[] {
-  const out: (string[] | null)[] = [];
+/** The fields each construction of each package type sets (none for `new(T)` and `var x T`; null for a positional literal). */
+function constructionsByType(pkg: PackageFacts): Map<string, (string[] | null)[]> {
+  const out = new Map<string, (string[] | null)[]>();
+  const push = (t: TypeRef | null, set: string[] | null): void => {
+    const name = localName(t);
+    if (name === null) return;
+    const list = out.get(name);
+    if (list) list.push(set);
+    else out.set(name, [set]);
+  };
   const value = (v: Value): void => {
     if (v.kind === "literal") {
-      if (namedIn(v.type, holders)) out.push(v.elements.length > 0 ? null : v.fields.map((f) => f.name));
+      push(v.type, v.elements.length > 0 ? null : v.fields.map((f) => f.name));
       v.fields.forEach((f) => value(f.value));
       v.elements.forEach(value);
-    } else if ((v.kind === "new" || v.kind === "zero") && namedIn(v.type, holders)) out.push([]);
+    } else if (v.kind === "new" || v.kind === "zero") push(v.type, []);
     else if (v.kind === "convert" || v.kind === "assert") value(v.value);
   };
   for (const fn of pkg.ir.functions)

@@ -22,13 +22,26 @@ export function isLibraryMap(semantic: SemanticModel, fn: IrFunction, path: Path
   return kind === "http.Header" || kind === "url.Values";
 }
 
-/** Writes on paths of at most one field below their root, in source order within each block. */
+/** Library maps come from net/http and net/url: a package importing neither writes none through their methods. */
+const importsLibraryMaps = new WeakMap<SemanticModel, boolean>();
+
+function mayHoldLibraryMaps(semantic: SemanticModel): boolean {
+  let known = importsLibraryMaps.get(semantic);
+  if (known === undefined) {
+    known = semantic.decls.files.some((f) => [...f.imports.values()].some((path) => path === "net/http" || path === "net/url"));
+    importsLibraryMaps.set(semantic, known);
+  }
+  return known;
+}
+
+/** Writes on paths of at most one field below their root, in source order. */
 export function mapWritesOf(fn: IrFunction, semantic: SemanticModel): MapWrite[] {
+  const library = mayHoldLibraryMaps(semantic);
   const out: MapWrite[] = [];
   for (const block of fn.blocks)
     for (const instr of block.instrs) {
       if (instr.op === "access" && instr.kind === "write" && shallow(instr.path)) out.push({ instr, path: instr.path, how: "index" });
-      else if (instr.op === "call" && instr.call.callee.kind === "method" && LIBRARY_WRITE_METHODS.has(instr.call.callee.name)) {
+      else if (library && instr.op === "call" && instr.call.callee.kind === "method" && LIBRARY_WRITE_METHODS.has(instr.call.callee.name)) {
         const recv = instr.call.callee.recv;
         if (shallow(recv) && isLibraryMap(semantic, fn, recv)) out.push({ instr, path: recv, how: instr.call.callee.name });
       }

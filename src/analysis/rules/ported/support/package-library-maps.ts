@@ -20,6 +20,7 @@ interface Declared {
 export function packageLibraryWrites(pkg: PackageFacts, rule: SemanticRule<NilMapFieldWriteMessage>): Finding[] {
   const { ir, semantic } = pkg;
   const declared = new Map<string, Declared>();
+  const candidates = new Set<string>();
   for (const fn of ir.functions) {
     if (fn.name !== "<vars>") continue;
     for (const b of fn.blocks)
@@ -27,16 +28,16 @@ export function packageLibraryWrites(pkg: PackageFacts, rule: SemanticRule<NilMa
         const target = x.op === "assign" && x.targets.length === 1 ? x.targets[0] : null;
         if (x.op !== "assign" || !target || target.root.kind !== "package" || target.selectors.length > 0) continue;
         const name = target.root.name;
-        if (x.value.kind !== "zero" || !semantic.libraryKind(x.value.type) || declared.has(name)) {
-          declared.set(name, { fn, instr: x, exported: true });
+        // Declared twice (a broken package): neither declaration is surely the one written.
+        if (declared.has(name)) {
+          candidates.delete(name);
           continue;
         }
-        const kind = semantic.libraryKind(x.value.type);
-        if (kind !== "http.Header" && kind !== "url.Values") continue;
         declared.set(name, { fn, instr: x, exported: /^\p{Lu}/u.test(name) });
+        const kind = x.value.kind === "zero" ? semantic.libraryKind(x.value.type) : null;
+        if (kind === "http.Header" || kind === "url.Values") candidates.add(name);
       }
   }
-  const candidates = new Set([...declared].filter(([, d]) => d.instr.value.kind === "zero" && d.instr.value.kind === "zero").map(([n]) => n));
   if (candidates.size === 0) return [];
   const spoiled = new Set<string>();
   const writes: { fn: IrFunction; name: string; write: MapWrite }[] = [];

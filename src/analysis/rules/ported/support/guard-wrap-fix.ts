@@ -64,6 +64,11 @@ function buildGuards(pkg: PackageFacts): Map<string, Guard | null> {
   return out;
 }
 
+/** A held mutex's identity across the package (`pkg.mu`, `T.mu`, `fn3.mu`); null when it has none. */
+export function mutexKey(pkg: PackageFacts, fn: IrFunction, held: HeldMutex): string | null {
+  return describeMutex(pkg, fn, held)?.key ?? null;
+}
+
 function describeMutex(pkg: PackageFacts, fn: IrFunction, held: HeldMutex): Guard | null {
   const path = held.mutex;
   if (path.truncated || path.root.kind === "external") return null;
@@ -105,14 +110,15 @@ function aloneOnLine(line: string, start: number, end: number): string | null {
   return indent;
 }
 
-export function guardWrapFix(pkg: PackageFacts, site: AccessSite): WrapFix | null {
+/** `stmt` is the statement the finding points at (the access's own, unless it sits in a compound statement's header). */
+export function guardWrapFix(pkg: PackageFacts, site: AccessSite, stmt = site.instr.stmt): WrapFix | null {
   if (site.held.length > 0) return null;
   const guard = guardOf(pkg, site.map.key);
   if (!guard) return null;
   if (guard.scope === "local" && guard.top !== topLevelOf(pkg, site.fn.id)) return null;
   const text = lockText(pkg, guard, site);
   if (!text) return null;
-  const st = site.instr.stmt;
+  const st = stmt;
   const file = pkg.files.find((f) => f.path === site.fn.path);
   const line = file?.lines[st.line - 1];
   if (line === undefined || st.line !== st.endLine) return null;

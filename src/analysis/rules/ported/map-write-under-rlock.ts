@@ -80,7 +80,7 @@ function report(
   const fix = call ? upgradeReadLockFix(files, semantic, families, call, text.split(".")[0] ?? "", description) : undefined;
   const location = accessLocation(files, accessFn.path, instr);
   return makeFinding(mapWriteUnderRlockPort, pkg, {
-    messageId: instr.kind === "delete" ? "delete" : "write",
+    messageId: instr.kind === "write" ? "write" : "delete",
     params,
     subject: map.name,
     location,

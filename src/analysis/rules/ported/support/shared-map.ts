@@ -38,6 +38,10 @@ export function sharedMapOf(semantic: SemanticModel, fn: IrFunction, path: Path)
   // A promoted field is the embedded type's field: `c.m` -> `c.Inner.m` is `Inner.m`.
   const normal = semantic.normalizePath(fn, map);
   const owner = structName(semantic.typeOf(fn, { root: normal.root, selectors: normal.selectors.slice(0, -1) }));
+  // A field holds a map the rules know when its struct declares a map type, or a map type of the package
+  // (a library map such as http.Header is not one of them).
+  const declared = owner ? semantic.structOf({ kind: "named", text: owner, pkg: null, name: owner, args: [] })?.fields.find((f) => f.name === last.name)?.type : null;
+  if (declared && declared.kind !== "map" && !(declared.kind === "named" && declared.pkg === null)) return null;
   const identity = owner ? `${owner}.${last.name}` : pathKey(map);
   return { path: map, text: pathText(fn, map), name: last.name, identity, base, owner };
 }
@@ -47,7 +51,7 @@ function structName(t: TypeRef | null): string | null {
   return t?.kind === "named" && t.pkg === null ? t.name : null;
 }
 
-/** Whether `instr` changes a map's contents: a write or a delete. */
+/** Whether `instr` changes a map's contents: a write, a delete or a clear. */
 export function writesMap(instr: Instr): instr is Extract<Instr, { op: "access" }> {
-  return instr.op === "access" && (instr.kind === "write" || instr.kind === "delete");
+  return instr.op === "access" && (instr.kind === "write" || instr.kind === "delete" || instr.kind === "clear");
 }

@@ -4,6 +4,7 @@
 // `f`, nil on every path to the write by flow nil-ness; a package-level
 // library map nothing assigns; or a method writing a field that nothing in
 // the package ever initialises.
+import type { IrFunction } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding } from "../../types.js";
 import { nilMapFieldWrite, type NilMapFieldWriteMessage } from "../nil-map-field-write.js";
@@ -29,7 +30,7 @@ export const nilMapFieldWritePort: SemanticRule<NilMapFieldWriteMessage> = {
     const seen = new Set<string>();
     for (const w of freshNilWrites(pkg.ir, pkg.semantic)) {
       const key = `${w.fn.id}:${w.base}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key) || hasGoto(pkg, w.fn)) continue;
       const finding = isLibraryMap(pkg.semantic, w.fn, w.write.path) ? libraryFinding(pkg, w) : fieldFinding(pkg, w);
       if (!finding) continue;
       seen.add(key);
@@ -40,6 +41,23 @@ export const nilMapFieldWritePort: SemanticRule<NilMapFieldWriteMessage> = {
     return findings;
   },
 };
+
+/**
+ * The registered rule stays silent in a function with a `goto`, whose order
+ * of statements is not its order of execution; the IR does not say whether a
+ * function has one, so its text does.
+ */
+function hasGoto(pkg: PackageFacts, fn: IrFunction): boolean {
+  let outer = fn;
+  for (let up = outer.parent; up !== null; up = outer.parent) {
+    const next = pkg.ir.functions[up];
+    if (!next) break;
+    outer = next;
+  }
+  const lines = pkg.files.find((f) => f.path === outer.path)?.lines ?? [];
+  for (let l = outer.span.line; l <= outer.span.endLine; l++) if (/\bgoto\s/.test(lines[l - 1] ?? "")) return true;
+  return false;
+}
 
 function fieldFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
   const { semantic } = pkg;

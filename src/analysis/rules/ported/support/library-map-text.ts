@@ -13,21 +13,19 @@ export interface LibraryMapType {
 
 /** The map's type: `type` itself (`field` null), or its field `field` (`Header` of `http.Request`, a package struct's `http.Header` field). */
 export function libraryMapType(semantic: SemanticModel, type: TypeRef, field: string | null): LibraryMapType | null {
-  let text: string;
-  if (field === null) text = type.text;
-  else {
-    const owner = semantic.libraryKind(type);
-    if (owner === "http.Request" || owner === "http.Response") {
-      const named = type.kind === "pointer" ? type.elem.text : type.text;
-      text = `${named.slice(0, named.lastIndexOf(".") + 1)}Header`;
-    } else {
-      const member = semantic.member(type, field);
-      if (member?.kind !== "field") return null;
-      text = member.type.text;
-    }
+  if (field === null) return created(semantic.libraryKind(type), type.text);
+  const owner = semantic.libraryKind(type);
+  if (owner === "http.Request" || owner === "http.Response") {
+    // Header and Trailer are both http.Header, named through the same import as the struct.
+    const named = type.kind === "pointer" ? type.elem.text : type.text;
+    return created("http.Header", `${named.slice(0, named.lastIndexOf(".") + 1)}Header`);
   }
-  const kind = semantic.libraryKind(field === null ? type : (semantic.member(type, field) as { type?: TypeRef } | null)?.type ?? null);
-  if (kind === "http.Header" || (field !== null && kind === null && text.endsWith(".Header"))) return { text, create: `make(${text})` };
+  const member = semantic.member(type, field);
+  return member?.kind === "field" ? created(semantic.libraryKind(member.type), member.type.text) : null;
+}
+
+function created(kind: string | null, text: string): LibraryMapType | null {
+  if (kind === "http.Header") return { text, create: `make(${text})` };
   if (kind === "url.Values") return { text, create: `${text}{}` };
   return null;
 }

@@ -3,14 +3,13 @@
 // a goroutine whose body the package does not hold, then written by the
 // sender: after the hand-off, or earlier in the next iteration of the loop
 // that hands it over (flow/loops over the CFG).
-import { cfgOf } from "../../flow/cfg.js";
-import { backEdges } from "../../flow/loops.js";
 import type { Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding } from "../../types.js";
 import { type MapSentThenMutatedMessage, mapSentThenMutated } from "../map-sent-then-mutated.js";
 import { makeFinding, type SemanticRule } from "../support/rule.js";
-import { separateBodies } from "./support/handler-bodies.js";
+import { innermostLoop } from "./support/cfg-loops.js";
+import { bodyOf } from "./support/handler-bodies.js";
 import { locationOf } from "./support/ir-locations.js";
 import { type AccessSite, mapAccessSites, originOf, topLevelOf } from "./support/map-access-sites.js";
 import { type HandOff, mapHandOffs } from "./support/map-hand-offs.js";
@@ -51,12 +50,9 @@ interface Event {
 }
 
 class Context {
-  private readonly separate: Set<number>;
-  private readonly bodyOf = new Map<number, number>();
   private readonly sitesByMap = new Map<string, AccessSite[]>();
 
   constructor(private readonly pkg: PackageFacts) {
-    this.separate = separateBodies(pkg);
     for (const s of mapAccessSites(pkg)) {
       const list = this.sitesByMap.get(s.map.key);
       if (list) list.push(s);
@@ -64,14 +60,8 @@ class Context {
     }
   }
 
-  /** The body a function runs in: itself when it runs on its own (a top-level function, a goroutine), else its parent's. */
   body(fnId: number): number {
-    let b = this.bodyOf.get(fnId);
-    if (b !== undefined) return b;
-    const fn = this.pkg.ir.functions[fnId];
-    b = !fn || fn.parent === null || this.separate.has(fnId) ? fnId : this.body(fn.parent);
-    this.bodyOf.set(fnId, b);
-    return b;
+    return bodyOf(this.pkg, fnId);
   }
 
   private byBody: Map<number, { fn: IrFunction; block: number; instr: Instr }[]> | null = null;
@@ -145,7 +135,7 @@ class Context {
       if (e.kind !== "write" || e.at <= at) continue;
       return between(at, e.at, ["renew", "join"]) ? null : (e.site ?? null);
     }
-    const loop = this.innermostLoop(h);
+    const loop = innermostLoop(h.fn, h.block);
     if (!loop || h.map.kind !== "variable" || !h.map.origin) return null;
     if (topLevelOf(this.pkg, h.map.origin.fn) !== topLevelOf(this.pkg, h.fn.id)) return null;
     const v = this.pkg.ir.functions[h.map.origin.fn]?.vars[h.map.origin.var];
@@ -157,46 +147,9 @@ class Context {
     }
     return null;
   }
-
-  /** The innermost loop of the CFG holding the hand-off: its blocks and the source offsets it covers. */
-  private innermostLoop(h: HandOff): { blocks: Set<number>; start: number; end: number } | null {
-    const cfg = cfgOf(h.fn);
-    let best: Set<number> | null = null;
-    for (const edge of backEdges(cfg)) {
-      const blocks = naturalLoop(cfg.preds, edge.from, edge.to);
-      if (!blocks.has(h.block)) continue;
-      if (!best || blocks.size < best.size) best = blocks;
-    }
-    if (!best) return null;
-    let start = Infinity;
-    let end = -Infinity;
-    for (const id of best) {
-      for (const instr of h.fn.blocks[id]?.instrs ?? []) {
-        start = Math.min(start, instr.at);
-        end = Math.max(end, instr.at + 1);
-      }
-    }
-    return { blocks: best, start, end };
-  }
 }
 
 const selectorsText = (p: Path): string => p.selectors.map((s) => (s.kind === "field" ? `.${s.name}` : "[]")).join("");
-
-function naturalLoop(pred: readonly (readonly number[])[], from: number, header: number): Set<number> {
-  const blocks = new Set([header, from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const b = stack.pop() as number;
-    if (b === header) continue;
-    for (const p of pred[b] ?? []) {
-      if (!blocks.has(p)) {
-        blocks.add(p);
-        stack.push(p);
-      }
-    }
-  }
-  return blocks;
-}
 
 function report(pkg: PackageFacts, h: HandOff, write: AccessSite): Finding {
   const base = h.map.kind === "field" ? pathText(h.fn, { root: h.path.root, selectors: h.path.selectors.slice(0, -1) }) : null;

@@ -5,18 +5,13 @@
 // and the points where the spawner waits for it.
 import { cfgOf } from "../../../flow/cfg.js";
 import { dominates, dominators } from "../../../flow/dominators.js";
-import { backEdges } from "../../../flow/loops.js";
 import type { Instr, IrFunction, Span, Value } from "../../../lower/ir.js";
 import type { PackageFacts } from "../../../package-facts.js";
-import { handlers, separateBodies } from "./handler-bodies.js";
+import { innermostLoop, type Loop } from "./cfg-loops.js";
+import { bodyOf, handlers } from "./handler-bodies.js";
 import { pathText } from "./source-text.js";
 
-export interface Loop {
-  blocks: Set<number>;
-  /** Source offsets the loop's instructions cover. */
-  start: number;
-  end: number;
-}
+export type { Loop };
 
 export interface Goroutine {
   index: number;
@@ -55,23 +50,15 @@ export interface Join {
 
 export class GoroutineFacts {
   readonly goroutines: Goroutine[] = [];
-  private readonly separate: Set<number>;
-  private readonly bodyOf = new Map<number, number>();
   private readonly joinsByBody = new Map<number, Join[]>();
 
   constructor(private readonly pkg: PackageFacts) {
-    this.separate = separateBodies(pkg);
     this.collect();
   }
 
   /** The body a function runs in: itself when it runs on its own (a top-level function, a goroutine, a handler literal), else its parent's. */
   body(fnId: number): number {
-    let b = this.bodyOf.get(fnId);
-    if (b !== undefined) return b;
-    const fn = this.pkg.ir.functions[fnId];
-    b = !fn || fn.parent === null || this.separate.has(fnId) ? fnId : this.body(fn.parent);
-    this.bodyOf.set(fnId, b);
-    return b;
+    return bodyOf(this.pkg, fnId);
   }
 
   joinsOf(body: number): readonly Join[] {
@@ -83,7 +70,7 @@ export class GoroutineFacts {
     const found: Goroutine[] = [];
     for (const h of handlers(pkg)) {
       found.push({
-        index: 0, kind: "handler", spawner: null, instr: null, block: 0, at: spanAt(h.fn, h.site), site: h.site, path: h.fn.path,
+        index: 0, kind: "handler", spawner: null, instr: null, block: 0, at: orderOf(h.fn), site: h.site, path: h.fn.path,
         body: h.fn.id, literal: !h.decl, args: [], loop: null, sendsOn: new Set(), recovers: false,
       });
     }
@@ -198,9 +185,8 @@ function domTree(fn: IrFunction): ReturnType<typeof dominators> {
   return tree;
 }
 
-function spanAt(fn: IrFunction, span: Span): number {
-  // Handlers only need an order among the package's bodies: the function's first instruction, or its line.
-  void span;
+/** Where a handler stands among the goroutines of its file: just before its first instruction (it is found at its declaration). */
+function orderOf(fn: IrFunction): number {
   const first = fn.blocks[0]?.instrs[0];
   return first ? first.at - 1 : 0;
 }
@@ -212,40 +198,4 @@ function rangeExit(fn: IrFunction, block: number): number | null {
   const head = fn.blocks[term.to];
   if (!head || head.term.kind !== "switch" || !head.label.startsWith("range")) return null;
   return head.term.to[head.term.to.length - 1] ?? null;
-}
-
-export function innermostLoop(fn: IrFunction, block: number): Loop | null {
-  const cfg = cfgOf(fn);
-  let best: Set<number> | null = null;
-  for (const edge of backEdges(cfg)) {
-    const blocks = naturalLoop(cfg.preds, edge.from, edge.to);
-    if (!blocks.has(block)) continue;
-    if (!best || blocks.size < best.size) best = blocks;
-  }
-  if (!best) return null;
-  let start = Infinity;
-  let end = -Infinity;
-  for (const id of best) {
-    for (const instr of fn.blocks[id]?.instrs ?? []) {
-      start = Math.min(start, instr.at);
-      end = Math.max(end, instr.at + 1);
-    }
-  }
-  return { blocks: best, start, end };
-}
-
-function naturalLoop(preds: readonly (readonly number[])[], from: number, header: number): Set<number> {
-  const blocks = new Set([header, from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const b = stack.pop() as number;
-    if (b === header) continue;
-    for (const p of preds[b] ?? []) {
-      if (!blocks.has(p)) {
-        blocks.add(p);
-        stack.push(p);
-      }
-    }
-  }
-  return blocks;
 }

@@ -110,3 +110,30 @@ export function handlerOfFunction(pkg: PackageFacts): Map<number, Handler> {
   }
   return out;
 }
+
+const bodyCache = new WeakMap<PackageFacts, Map<number, number>>();
+
+/**
+ * The body a function runs in, by function id: itself when it runs on its
+ * own (a top-level function, a goroutine's literal, a handler literal), else
+ * the body of the function whose code holds it (a literal called in place).
+ */
+export function bodyOf(pkg: PackageFacts, fnId: number): number {
+  let cache = bodyCache.get(pkg);
+  if (!cache) {
+    cache = new Map();
+    const separate = separateBodies(pkg);
+    const known = cache;
+    const resolve = (id: number): number => {
+      const seen = known.get(id);
+      if (seen !== undefined) return seen;
+      const parent = pkg.ir.functions[id]?.parent ?? null;
+      const b = parent === null || separate.has(id) ? id : resolve(parent);
+      known.set(id, b);
+      return b;
+    };
+    for (const fn of pkg.ir.functions) resolve(fn.id);
+    bodyCache.set(pkg, cache);
+  }
+  return cache.get(fnId) ?? fnId;
+}

@@ -1,6 +1,7 @@
 // A struct value made in the very function that uses it (`s := &Stats{}`,
-// `var s Stats`, `s := new(Stats)`): nobody else sees it yet, so its maps
-// are the function's own.
+// `var s Stats`, `s := new(Stats)`), or handed over by a call
+// (`n := t.clone()`): nobody else is known to see it, so its maps are the
+// function's own.
 import type { IrFunction, Path, TypeRef, Value } from "../../../lower/ir.js";
 import type { SemanticModel } from "../../../semantic/semantic-model.js";
 
@@ -13,11 +14,14 @@ export function builtHere(semantic: SemanticModel, fn: IrFunction, base: Path | 
     at = semantic.ir.functions[v.outer.fn];
   }
   if (at.vars[id]?.kind !== "local") return false;
+  const isVar = (t: Path | null): boolean => t !== null && t.root.kind === "var" && t.root.var === id && t.selectors.length === 0;
   for (const block of at.blocks) {
     for (const instr of block.instrs) {
+      // A call's result (`nt := t.copy()`) is a value the callee hands over, as the per-function model
+      // never knew such a local's struct type: both stay silent on it.
+      if (instr.op === "call" && instr.results.some(isVar)) return true;
       if (instr.op !== "assign" || instr.targets.length !== 1) continue;
-      const t = instr.targets[0];
-      if (t && t.root.kind === "var" && t.root.var === id && t.selectors.length === 0 && constructsStruct(semantic, instr.value)) return true;
+      if (isVar(instr.targets[0]) && constructsStruct(semantic, instr.value)) return true;
     }
   }
   return false;

@@ -55,8 +55,13 @@ export class FuncCarriers {
     return isTypeParam(t) ? t : this.types.underlying(t);
   }
 
-  /** Whether a value of this (underlying) type may itself be a func value. */
-  private direct(u: TypeRef): boolean {
+  /**
+   * Whether a value of this (underlying) type may itself be a func value.
+   * Pointers are followed a few levels: `type P *P` is legal Go and points at
+   * itself forever.
+   */
+  private direct(u: TypeRef, depth = 0): boolean {
+    if (depth > MAX_POINTER_DEPTH) return true;
     switch (u.kind) {
       case "func":
       case "interface":
@@ -66,12 +71,14 @@ export class FuncCarriers {
         // Builtin basic types cannot; a type parameter, another package's type or a local type may.
         return isTypeParam(u) || u.pkg !== null || !BASIC.has(u.name);
       case "pointer":
-        return this.direct(this.underlying(u.elem));
+        return this.direct(this.underlying(u.elem), depth + 1);
       default:
         return false;
     }
   }
 }
+
+const MAX_POINTER_DEPTH = 8;
 
 const BASIC: ReadonlySet<string> = new Set([
   "bool", "string", "error", "byte", "rune", "uintptr", "complex64", "complex128", "float32", "float64",

@@ -10,7 +10,7 @@ import { nilInnerMapWrite, type NilInnerMapWriteMessage } from "../nil-inner-map
 import { makeFinding, type SemanticRule } from "../support/rule.js";
 import { ControlFacts } from "./support/control-facts.js";
 import { innerMapText, lazyInitFix, outerIndexText } from "./support/inner-map-text.js";
-import { collectVarEvents, rootKey, type SymbolKeyOf, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
+import { collectVarEvents, rootKey, type SymbolKeyOf, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
 import { guardedWrite } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
 
@@ -36,8 +36,18 @@ export const nilInnerMapWritePort: SemanticRule<NilInnerMapWriteMessage> = {
     const findings: Finding[] = [];
     const written = new WrittenMapTypes(pkg.semantic.decls);
     const fieldTypes = mapFields(pkg, written);
-    const keyOf = (fn: IrFunction, path: Path): VarKey | null => symbolKey(pkg, fieldTypes, fn, path);
-    const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf);
+    const anyField = (fn: IrFunction, path: Path): VarKey | null => symbolKey(pkg, fieldTypes, fn, path);
+    const wanted = writtenKeys(pkg.ir, pkg.ir.functions, anyField, true);
+    if (wanted.size === 0) return findings;
+    // Only the fields written into need their owners' types looked up.
+    const names = new Set([...wanted].filter((k) => k.startsWith("field:")).map((k) => k.slice(k.indexOf(".") + 1)));
+    const keyOf = (fn: IrFunction, path: Path): VarKey | null => {
+      const sel = path.selectors;
+      if (sel.length === 0) return rootKey(pkg.ir, fn, path);
+      const last = sel[sel.length - 1];
+      return last.kind === "field" && names.has(last.name) ? anyField(fn, path) : null;
+    };
+    const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, wanted);
     const control = new ControlFacts();
     for (const [key, list] of events) {
       const nested = list.filter((e) => e.kind === "nested-write");

@@ -3,14 +3,14 @@
 // (support/map-var-events.ts) with the CFG's dominators and loops standing in
 // for the registered rule's textual blocks and loop spans, so that it says
 // exactly what the registered rule says.
-import type { IrFunction, Span } from "../../lower/ir.js";
+import type { IrFunction, Path, Span } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding, Fix, Location } from "../../types.js";
 import { nilMapWrite, type NilMapWriteMessage } from "../nil-map-write.js";
 import { formatMessage, makeFinding, type SemanticRule } from "../support/rule.js";
 import { ControlFacts } from "./support/control-facts.js";
 import { bodyOpenLine, aloneOnLine, varSite } from "./support/fix-sites.js";
-import { collectVarEvents, orderOf, topLevel, type VarEvent, type VarKey } from "./support/map-var-events.js";
+import { collectVarEvents, orderOf, rootKey, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
 import { guardedWrite, nilCompareBefore } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
 
@@ -50,7 +50,8 @@ export const nilMapWritePort: SemanticRule<NilMapWriteMessage> = {
   check(pkg) {
     const findings: Finding[] = [];
     const written = new WrittenMapTypes(pkg.semantic.decls);
-    const events = collectVarEvents(pkg.ir, pkg.ir.functions);
+    const keyOf = (fn: IrFunction, path: Path): VarKey | null => rootKey(pkg.ir, fn, path);
+    const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, writtenKeys(pkg.ir, pkg.ir.functions, keyOf, false));
     const control = new ControlFacts();
     for (const [key, list] of events) {
       if (!list.some((e) => e.kind === "write")) continue;

@@ -54,37 +54,75 @@ export function keyOfRoot(ir: PackageIr, fn: IrFunction, path: Path): VarKey | n
   return v ? `var:${f.id}:${v.id}` : null;
 }
 
-/** Events per variable, in source order. */
+/**
+ * The variables (or fields) a package writes into: `m[k] = v` (direct) or
+ * `m[a][b] = v` (nested, for the map of maps `m`). The first, cheap pass of
+ * a rule: events are then collected for these keys only.
+ */
+export function writtenKeys(ir: PackageIr, functions: readonly IrFunction[], keyOf: SymbolKeyOf, nested: boolean): Set<VarKey> {
+  const out = new Set<VarKey>();
+  for (const fn of functions) {
+    for (const block of fn.blocks) {
+      for (const instr of block.instrs) {
+        if (instr.op !== "access" || instr.kind !== "write") continue;
+        const path = instr.path;
+        if (!nested) {
+          const key = keyOf(fn, path);
+          if (key) out.add(key);
+          continue;
+        }
+        const sel = path.selectors;
+        if (sel.length === 0 || sel[sel.length - 1].kind !== "index" || path.truncated || keyOf(fn, path)) continue;
+        const key = keyOf(fn, { ...path, selectors: sel.slice(0, -1) });
+        if (key) out.add(key);
+      }
+    }
+  }
+  return out;
+}
+
+/** Events per variable of `wanted` (every variable when null), in source order. */
 export function collectVarEvents(
   ir: PackageIr,
   functions: readonly IrFunction[],
   keyOf: SymbolKeyOf = (fn, path) => rootKey(ir, fn, path),
+  wanted: ReadonlySet<VarKey> | null = null,
 ): Map<VarKey, VarEvent[]> {
   const out = new Map<VarKey, VarEvent[]>();
-  const push = (key: VarKey | null, e: VarEvent): void => {
-    if (!key) return;
+  let fn: IrFunction = functions[0];
+  let b = 0;
+  const push = (key: VarKey | null, kind: VarEventKind, instr: Instr, extra?: Partial<VarEvent>): void => {
+    if (!key || (wanted && !wanted.has(key))) return;
+    const e: VarEvent = { kind, fn, block: b, instr, order: orderOf(instr.span), span: instr.span, stmt: instr.stmt, ...extra };
     const list = out.get(key);
     if (list) list.push(e);
     else out.set(key, [e]);
   };
-  for (const fn of functions) {
-    fn.blocks.forEach((block, b) => {
+  let current: Instr;
+  const onAddress = (p: Path): void => push(keyOf(fn, p), "address", current);
+  const onPath = (p: Path): void => push(keyOf(fn, p), "escape", current);
+  const addrs = (v: Value): void => {
+    if (v.kind === "const" || v.kind === "unknown" || v.kind === "make" || v.kind === "nil") return;
+    visitAddresses(v, onAddress);
+    visitPaths(v, onPath);
+  };
+  const scope = wanted ? declaringScope(ir, wanted) : null;
+  for (fn of functions) {
+    if (scope && !scope(fn)) continue;
+    for (b = 0; b < fn.blocks.length; b++) {
+      const block = fn.blocks[b];
       for (const instr of block.instrs) {
-        const base = { fn, block: b, instr, order: orderOf(instr.span), span: instr.span, stmt: instr.stmt };
-        const addrs = (v: Value): void => {
-          visitAddresses(v, (p) => push(keyOf(fn, p), { ...base, kind: "address" }));
-          visitPaths(v, (p) => push(keyOf(fn, p), { ...base, kind: "escape" }));
-        };
+        current = instr;
         switch (instr.op) {
           case "access": {
             const key = keyOf(fn, instr.path);
             const sel = instr.path.selectors;
             if (instr.kind === "write") {
-              if (key) push(key, { ...base, kind: "write" });
+              if (key) push(key, "write", instr);
               else if (sel.length > 0 && sel[sel.length - 1].kind === "index" && !instr.path.truncated) {
-                push(keyOf(fn, { ...instr.path, selectors: sel.slice(0, -1) }), { ...base, kind: "nested-write" });
+                push(keyOf(fn, { ...instr.path, selectors: sel.slice(0, -1) }), "nested-write", instr);
               }
-            } else if (instr.kind === "read" && key) push(key, { ...base, kind: "read" });
+            } else if (instr.kind === "read" && key) push(key, "read", instr);
             break;
           }
           case "assign": {
@@ -92,10 +130,10 @@ export function collectVarEvents(
             for (const t of instr.targets) {
               if (!t) continue;
               const key = keyOf(fn, t);
-              if (!key) continue;
-              if (instr.define && declares(fn, t, instr)) push(key, { ...base, kind: "declare", ...(single ? { value: instr.value } : {}) });
-              else if (single && instr.value.kind === "nil") push(key, { ...base, kind: "nil" });
-              else push(key, { ...base, kind: "assign", ...(single ? { value: instr.value } : { multi: true }) });
+              if (!key || (wanted && !wanted.has(key))) continue;
+              if (instr.define && declares(fn, t, instr)) push(key, "declare", instr, single ? { value: instr.value } : undefined);
+              else if (single && instr.value.kind === "nil") push(key, "nil", instr);
+              else push(key, "assign", instr, single ? { value: instr.value } : { multi: true });
             }
             addrs(instr.value);
             break;
@@ -105,20 +143,20 @@ export function collectVarEvents(
           case "defer":
             if (instr.op === "call") {
               const multi = instr.results.length > 1;
-              for (const t of instr.results) if (t) push(keyOf(fn, t), { ...base, kind: "assign", ...(multi ? { multi } : {}) });
+              for (const t of instr.results) if (t) push(keyOf(fn, t), "assign", instr, multi ? { multi } : undefined);
             }
-            if (instr.call.callee.kind === "method") push(keyOf(fn, instr.call.callee.recv), { ...base, kind: "address" });
+            if (instr.call.callee.kind === "method") push(keyOf(fn, instr.call.callee.recv), "address", instr);
             for (const a of instr.call.args) addrs(a);
             break;
           case "recv":
-            for (const t of instr.targets) if (t) push(keyOf(fn, t), { ...base, kind: "assign" });
+            for (const t of instr.targets) if (t) push(keyOf(fn, t), "assign", instr);
             break;
           case "send":
             addrs(instr.value);
             break;
           case "return":
             for (const v of instr.values) addrs(v);
-            for (const r of fn.results) push(`var:${fn.id}:${r}`, { ...base, kind: "return" });
+            for (const r of fn.results) push(`var:${fn.id}:${r}`, "return", instr);
             break;
           default:
             break;
@@ -127,12 +165,38 @@ export function collectVarEvents(
       const term = block.term;
       if (term.kind === "branch" && term.cond.kind === "nil") {
         const key = keyOf(fn, term.cond.path);
-        push(key, { fn, block: b, instr: null, order: orderOf(term.span), span: term.span, stmt: term.span, kind: "nil-compare" });
+        if (key && (!wanted || wanted.has(key))) {
+          const e: VarEvent = { fn, block: b, instr: null, order: orderOf(term.span), span: term.span, stmt: term.span, kind: "nil-compare" };
+          const list = out.get(key);
+          if (list) list.push(e);
+          else out.set(key, [e]);
+        }
       }
-    });
+    }
   }
   for (const list of out.values()) list.sort((a, b) => a.order - b.order);
   return out;
+}
+
+/**
+ * When every wanted key is a function's variable, only that function and its
+ * closures can touch it: a filter on functions. Null when a package variable
+ * or a field is wanted (any function may touch those).
+ */
+function declaringScope(ir: PackageIr, wanted: ReadonlySet<VarKey>): ((fn: IrFunction) => boolean) | null {
+  const declaring = new Set<number>();
+  for (const key of wanted) {
+    if (!key.startsWith("var:")) return null;
+    declaring.add(Number(key.slice(4, key.indexOf(":", 4))));
+  }
+  return (fn) => {
+    let f: IrFunction | undefined = fn;
+    for (let hops = 0; f && hops < 256; hops++) {
+      if (declaring.has(f.id)) return true;
+      f = f.parent === null ? undefined : ir.functions[f.parent];
+    }
+    return false;
+  };
 }
 
 /** Whether a `:=` or `var` instruction declares the target's Var (rather than assigning an existing one). */

@@ -9,7 +9,7 @@ import { type MapHandlerWriteMessage, mapHandlerWrite } from "../map-handler-wri
 import { makeFinding, type SemanticRule } from "../support/rule.js";
 import { guardWrapFix } from "./support/guard-wrap-fix.js";
 import { type Handler, handlerOfFunction, handlers, onceBodies } from "./support/handler-bodies.js";
-import { type AccessSite, mapAccessSites } from "./support/map-access-sites.js";
+import { type AccessSite, mapAccessSites, originOf } from "./support/map-access-sites.js";
 import { locationOf, methodLabel } from "./support/ir-locations.js";
 
 const HINT = "Guard it with a sync.Mutex (sync.RWMutex when reads dominate), or use sync.Map if each key is written once and read many times.";
@@ -42,8 +42,10 @@ function sharedKind(pkg: PackageFacts, h: Handler, site: AccessSite): MapHandler
   if (map.kind === "package") return "package";
   if (map.kind === "field") {
     const recv = h.fn.receiver;
-    const root = map.base?.root.kind === "var" ? site.fn.vars[map.base.root.var] : undefined;
-    return h.decl && recv && site.fn.id === h.fn.id && root?.kind === "receiver" && map.direct && map.owner === recv.type ? "field" : null;
+    // The handler's own receiver, also as a literal it calls in place captures it.
+    const origin = map.base?.root.kind === "var" ? originOf(pkg, site.fn.id, map.base.root.var) : null;
+    const root = origin ? pkg.ir.functions[origin.fn]?.vars[origin.var] : undefined;
+    return h.decl && recv && origin?.fn === h.fn.id && root?.kind === "receiver" && map.direct && map.owner === recv.type ? "field" : null;
   }
   // A literal handler sees the variables of the function that registers it, made once for all requests.
   if (h.decl || !map.origin) return null;

@@ -10,8 +10,8 @@ import { nilInnerMapWrite, type NilInnerMapWriteMessage } from "../nil-inner-map
 import { makeFinding, type SemanticRule } from "../support/rule.js";
 import { ControlFacts } from "./support/control-facts.js";
 import { innerMapText, lazyInitFix, outerIndexText } from "./support/inner-map-text.js";
-import { collectVarEvents, rootKey, type SymbolKeyOf, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
-import { guardedWrite } from "./support/write-guards.js";
+import { collectVarEvents, rootKey, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
+import { WriteGuards } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
 
 type FileModel = PackageFacts["files"][number];
@@ -48,7 +48,8 @@ export const nilInnerMapWritePort: SemanticRule<NilInnerMapWriteMessage> = {
       return last.kind === "field" && names.has(last.name) ? anyField(fn, path) : null;
     };
     const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, wanted);
-    const control = new ControlFacts();
+    const guards = new WriteGuards(pkg.ir, new ControlFacts(), pkg.files, keyOf);
+    const gotos = new Map<IrFunction, boolean>();
     for (const [key, list] of events) {
       const nested = list.filter((e) => e.kind === "nested-write");
       if (nested.length === 0) continue;
@@ -57,10 +58,21 @@ export const nilInnerMapWritePort: SemanticRule<NilInnerMapWriteMessage> = {
       const inner = innerMapText(symbol.typeText, written);
       if (!inner || !mayLackInnerMaps(pkg, symbol, list)) continue;
       const seen = new Set<number>();
+      const byTop = new Map<IrFunction, VarEvent[]>();
+      for (const e of list) {
+        const top = topLevel(pkg.ir, e.fn);
+        const here = byTop.get(top);
+        if (here) here.push(e);
+        else byTop.set(top, [e]);
+      }
       for (const write of nested) {
         const top = topLevel(pkg.ir, write.fn);
         if (seen.has(top.id)) continue;
-        const finding = check(pkg, control, keyOf, symbol, list, write, inner);
+        const file = pkg.files.find((f) => f.path === write.fn.path);
+        let goto = gotos.get(top);
+        if (goto === undefined) gotos.set(top, (goto = hasGoto(file, top)));
+        if (goto) continue;
+        const finding = check(pkg, guards, symbol, byTop.get(top) ?? [], write, inner);
         if (finding) {
           seen.add(top.id);
           findings.push(finding);
@@ -156,14 +168,14 @@ function sourceOf(e: VarEvent): string {
   return v?.kind === "make" ? "make" : v?.kind === "literal" ? "literal" : "other";
 }
 
-function check(pkg: PackageFacts, control: ControlFacts, keyOf: SymbolKeyOf, symbol: Symbol, list: readonly VarEvent[], write: VarEvent, inner: string): Finding | null {
+/** The finding for one nested write; `here` are the map's events in the write's top-level function. */
+function check(pkg: PackageFacts, guards: WriteGuards, symbol: Symbol, here: readonly VarEvent[], write: VarEvent, inner: string): Finding | null {
   const top = topLevel(pkg.ir, write.fn);
   const file = pkg.files.find((f) => f.path === write.fn.path);
-  if (top.broken || write.fn.broken || hasGoto(file, top) || !file || !write.instr) return null;
-  const here = list.filter((e) => topLevel(pkg.ir, e.fn) === top);
+  if (top.broken || write.fn.broken || !file || !write.instr) return null;
   // `m[a] = make(...)`, a helper given `m`, anywhere in the function: a loop may run it first.
   if (here.some((e) => e.kind === "write" || e.kind === "address" || (e.kind === "escape" && e.order < write.order))) return null;
-  if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write, keyOf)) return null;
+  if (guards.guarded(symbol.key, symbol.name, write)) return null;
   // `inner, ok := m[a]`, `if m[a] == nil { ... }`: the code looks before it writes.
   if (here.some((e) => e.kind === "read" && e.order < write.order && checksPresence(file, e))) return null;
   const outer = outerIndexText(file.text, write.instr.at);

@@ -11,7 +11,7 @@ import { formatMessage, makeFinding, type SemanticRule } from "../support/rule.j
 import { ControlFacts } from "./support/control-facts.js";
 import { bodyOpenLine, aloneOnLine, varSite } from "./support/fix-sites.js";
 import { collectVarEvents, orderOf, rootKey, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
-import { guardedWrite, nilCompareBefore } from "./support/write-guards.js";
+import { WriteGuards } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
 
 type FileModel = PackageFacts["files"][number];
@@ -53,11 +53,12 @@ export const nilMapWritePort: SemanticRule<NilMapWriteMessage> = {
     const keyOf = (fn: IrFunction, path: Path): VarKey | null => rootKey(pkg.ir, fn, path);
     const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, writtenKeys(pkg.ir, pkg.ir.functions, keyOf, false));
     const control = new ControlFacts();
+    const guards = new WriteGuards(pkg.ir, control, pkg.files);
     for (const [key, list] of events) {
       if (!list.some((e) => e.kind === "write")) continue;
       const symbol = symbolOf(pkg, written, key, list);
       if (!symbol) continue;
-      const points = symbol.kind === "package" ? packagePoints(pkg, control, symbol, list) : localPoints(pkg, control, symbol, list);
+      const points = symbol.kind === "package" ? packagePoints(pkg, guards, symbol, list) : localPoints(pkg, control, guards, symbol, list);
       for (const point of points) findings.push(report(pkg, symbol, point));
     }
     return findings;
@@ -103,46 +104,83 @@ function hasGoto(pkg: PackageFacts, fn: IrFunction): boolean {
   return false;
 }
 
-function localPoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
+function localPoints(pkg: PackageFacts, control: ControlFacts, guards: WriteGuards, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
   const fn = symbol.fn;
-  if (!fn) return [];
+  const nils = list.filter((e) => e.kind === "nil" && e.fn === fn);
+  if (!fn || (!symbol.nilAtDeclaration && nils.length === 0)) return [];
   const top = topLevel(pkg.ir, fn);
   if (top.broken || list.some((e) => e.fn.broken)) return [];
   if (list.some((e) => e.kind === "address")) return [];
   const assigns = list.filter((e) => e.kind === "assign" || (e.kind === "return" && e.fn === fn && !isBareReturn(pkg, e)));
   if (assigns.some((a) => a.fn !== fn)) return [];
   if (assigns.length > 0 && hasGoto(pkg, top)) return [];
+  const earlier = assigns.filter((a) => a.kind !== "return");
+  const orders = earlier.map((a) => a.order);
+  // Per loop (a set of blocks of the declaring function): whether an assignment lies in it.
+  const assignedIn = new Map<ReadonlySet<number>, boolean>();
+  const loopAssigns = (loop: ReadonlySet<number>): boolean => {
+    let found = assignedIn.get(loop);
+    if (found === undefined) assignedIn.set(loop, (found = earlier.some((a) => a.fn === fn && loop.has(a.block))));
+    return found;
+  };
   const flagged = new Map<string, Flagged>();
   for (const write of list) {
     if (write.kind !== "write") continue;
-    const point = nilPointBefore(control, symbol, list, write, assigns);
-    if (!point || guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write, fileOf(pkg, write.fn.path), symbol.name)) continue;
+    const point = nilPointBefore(control, symbol, nils, write, assigns, orders, loopAssigns);
+    if (!point || guards.guarded(symbol.key, symbol.name, write) || guards.nilComparedBefore(symbol.key, symbol.name, list, write)) continue;
     const key = `${point.order}:${write.fn.id}`;
     if (!flagged.has(key)) flagged.set(key, { ...point, write });
   }
   return [...flagged.values()];
 }
 
-function nilPointBefore(control: ControlFacts, symbol: Symbol, list: readonly VarEvent[], write: VarEvent, assigns: readonly VarEvent[]): Point | null {
+/**
+ * Where the map became nil before the write, on the registered rule's terms:
+ * its declaration, or the last `m = nil` that runs before the write on every
+ * path; null when an assignment (other than by `return`) lies between them,
+ * or in a loop around the write that does not also hold that point.
+ * `nils` are the `m = nil` events of the declaring function; `earlierOrders`
+ * the sorted source orders of the assignments other than returns, and
+ * `loopAssigns` tells whether one of those lies in a loop.
+ */
+function nilPointBefore(
+  control: ControlFacts,
+  symbol: Symbol,
+  nils: readonly VarEvent[],
+  write: VarEvent,
+  assigns: readonly VarEvent[],
+  earlierOrders: readonly number[],
+  loopAssigns: (loop: ReadonlySet<number>) => boolean,
+): Point | null {
   const decl: Point = { kind: symbol.kind === "result" ? "result" : "declaration", order: symbol.order, event: null };
   if (write.fn !== symbol.fn) return symbol.nilAtDeclaration && assigns.length === 0 ? decl : null;
   let point: Point | null = symbol.nilAtDeclaration ? decl : null;
-  for (const e of list) {
+  for (const e of nils) {
     if (e.order >= write.order) break;
-    if (e.kind === "nil" && e.fn === symbol.fn && control.dominates(e, write)) point = { kind: "nil", order: e.order, event: e };
+    if (control.dominates(e, write)) point = { kind: "nil", order: e.order, event: e };
   }
   if (!point) return null;
-  const start = point.order;
-  const earlier = assigns.filter((a) => a.kind !== "return");
-  const before = earlier.some((a) => a.order > start && a.order < write.order);
+  const before = firstAfter(earlierOrders, point.order) < write.order;
   const startEvent = point.event ?? (point.kind === "declaration" ? symbol.declaration : null);
   const inLoop = control
     .loopsAround(write)
-    .some((loop) => !(startEvent && startEvent.fn === write.fn && loop.has(startEvent.block)) && earlier.some((a) => a.fn === write.fn && loop.has(a.block)));
+    .some((loop) => !(startEvent && startEvent.fn === write.fn && loop.has(startEvent.block)) && loopAssigns(loop));
   return before || inLoop ? null : point;
 }
 
-function packagePoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
+/** The smallest of the sorted `orders` greater than `after`, or Infinity. */
+function firstAfter(orders: readonly number[], after: number): number {
+  let lo = 0;
+  let hi = orders.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (orders[mid] <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < orders.length ? orders[lo] : Infinity;
+}
+
+function packagePoints(pkg: PackageFacts, guards: WriteGuards, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
   if (!symbol.nilAtDeclaration) return [];
   if (list.some((e) => e.kind === "assign" || e.kind === "nil" || e.kind === "address")) return [];
   const brokenText = pkg.files.flatMap((f) => f.errorSpans.map((s) => f.text.slice(s.start, s.end))).join("\n");
@@ -154,7 +192,7 @@ function packagePoints(pkg: PackageFacts, control: ControlFacts, symbol: Symbol,
     const top = topLevel(pkg.ir, write.fn);
     if (top.broken || top.name.startsWith("<vars>") || flagged.has(top.id)) continue;
     if (symbol.exported && !(isInit(top) && write.fn === top)) continue;
-    if (guardedWrite(pkg.ir, control, symbol.key, symbol.name, write) || nilCompareBefore(pkg.ir, list, write, fileOf(pkg, write.fn.path), symbol.name)) continue;
+    if (guards.guarded(symbol.key, symbol.name, write) || guards.nilComparedBefore(symbol.key, symbol.name, list, write)) continue;
     const file = fileOf(pkg, write.fn.path);
     if (file && insideErrors(file, write)) continue;
     flagged.set(top.id, { kind: "declaration", order: symbol.order, event: null, write });

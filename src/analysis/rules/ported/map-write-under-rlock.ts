@@ -6,7 +6,7 @@ import type { PackageFacts } from "../../package-facts.js";
 import type { Finding } from "../../types.js";
 import { mapWriteUnderRlock } from "../map-write-under-rlock.js";
 import { makeFinding, type SemanticRule } from "../support/rule.js";
-import { builtHere } from "./support/built-here.js";
+import { builtHere, mapMadeBefore } from "./support/built-here.js";
 import { accessLocation } from "./support/access-location.js";
 import { locationOf } from "./support/line-text.js";
 import { FunctionFamilies, type LockCallAt, mutexIdentity } from "./support/lock-calls.js";
@@ -44,7 +44,7 @@ export const mapWriteUnderRlockPort: SemanticRule<Messages> = {
           const map = sharedMapOf(semantic, fn, instr.path);
           if (!map) continue;
           const rlock = onlyReadLocked(held.before(fn, instr));
-          if (!rlock?.lockedAt || builtHere(semantic, fn, map.base)) continue;
+          if (!rlock?.lockedAt || builtHere(semantic, fn, map.base) || mapMadeBefore(fn, map.path, instr)) continue;
           const key = `${families.outermost(fn).id}:${rlock.lockedAt.at}:${map.identity}`;
           if (reported.has(key)) continue;
           reported.add(key);

@@ -2,7 +2,8 @@
 // `var s Stats`, `s := new(Stats)`), or handed over by a call
 // (`n := t.clone()`): nobody else is known to see it, so its maps are the
 // function's own.
-import type { IrFunction, Path, TypeRef, Value } from "../../../lower/ir.js";
+import { pathKey } from "../../../flow/path-key.js";
+import type { Instr, IrFunction, Path, TypeRef, Value } from "../../../lower/ir.js";
 import type { SemanticModel } from "../../../semantic/semantic-model.js";
 
 export function builtHere(semantic: SemanticModel, fn: IrFunction, base: Path | null): boolean {
@@ -42,4 +43,19 @@ function constructsStruct(semantic: SemanticModel, value: Value): boolean {
 function packageStruct(semantic: SemanticModel, t: TypeRef | null): boolean {
   if (t?.kind === "pointer") return packageStruct(semantic, t.elem);
   return t?.kind === "named" && t.pkg === null && semantic.structOf(t) !== null;
+}
+
+/**
+ * The map itself was made earlier in the same function (`x.m = make(...)`,
+ * `x.m = map[K]V{}`): until it is handed out, the function's own.
+ */
+export function mapMadeBefore(fn: IrFunction, map: Path, before: Instr): boolean {
+  const key = pathKey(map);
+  for (const block of fn.blocks) {
+    for (const instr of block.instrs) {
+      if (instr.op !== "assign" || instr.at >= before.at || instr.targets.length !== 1 || !instr.targets[0]) continue;
+      if ((instr.value.kind === "make" || instr.value.kind === "literal") && pathKey(instr.targets[0]) === key) return true;
+    }
+  }
+  return false;
 }

@@ -29,7 +29,8 @@ export const nilMapFieldWritePort: SemanticRule<NilMapFieldWriteMessage> = {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     for (const w of freshNilWrites(pkg.ir, pkg.semantic)) {
-      const key = `${w.fn.id}:${w.base}`;
+      // One finding per value, map and function: the first write is the one that panics.
+      const key = `${w.fn.id}:${w.base}:${w.field ?? ""}`;
       if (seen.has(key) || hasGoto(pkg, w.fn)) continue;
       const finding = isLibraryMap(pkg.semantic, w.fn, w.write.path) ? libraryFinding(pkg, w) : fieldFinding(pkg, w);
       if (!finding) continue;
@@ -65,6 +66,8 @@ function fieldFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
   if (field === null || !semantic.structOf(w.type)?.owner) return null;
   const member = semantic.member(w.type, field);
   if (member?.kind !== "field" || !semantic.isMapType(member.type) || guardedByField(w.fn, w.write.instr, field)) return null;
+  // A promoted field is set through its embedded struct: a literal naming that struct may have made it.
+  if (w.literal && member.via.some((via) => w.literal?.fields.some((f) => f.name === via))) return null;
   const file = pkg.files.find((f) => f.path === w.fn.path);
   const declared = w.fn.vars[w.made.targets[0]?.root.kind === "var" ? w.made.targets[0].root.var : -1]?.declared;
   const made = w.literal?.span ?? (w.form === "zero" ? (declared ?? w.made.span) : file ? newExpressionSpan(file, w.made.span) : w.made.span);

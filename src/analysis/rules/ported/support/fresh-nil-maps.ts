@@ -60,7 +60,8 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
       captured ??= capturedVars(ir);
       if (captured.has(`${fn.id}:${target.root.var}`) || valueTouched(fn, target.root.var, fieldOf(write.path), assign, write.instr)) continue;
       if (writes.some((o) => o !== write && o.instr.at < write.instr.at && pathKey(o.path) === pathKey(write.path))) continue;
-      const shape = shapeOf(assign.value, fieldOf(write.path));
+      const declaredType = fn.vars[target.root.var]?.type ?? null;
+      const shape = shapeOf(assign.value, fieldOf(write.path), declaredType);
       if (!shape) continue;
       out.push({ fn, write, base: fn.vars[target.root.var]!.name, field: fieldOf(write.path), made: assign, ...shape });
     }
@@ -68,8 +69,12 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
   return out;
 }
 
-function shapeOf(value: Value, field: string | null): Pick<FreshNilWrite, "form" | "type" | "literal"> | null {
-  if (field === null) return value.kind === "zero" ? { form: "var", type: value.type, literal: null } : null;
+function shapeOf(value: Value, field: string | null, declared: TypeRef | null): Pick<FreshNilWrite, "form" | "type" | "literal"> | null {
+  if (field === null) {
+    if (value.kind === "zero") return { form: "var", type: value.type, literal: null };
+    // `var h http.Header = nil`.
+    return value.kind === "nil" && declared ? { form: "var", type: declared, literal: null } : null;
+  }
   if (value.kind === "zero") return { form: "zero", type: value.type, literal: null };
   if (value.kind === "new") return { form: "new", type: value.type, literal: null };
   if (value.kind === "literal" && value.type && value.elements.length === 0) return { form: "literal", type: value.type, literal: value };
@@ -84,7 +89,8 @@ function freshVars(fn: IrFunction): Set<number> {
       if (x.op !== "assign" || !x.define || x.targets.length !== 1) continue;
       const t = x.targets[0];
       if (!t || t.root.kind !== "var" || t.selectors.length > 0 || fn.vars[t.root.var]?.kind !== "local") continue;
-      if (x.value.kind === "zero" || x.value.kind === "new" || (x.value.kind === "literal" && x.value.type !== null)) out.add(t.root.var);
+      const v = x.value;
+      if (v.kind === "zero" || v.kind === "new" || (v.kind === "literal" && v.type !== null) || (v.kind === "nil" && fn.vars[t.root.var]?.type)) out.add(t.root.var);
     }
   return out;
 }

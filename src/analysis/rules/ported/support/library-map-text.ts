@@ -20,8 +20,10 @@ export function libraryMapType(semantic: SemanticModel, type: TypeRef, field: st
     const named = type.kind === "pointer" ? type.elem.text : type.text;
     return created("http.Header", `${named.slice(0, named.lastIndexOf(".") + 1)}Header`);
   }
+  // A package struct's library map field: the registered rule creates it with `make`, url.Values included.
   const member = semantic.member(type, field);
-  return member?.kind === "field" ? created(semantic.libraryKind(member.type), member.type.text) : null;
+  const made = member?.kind === "field" ? created(semantic.libraryKind(member.type), member.type.text) : null;
+  return made ? { text: made.text, create: `make(${made.text})` } : null;
 }
 
 function created(kind: string | null, text: string): LibraryMapType | null {

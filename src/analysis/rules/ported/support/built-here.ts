@@ -1,5 +1,5 @@
 // A struct value made in the very function that uses it (`s := &Stats{}`,
-// `var s Stats`, `s := new(Stats)`), or handed over by a call
+// `var s Stats`, `s := new(Stats)`), or handed over by a method
 // (`n := t.clone()`): nobody else is known to see it, so its maps are the
 // function's own.
 import { pathKey } from "../../../flow/path-key.js";
@@ -18,9 +18,9 @@ export function builtHere(semantic: SemanticModel, fn: IrFunction, base: Path | 
   const isVar = (t: Path | null): boolean => t !== null && t.root.kind === "var" && t.root.var === id && t.selectors.length === 0;
   for (const block of at.blocks) {
     for (const instr of block.instrs) {
-      // A call's result (`nt := t.copy()`) is a value the callee hands over, as the per-function model
-      // never knew such a local's struct type: both stay silent on it.
-      if (instr.op === "call" && instr.results.some(isVar)) return true;
+      // A method's result (`nt := t.copy()`): the per-function model never knew such a local's struct
+      // type and stays silent on it; a package function's result (`o := newObj()`) it did know.
+      if (instr.op === "call" && instr.call.callee.kind === "method" && instr.results.some(isVar)) return true;
       if (instr.op !== "assign" || instr.targets.length !== 1) continue;
       if (isVar(instr.targets[0]) && constructsStruct(semantic, instr.value)) return true;
     }

@@ -10,7 +10,7 @@ import type { Finding } from "../../types.js";
 import { nilMapFieldWrite, type NilMapFieldWriteMessage } from "../nil-map-field-write.js";
 import { lazyInitFix } from "../support/lazy-init-fix.js";
 import { formatMessage, makeFinding, type SemanticRule } from "../support/rule.js";
-import { guardedByField } from "./support/condition-guards.js";
+import { conditionMentionsBefore, guardedByField } from "./support/condition-guards.js";
 import { freshNilWrites, type FreshNilWrite } from "./support/fresh-nil-maps.js";
 import { addLiteralEntry, declarationFix, declarationSpan, literalNamesKey, newExpressionSpan } from "./support/literal-field-fix.js";
 import { neverInitialisedWrites } from "./support/never-initialised-fields.js";
@@ -96,6 +96,7 @@ const LIBRARY_MESSAGE: Record<FreshNilWrite["form"], NilMapFieldWriteMessage> = 
 };
 
 function libraryFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
+  if (conditionMentionsBefore(w.fn, w.write.instr, w.write.path.root)) return null;
   const file = pkg.files.find((f) => f.path === w.fn.path);
   const field = w.field;
   const mapText = field ? `${w.base}.${field}` : w.base;

@@ -49,3 +49,39 @@ export function guardedByField(fn: IrFunction, write: Instr, field: string): boo
   }
   return false;
 }
+
+function rootIs(path: Path, root: Path["root"]): boolean {
+  const r = path.root;
+  return r.kind === root.kind && (r.kind === "var" ? root.kind === "var" && r.var === root.var : r.kind === "package" && root.kind === "package" && r.name === root.name);
+}
+
+function instrMentions(x: Instr, root: Path["root"]): boolean {
+  if (x.op === "access") return rootIs(x.path, root);
+  if (x.op === "call")
+    return (
+      (x.call.callee.kind === "method" && rootIs(x.call.callee.recv, root)) || x.call.args.some((a) => (a.kind === "path" || a.kind === "addr") && rootIs(a.path, root))
+    );
+  if (x.op === "assign") return x.value.kind === "path" && rootIs(x.value.path, root);
+  return false;
+}
+
+/**
+ * Whether a condition (of an if, a for or a switch) before `write` mentions
+ * anything under `root`: the registered rule takes any such use of a library
+ * map, or of the struct holding one, as something that may have made it.
+ */
+export function conditionMentionsBefore(fn: IrFunction, write: Instr, root: Path["root"]): boolean {
+  // Reads of plain fields (`req.Method`) leave no instruction: an opaque condition keeps its text.
+  const name = root.kind === "var" ? fn.vars[root.var]?.name : root.kind === "package" ? root.name : undefined;
+  const named = name ? new RegExp(`(?:^|[^.\\w])${name.replace(/[$]/g, "\\$")}\\b`) : null;
+  for (const b of fn.blocks) {
+    const term = b.term;
+    if (term.kind !== "branch" && term.kind !== "switch") continue;
+    const starts = term.span.line < write.span.line || (term.span.line === write.span.line && term.span.column < write.span.column);
+    if (!starts) continue;
+    if (term.kind === "branch" && term.cond.kind !== "opaque" && rootIs(term.cond.path, root)) return true;
+    if (term.kind === "branch" && term.cond.kind === "opaque" && named?.test(term.cond.text)) return true;
+    if (b.instrs.some((x) => within(x.span, term.span) && instrMentions(x, root))) return true;
+  }
+  return false;
+}

@@ -52,18 +52,21 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
       const fact = facts.before(write.instr, write.path);
       if (fact?.kind !== "nil" || fact.origins.length !== 1) continue;
       const origin = fact.origins[0]!;
+      const field = fieldOf(write.path);
       const assign = made.get(origin.at);
       if (!assign || !assign.define || assign.targets.length !== 1) continue;
       const target = assign.targets[0];
       if (!target || target.root.kind !== "var" || target.selectors.length > 0 || write.path.root.kind !== "var" || target.root.var !== write.path.root.var)
         continue;
       captured ??= capturedVars(ir);
-      if (captured.has(`${fn.id}:${target.root.var}`) || valueTouched(fn, target.root.var, fieldOf(write.path), assign, write.instr)) continue;
+      if (captured.has(`${fn.id}:${target.root.var}`) || valueTouched(fn, target.root.var, field, assign, write.instr)) continue;
       if (writes.some((o) => o !== write && o.instr.at < write.instr.at && pathKey(o.path) === pathKey(write.path))) continue;
+      // `var a, b http.Header`: the registered rule follows the first name of such a declaration only.
+      if (field === null && laterInSpec(fn, assign)) continue;
       const declaredType = fn.vars[target.root.var]?.type ?? null;
-      const shape = shapeOf(assign.value, fieldOf(write.path), declaredType);
+      const shape = shapeOf(assign.value, field, declaredType);
       if (!shape) continue;
-      out.push({ fn, write, base: fn.vars[target.root.var]!.name, field: fieldOf(write.path), made: assign, ...shape });
+      out.push({ fn, write, base: fn.vars[target.root.var]!.name, field, made: assign, ...shape });
     }
   }
   return out;
@@ -93,6 +96,12 @@ function freshVars(fn: IrFunction): Set<number> {
       if (v.kind === "zero" || v.kind === "new" || (v.kind === "literal" && v.type !== null) || (v.kind === "nil" && fn.vars[t.root.var]?.type)) out.add(t.root.var);
     }
   return out;
+}
+
+function laterInSpec(fn: IrFunction, assign: Extract<Instr, { op: "assign" }>): boolean {
+  for (const b of fn.blocks)
+    for (const x of b.instrs) if (x.op === "assign" && x.stmt.line === assign.stmt.line && x.stmt.column === assign.stmt.column) return x !== assign;
+  return false;
 }
 
 function assignsByOffset(fn: IrFunction): Map<number, Extract<Instr, { op: "assign" }>> {

@@ -8,6 +8,7 @@ import type { Finding } from "../../../types.js";
 import type { NilMapFieldWriteMessage } from "../../nil-map-field-write.js";
 import { makeFinding, type SemanticRule } from "../../support/rule.js";
 import { libraryMapType, mapWriteText } from "./library-map-text.js";
+import { conditionMentionsBefore } from "./condition-guards.js";
 import { declarationFix, declarationSpan } from "./literal-field-fix.js";
 import { LIBRARY_READ_METHODS, LIBRARY_WRITE_METHODS, locationOf, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
 
@@ -21,6 +22,8 @@ export function packageLibraryWrites(pkg: PackageFacts, rule: SemanticRule<NilMa
   const { ir, semantic } = pkg;
   const declared = new Map<string, Declared>();
   const candidates = new Set<string>();
+  const specs = new Map<string, string>();
+  const multi = new Set<string>();
   for (const fn of ir.functions) {
     if (fn.name !== "<vars>") continue;
     for (const b of fn.blocks)
@@ -34,10 +37,18 @@ export function packageLibraryWrites(pkg: PackageFacts, rule: SemanticRule<NilMa
           continue;
         }
         declared.set(name, { fn, instr: x, exported: /^\p{Lu}/u.test(name) });
+        // `var a, b http.Header`: the registered rule follows single-name declarations only.
+        const stmtKey = `${fn.path}:${x.stmt.line}:${x.stmt.column}`;
+        const sibling = specs.get(stmtKey);
+        if (sibling !== undefined) {
+          multi.add(sibling);
+          multi.add(name);
+        } else specs.set(stmtKey, name);
         const kind = x.value.kind === "zero" ? semantic.libraryKind(x.value.type) : null;
         if (kind === "http.Header" || kind === "url.Values") candidates.add(name);
       }
   }
+  for (const name of multi) candidates.delete(name);
   if (candidates.size === 0) return [];
   const spoiled = new Set<string>();
   const writes: { fn: IrFunction; name: string; write: MapWrite }[] = [];
@@ -55,7 +66,7 @@ export function packageLibraryWrites(pkg: PackageFacts, rule: SemanticRule<NilMa
   const findings: Finding[] = [];
   for (const { fn, name, write } of writes) {
     const d = declared.get(name)!;
-    if (spoiled.has(name) || (d.exported && !/^init(#\d+)?$/.test(fn.name))) continue;
+    if (spoiled.has(name) || (d.exported && !/^init(#\d+)?$/.test(fn.name)) || conditionMentionsBefore(fn, write.instr, write.path.root)) continue;
     const value = d.instr.value as Extract<Value, { kind: "zero" }>;
     const mapType = libraryMapType(semantic, value.type, null);
     if (!mapType) continue;

@@ -76,7 +76,9 @@ export function mapIdentity(pkg: PackageFacts, fn: IrFunction, written: Path): M
   const cut = written.selectors.findIndex((s) => s.kind !== "field");
   const path: Path = cut < 0 ? written : { root: written.root, selectors: written.selectors.slice(0, cut) };
   if (path.root.kind === "external") return null;
-  if (!pkg.semantic.isMapType(pkg.semantic.typeOf(fn, path))) return null;
+  const type = pkg.semantic.typeOf(fn, path);
+  // http.Header and url.Values are maps, but the rules leave them to the library-map checks, as the registered rules do.
+  if (!pkg.semantic.isMapType(type) || pkg.semantic.libraryKind(type) !== null) return null;
   const last = path.selectors[path.selectors.length - 1];
   if (last?.kind === "field") {
     const base: Path = { root: path.root, selectors: path.selectors.slice(0, -1) };

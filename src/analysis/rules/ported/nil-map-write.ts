@@ -51,7 +51,11 @@ export const nilMapWritePort: SemanticRule<NilMapWriteMessage> = {
     const findings: Finding[] = [];
     const written = new WrittenMapTypes(pkg.semantic.decls);
     const keyOf = (fn: IrFunction, path: Path): VarKey | null => rootKey(pkg.ir, fn, path);
-    const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, writtenKeys(pkg.ir, pkg.ir.functions, keyOf, false));
+    // Parameters and receivers are the caller's business: only locals, named results and package variables can be nil here.
+    const nilPackageVars = zeroPackageVars(pkg);
+    const wanted = new Set([...writtenKeys(pkg.ir, pkg.ir.functions, keyOf, false)].filter((k) => (k.startsWith("pkg:") ? nilPackageVars.has(k) : localOrResult(pkg, k))));
+    if (wanted.size === 0) return findings;
+    const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, wanted);
     const control = new ControlFacts();
     const guards = new WriteGuards(pkg.ir, control, pkg.files);
     for (const [key, list] of events) {
@@ -64,6 +68,27 @@ export const nilMapWritePort: SemanticRule<NilMapWriteMessage> = {
     return findings;
   },
 };
+
+/** Package variables declared without a value (or `= nil`), read off the `<vars>` functions. */
+function zeroPackageVars(pkg: PackageFacts): Set<VarKey> {
+  const out = new Set<VarKey>();
+  for (const fn of pkg.ir.functions) {
+    if (fn.name !== "<vars>") continue;
+    for (const block of fn.blocks) {
+      for (const x of block.instrs) {
+        if (x.op !== "assign" || !x.define || (x.value.kind !== "zero" && x.value.kind !== "nil")) continue;
+        for (const t of x.targets) if (t?.root.kind === "package" && t.selectors.length === 0) out.add(`pkg:${t.root.name}`);
+      }
+    }
+  }
+  return out;
+}
+
+function localOrResult(pkg: PackageFacts, key: VarKey): boolean {
+  const [, fnId, varId] = key.split(":");
+  const kind = pkg.ir.functions[Number(fnId)]?.vars[Number(varId)]?.kind;
+  return kind === "local" || kind === "result";
+}
 
 function symbolOf(pkg: PackageFacts, written: WrittenMapTypes, key: VarKey, list: readonly VarEvent[]): Symbol | null {
   const declaration = list.find((e) => e.kind === "declare") ?? null;

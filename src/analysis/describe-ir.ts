@@ -16,7 +16,8 @@ export interface IrDescription {
 
 export async function describeIr(files: readonly SourceFile[], options: { func?: string } = {}): Promise<IrDescription> {
   const { parser } = await loadGo();
-  const built = buildSemanticPackages(parser, files);
+  // A person reading the IR wants every function, not only the ones the rules need.
+  const built = buildSemanticPackages(parser, files, { all: true });
   const sections: string[] = [];
   for (const pkg of built.packages) {
     const fns = pkg.ir.functions.filter((f) => matches(f, options.func));

@@ -24,7 +24,12 @@ export interface SemanticPackages {
   notes: { path: string; message: string }[];
 }
 
-export function buildSemanticPackages(parser: Parser, files: readonly SourceFile[]): SemanticPackages {
+export interface SemanticPackageOptions {
+  /** Lower every body in full (`mapguard ir`); by default only the ones that can matter to map hazards. */
+  all?: boolean;
+}
+
+export function buildSemanticPackages(parser: Parser, files: readonly SourceFile[], options: SemanticPackageOptions = {}): SemanticPackages {
   const out: SemanticPackages = { packages: [], notes: [] };
   for (const group of groupByDirectory(files)) {
     const requests = group.files.map((f) => ({ path: f.path, text: f.text }));
@@ -44,7 +49,7 @@ export function buildSemanticPackages(parser: Parser, files: readonly SourceFile
       return [...byName].map(([name, parsed]) => ({
         name,
         paths: parsed.map((p) => p.path),
-        ir: lowerPackage(parsed),
+        ir: lowerPackage(parsed, { all: options.all }),
         decls: readDeclarations(parsed),
       }));
     });

@@ -18,8 +18,15 @@ export interface FileState {
   imports: ImportTable;
 }
 
-/** A top-level function or method declaration. `name` is the name to give it (`init#2` for a second init). */
-export function lowerDeclaration(pkg: PackageState, file: FileState, node: Node, nameOf: (name: string) => string): IrFunction {
+/** Why a body was left out, for the printer and for readers of the IR. */
+export const NOT_LOWERED = "not lowered: its body mentions nothing map hazards depend on";
+
+/**
+ * A top-level function or method declaration. `name` is the name to give it
+ * (`init#2` for a second init). Without `full`, only its signature: one empty
+ * entry block that returns, so its id, name and Vars stay for the call graph.
+ */
+export function lowerDeclaration(pkg: PackageState, file: FileState, node: Node, nameOf: (name: string) => string, full = true): IrFunction {
   const parts = signatureParts(node);
   const own = typeParamNames(file.src, parts.typeParams);
   const receiver = parts.receiver ? receiverOf(file, parts.receiver.node) : null;
@@ -40,7 +47,13 @@ export function lowerDeclaration(pkg: PackageState, file: FileState, node: Node,
   );
   pkg.functions.push(b.fn);
   const cx = new FunctionContext(pkg, file.src, file.imports, b, null, 0);
-  lowerBody(cx, parts, node);
+  if (full) lowerBody(cx, parts, node);
+  else {
+    for (const t of b.fn.typeParams) cx.scope.declareType(t);
+    declareSignature(cx, parts);
+    b.note(NOT_LOWERED);
+    b.terminate({ kind: "return" });
+  }
   return b.fn;
 }
 

@@ -17,6 +17,7 @@ import { lowerStatement } from "./statements.js";
 import { namedKids } from "./syntax.js";
 import { lowerValue } from "./values.js";
 import { dropUnreachable } from "./finish.js";
+import { relevantDeclarations } from "./relevance.js";
 
 export interface LowerInput {
   path: string;
@@ -25,8 +26,14 @@ export interface LowerInput {
   root: Node;
 }
 
-export function lowerPackage(files: readonly LowerInput[]): PackageIr {
+export interface LowerOptions {
+  /** Lower every body in full (golden tests, `mapguard ir`); otherwise only those relevance.ts keeps. */
+  all?: boolean;
+}
+
+export function lowerPackage(files: readonly LowerInput[], options: LowerOptions = {}): PackageIr {
   const tops = files.map((f) => namedKids(f.root));
+  const relevant = options.all ? null : relevantDeclarations(files.map((f, i) => ({ text: f.text, top: tops[i] })));
   const names = emptyPackageNames();
   files.forEach((f, i) => addPackageNames(names, tops[i], f.text));
   const pkg: PackageState = {
@@ -41,7 +48,7 @@ export function lowerPackage(files: readonly LowerInput[]): PackageIr {
     const file: FileState = { src: new SourceText(f.path, f.text), imports };
     let vars: FunctionContext | null = null;
     for (const { node: decl, type } of tops[i]) {
-      if (type === T.functionDeclaration || type === T.methodDeclaration) lowerDeclaration(pkg, file, decl, nameOf);
+      if (type === T.functionDeclaration || type === T.methodDeclaration) lowerDeclaration(pkg, file, decl, nameOf, relevant?.[i].has(decl.startIndex) ?? true);
       else if (type === T.varDeclaration) {
         vars ??= varsFunction(pkg, file, decl);
         extendSpan(vars, decl);

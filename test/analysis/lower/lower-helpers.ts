@@ -9,7 +9,8 @@ export interface GoSource {
   text: string;
 }
 
-export async function lower(files: GoSource[] | string): Promise<PackageIr> {
+/** Lowers every body unless `relevance` asks for the analysis default (only the bodies that can matter). */
+export async function lower(files: GoSource[] | string, options: { relevance?: boolean } = {}): Promise<PackageIr> {
   const list = typeof files === "string" ? [{ path: "p/a.go", text: files }] : files;
   const { parser } = await loadGo();
   const trees = list.map((f) => {
@@ -18,7 +19,7 @@ export async function lower(files: GoSource[] | string): Promise<PackageIr> {
     return tree;
   });
   try {
-    return lowerPackage(list.map((f, i) => ({ path: f.path, text: f.text, root: trees[i].rootNode })));
+    return lowerPackage(list.map((f, i) => ({ path: f.path, text: f.text, root: trees[i].rootNode })), { all: !options.relevance });
   } finally {
     for (const tree of trees) tree.delete();
   }

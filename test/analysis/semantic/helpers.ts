@@ -43,7 +43,7 @@ export async function modelOf(sources: Sources): Promise<SemanticModel> {
       trees.push(tree);
       return { ...f, root: tree.rootNode };
     });
-    built = { decls: readDeclarations(files), ir: lowerPackage(files) };
+    built = { decls: readDeclarations(files), ir: lowerPackage(files, { all: true }) };
   } finally {
     for (const t of trees) t.delete();
   }

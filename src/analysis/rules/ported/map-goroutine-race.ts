@@ -157,7 +157,7 @@ class Races {
     if (g.kind === "handler" || !g.spawner || !this.inSpawner(g, e) || within(g.site, e.instr.span)) return false;
     const joins = this.facts.ownJoins(g);
     if (e.instr.at >= g.at) {
-      return !joins.some((j) => j.at < e.instr.at && this.facts.joinedBefore(j, e.fn, e.block, e.index, e.instr.at));
+      return !joins.some((j) => j.at < e.instr.at && (this.facts.joinsOwnBlock(g, j) || this.facts.joinedBefore(j, e.fn, e.block, e.index, e.instr.at)));
     }
     const loop = g.loop;
     if (!loop || e.fn.id !== g.spawner.id || !loop.blocks.has(e.block)) return false;
@@ -168,7 +168,10 @@ class Races {
     if (g.kind === "handler" || later.kind === "handler" || !g.spawner || !later.spawner) return false;
     if (g.path !== later.path || this.facts.body(g.spawner.id) !== this.facts.body(later.spawner.id)) return false;
     if (later.at <= g.at) return false;
-    return !this.facts.ownJoins(g).some((j) => j.at < later.at && later.spawner !== null && this.facts.joinedBefore(j, later.spawner, later.block, indexOf(later), later.at));
+    const spawner = later.spawner;
+    return !this.facts
+      .ownJoins(g)
+      .some((j) => j.at < later.at && (this.facts.joinsOwnBlock(g, j) || this.facts.joinedBefore(j, spawner, later.block, indexOf(later), later.at)));
   }
 
   private spawnerBody(g: Goroutine): number {

@@ -4,7 +4,7 @@
 // spawner's code that may run beside it, the loops that start it many times,
 // and the points where the spawner waits for it.
 import { cfgOf } from "../../../flow/cfg.js";
-import { dominates, dominators } from "../../../flow/dominators.js";
+import { dominates, dominators, postDominators } from "../../../flow/dominators.js";
 import type { Instr, IrFunction, Span, Value } from "../../../lower/ir.js";
 import type { PackageFacts } from "../../../package-facts.js";
 import { innermostLoop, type Loop } from "./cfg-loops.js";
@@ -95,7 +95,9 @@ export class GoroutineFacts {
           if (instr.op === "recv") this.addJoin(body, { fn, block: block.id, index, at: instr.at, kind: "receive", channel: pathText(fn, instr.channel) });
           if (instr.op === "access" && instr.kind === "range" && pkg.semantic.typeOf(fn, instr.path)?.kind === "chan") {
             const exit = rangeExit(fn, block.id);
-            if (exit !== null) this.addJoin(body, { fn, block: exit, index: -1, at: instr.at, kind: "receive", channel: pathText(fn, instr.path) });
+            // The loop ends only once the channel is closed: the join lies at its end, after its body.
+            const loop = exit === null || block.term.kind !== "jump" ? null : innermostLoop(fn, block.term.to);
+            if (exit !== null && loop) this.addJoin(body, { fn, block: exit, index: -1, at: Math.max(loop.end, instr.at + 1), kind: "receive", channel: pathText(fn, instr.path) });
           }
           if (instr.op === "go") {
             const target = this.target(fn, block.id, index, instr);
@@ -170,6 +172,18 @@ export class GoroutineFacts {
     return this.joinsOf(this.body(g.spawner.id)).filter((j) => j.at >= g.at && j.fn.path === g.path && this.waitsFor(g, j) && !(j.fn.id === g.spawner?.id && j.block === g.block && j.index === -1));
   }
 
+  /**
+   * Whether the join follows the `go` in the spawn's own block: every path
+   * from the `go` passes it (it post-dominates the `go`), as a `wg.Wait()`
+   * later in a loop body does for the code after the loop.
+   */
+  joinsOwnBlock(g: Goroutine, j: Join): boolean {
+    const fn = g.spawner;
+    if (!fn || j.fn.id !== fn.id || j.at < g.at) return false;
+    if (j.block === g.block) return true;
+    return dominates(postDomTree(fn), j.block, g.block);
+  }
+
   /** Whether the join runs before the point (fn, block, index) on every path: it dominates it within one function. */
   joinedBefore(j: Join, fn: IrFunction, block: number, index: number, at: number): boolean {
     if (j.fn.id !== fn.id) return j.at < at;
@@ -186,6 +200,13 @@ function domTree(fn: IrFunction): ReturnType<typeof dominators> {
 }
 
 /** Where a handler stands among the goroutines of its file: just before its first instruction (it is found at its declaration). */
+const postDomCache = new WeakMap<IrFunction, ReturnType<typeof postDominators>>();
+function postDomTree(fn: IrFunction): ReturnType<typeof postDominators> {
+  let tree = postDomCache.get(fn);
+  if (!tree) postDomCache.set(fn, (tree = postDominators(cfgOf(fn))));
+  return tree;
+}
+
 function orderOf(fn: IrFunction): number {
   const first = fn.blocks[0]?.instrs[0];
   return first ? first.at - 1 : 0;

@@ -22,7 +22,7 @@ const HAZARD_WORDS = new Set([
   "go", "chan", "select", "sync", "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock", "Locker",
   "Wait", "Done", "Go", "AfterFunc",
   // decoding into maps, maps of the standard library, handlers
-  "Unmarshal", "Decode", "NewDecoder", "Header", "Values", "Set", "Add",
+  "Unmarshal", "Decode", "NewDecoder", "Header", "Trailer", "Values", "Set", "Add",
   "ServeHTTP", "Handle", "HandleFunc", "Handler", "HandlerFunc",
 ]);
 

@@ -129,13 +129,13 @@ interface Layers {
 
 function buildLayers(dir: string, name: string, parsed: readonly ParsedFile[], enabled: readonly Rule[]): Layers {
   const model = enabled.some((r) => r.layer !== "semantic") ? buildPackageModel(dir, name, parsed) : null;
+  // Syntax-error regions are said even when every rule is off.
+  const files = model?.files ?? parsed.map((p) => fileModel(p.path, p.text, p.packageName, p.root));
   let facts: PackageFacts | null = null;
   if (enabled.some((r) => r.layer === "semantic")) {
-    const files = model?.files ?? parsed.map((p) => fileModel(p.path, p.text, p.packageName, p.root));
     const ir = lowerPackage(parsed);
     facts = packageFacts(dir, name, files, ir, buildSemanticModel(readDeclarations(parsed), ir));
   }
-  const files = model?.files ?? facts?.files ?? [];
   return { files, model, facts };
 }
 
@@ -143,7 +143,7 @@ function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOpti
   const out: Finding[] = [];
   for (const rule of enabled) {
     const severity = options.ruleSeverities?.[rule.id] ?? rule.meta.severity;
-    if (severity === "off") continue;
+    if (severity === "off") continue; // filtered already; keeps the type narrow
     let found: Finding[];
     try {
       found = rule.layer === "semantic" ? (layers.facts ? rule.check(layers.facts, options) : []) : layers.model ? rule.check(layers.model, options) : [];

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ParserAbortedError } from "../../src/analysis/analyze.js";
 import { loadGo } from "../../src/analysis/go/load-go.js";
-import { ruleMetas } from "../../src/analysis/rules/index.js";
+import { ruleMetas, rules } from "../../src/analysis/rules/index.js";
 import { analyze, lines } from "./helpers.js";
 
 const NIL_WRITE = 'package p\n\nfunc f() {\n\tvar m map[string]int\n\tm["a"] = 1\n}\n';
@@ -74,6 +74,13 @@ describe("analyzeFiles", () => {
     const off = await analyze(NIL_WRITE, { ruleSeverities: { "nil-map-write": "off" } });
     expect(off.findings).toEqual([]);
     expect(off.analyzed).toEqual(["p/a.go"]);
+  });
+
+  it("still says where the syntax errors are when every rule is off", async () => {
+    const allOff = Object.fromEntries(rules.map((r) => [r.id, "off" as const]));
+    const broken = await analyze("package p\n\nfunc f() {\n\tx := \n}\n", { ruleSeverities: allOff });
+    expect(broken.findings).toEqual([]);
+    expect(broken.notes.map((n) => n.message)).toEqual([expect.stringMatching(/^syntax error at line \d+/)]);
   });
 
   it("sorts findings by path, line and column, and drops duplicates", async () => {

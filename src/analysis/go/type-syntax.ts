@@ -87,7 +87,9 @@ export function structFields(node: Node, imports: ImportTable, depth = 0): { nam
     if (decl.type !== T.fieldDeclaration) continue;
     const typeNode = decl.childForFieldName("type");
     if (!typeNode) continue;
-    const type = typeRef(typeNode, imports, depth);
+    let type = typeRef(typeNode, imports, depth);
+    // The grammar puts an embedded field's `*` beside its type, not in it.
+    if (embeddedPointer(decl)) type = { kind: "pointer", text: `*${type.text}`, elem: type };
     const names = decl.childrenForFieldName("name").filter((n): n is Node => n !== null);
     if (names.length === 0) {
       out.push({ name: embeddedName(type), type, embedded: true });
@@ -96,6 +98,12 @@ export function structFields(node: Node, imports: ImportTable, depth = 0): { nam
     }
   }
   return out;
+}
+
+/** `struct{ *T }`: the field declaration holds a `*` token of its own. */
+export function embeddedPointer(decl: Node): boolean {
+  for (let i = 0; i < decl.childCount; i++) if (decl.child(i)?.type === "*") return true;
+  return false;
 }
 
 /** The name an embedded field goes by: the type's name without `*`, package or type arguments. */

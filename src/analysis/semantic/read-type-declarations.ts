@@ -4,7 +4,7 @@ import type { Node } from "web-tree-sitter";
 import type { TypeRef } from "../lower/ir.js";
 import { F, T } from "../go/grammar.js";
 import { field, fields, kids } from "../go/nodes.js";
-import { embeddedName, signatureTypes, typeRef, type ImportTable } from "../go/type-syntax.js";
+import { embeddedName, embeddedPointer, signatureTypes, typeRef, type ImportTable } from "../go/type-syntax.js";
 import type { FieldDecl, InterfaceDecl, TypeDecl, TypeParamDecl } from "./decl-types.js";
 import { declaredAt, nameNodes } from "./span-of.js";
 import { funcType } from "./type-refs.js";
@@ -61,7 +61,7 @@ function structFieldDecls(path: string, node: Node, imports: ImportTable): Field
     if (!typeNode) continue;
     let type = typeRef(typeNode, imports);
     // The grammar puts an embedded field's `*` beside its type, not in it.
-    if (hasStar(decl)) type = { kind: "pointer", text: `*${type.text}`, elem: type };
+    if (embeddedPointer(decl)) type = { kind: "pointer", text: `*${type.text}`, elem: type };
     const tagged = field(decl, F.tag) !== null;
     const names = nameNodes(decl);
     if (names.length === 0) {
@@ -73,11 +73,6 @@ function structFieldDecls(path: string, node: Node, imports: ImportTable): Field
     }
   }
   return out;
-}
-
-function hasStar(decl: Node): boolean {
-  for (let i = 0; i < decl.childCount; i++) if (decl.child(i)?.type === "*") return true;
-  return false;
 }
 
 function embeddedNameNode(typeNode: Node): Node | null {

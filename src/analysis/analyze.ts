@@ -5,14 +5,12 @@ import { loadGo } from "./go/load-go.js";
 import { type ParseOutcome, withParsedTrees } from "./go/parse.js";
 import { ParserAbortedError } from "./go/parser-aborted-error.js";
 import { groupByDirectory, packageNameOf, utf8Length } from "./group-packages.js";
-import { lowerPackage } from "./lower/lower-package.js";
 import { buildPackageModel, type ParsedFile } from "./model/build-package.js";
 import { fileModel, splitLines } from "./model/file-facts.js";
 import type { FileModel, PackageModel } from "./model/model-types.js";
 import { packageFacts, type PackageFacts } from "./package-facts.js";
 import type { Rule } from "./rules/support/rule.js";
-import { readDeclarations } from "./semantic/read-declarations.js";
-import { buildSemanticModel } from "./semantic/semantic-model.js";
+import { semanticLayer } from "./semantic-packages.js";
 import { rules } from "./rules/index.js";
 import { formatBytes } from "./source.js";
 import { type CollectedFindings, finishFindings } from "./finish-findings.js";
@@ -133,8 +131,8 @@ function buildLayers(dir: string, name: string, parsed: readonly ParsedFile[], e
   const files = model?.files ?? parsed.map((p) => fileModel(p.path, p.text, p.packageName, p.root));
   let facts: PackageFacts | null = null;
   if (enabled.some((r) => r.layer === "semantic")) {
-    const ir = lowerPackage(parsed);
-    facts = packageFacts(dir, name, files, ir, buildSemanticModel(readDeclarations(parsed), ir));
+    const { ir, semantic } = semanticLayer(parsed);
+    facts = packageFacts(dir, name, files, ir, semantic);
   }
   return { files, model, facts };
 }

@@ -1,6 +1,7 @@
-// Source files in, the semantic layer of each package out: parse, lower every
-// function and read the declarations while the trees live, free the trees,
-// then build names, types and the call graph over plain data.
+// Source files in, the semantic layer of each package out: parse, then, while
+// the trees live, lower every function and read the declarations; names,
+// types and the call graph are built over that plain data. analyze.ts builds
+// the same layer through semanticLayer() for the rules that read it.
 import type { Parser, Tree } from "web-tree-sitter";
 import { type ParseOutcome, withParsedTrees } from "./go/parse.js";
 import { groupByDirectory, packageNameOf } from "./group-packages.js";
@@ -46,16 +47,22 @@ export function buildSemanticPackages(parser: Parser, files: readonly SourceFile
         byName.set(name, [...(byName.get(name) ?? []), { path: file.path, text: file.text, root }]);
       });
       // Everything kept past this callback is plain data: the trees are freed when it returns.
-      return [...byName].map(([name, parsed]) => ({
-        name,
-        paths: parsed.map((p) => p.path),
-        ir: lowerPackage(parsed, { all: options.all }),
-        decls: readDeclarations(parsed),
-      }));
+      return [...byName].map(([name, parsed]) => ({ name, paths: parsed.map((p) => p.path), ...semanticLayer(parsed, options) }));
     });
-    for (const p of lowered) {
-      out.packages.push({ dir: group.dir, name: p.name, paths: p.paths, ir: p.ir, semantic: buildSemanticModel(p.decls, p.ir) });
-    }
+    for (const p of lowered) out.packages.push({ dir: group.dir, ...p });
   }
   return out;
+}
+
+/**
+ * One package's IR and semantic model, from its parsed files. Call it while
+ * the trees live: lowering and the declarations are the layer's only readers
+ * of syntax; what it returns holds no node.
+ */
+export function semanticLayer(
+  parsed: readonly { path: string; text: string; root: Tree["rootNode"] }[],
+  options: SemanticPackageOptions = {},
+): { ir: PackageIr; semantic: SemanticModel } {
+  const ir = lowerPackage(parsed, { all: options.all });
+  return { ir, semantic: buildSemanticModel(readDeclarations(parsed), ir) };
 }

@@ -14,7 +14,7 @@ import { addPackageNames, emptyPackageNames } from "./package-names.js";
 import { lowerVarDeclaration } from "./simple-statement.js";
 import { SourceText } from "./source-text.js";
 import { lowerStatement } from "./statements.js";
-import { namedKids } from "./syntax.js";
+import { freshTop, topKids } from "./syntax.js";
 import { lowerValue } from "./values.js";
 import { dropUnreachable } from "./finish.js";
 import { relevantDeclarations } from "./relevance.js";
@@ -32,7 +32,7 @@ export interface LowerOptions {
 }
 
 export function lowerPackage(files: readonly LowerInput[], options: LowerOptions = {}): PackageIr {
-  const tops = files.map((f) => namedKids(f.root));
+  const tops = files.map((f) => topKids(f.root));
   const relevant = options.all ? null : relevantDeclarations(files.map((f, i) => ({ text: f.text, top: tops[i] })));
   const names = emptyPackageNames();
   files.forEach((f, i) => addPackageNames(names, tops[i], f.text));
@@ -47,9 +47,13 @@ export function lowerPackage(files: readonly LowerInput[], options: LowerOptions
     const imports = importTable(tops[i].filter((k) => k.type === T.importDeclaration).map((k) => k.node));
     const file: FileState = { src: new SourceText(f.path, f.text), imports };
     let vars: FunctionContext | null = null;
-    for (const { node: decl, type } of tops[i]) {
-      if (type === T.functionDeclaration || type === T.methodDeclaration) lowerDeclaration(pkg, file, decl, nameOf, relevant?.[i].has(decl.startIndex) ?? true);
-      else if (type === T.varDeclaration) {
+    for (const top of tops[i]) {
+      const { type } = top;
+      if (type === T.functionDeclaration || type === T.methodDeclaration) {
+        const full = relevant?.[i].has(top.node.startIndex) ?? true;
+        lowerDeclaration(pkg, file, full ? freshTop(f.root, top) : top.node, nameOf, full);
+      } else if (type === T.varDeclaration) {
+        const decl = freshTop(f.root, top);
         vars ??= varsFunction(pkg, file, decl);
         extendSpan(vars, decl);
         lowerVarDeclaration(vars, decl, "package");

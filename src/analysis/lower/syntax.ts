@@ -21,6 +21,36 @@ export function namedKids(node: Node): Kid[] {
   return out;
 }
 
+/** A top-level declaration and its index among the root's named children. */
+export interface TopKid extends Kid {
+  index: number;
+}
+
+/**
+ * A file's top-level declarations, read one by one so the root does not keep
+ * them: web-tree-sitter caches a node's children on the node, so a node held
+ * for a whole package would keep every node read below it alive.
+ */
+export function topKids(root: Node): TopKid[] {
+  const out: TopKid[] = [];
+  const count = root.namedChildCount;
+  for (let index = 0; index < count; index++) {
+    const node = root.namedChild(index);
+    if (!node) continue;
+    const type = node.type;
+    if (type !== T.comment) out.push({ node, type, index });
+  }
+  return out;
+}
+
+/**
+ * A fresh node for a top-level declaration, to lower its body from: the
+ * nodes read below it die with it instead of living as long as `tops`.
+ */
+export function freshTop(root: Node, top: TopKid): Node {
+  return root.namedChild(top.index) ?? top.node;
+}
+
 /** All children, anonymous tokens included, without comments. */
 export function allKids(node: Node): Kid[] {
   const out: Kid[] = [];

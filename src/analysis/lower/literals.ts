@@ -7,7 +7,7 @@ import { T } from "../go/grammar.js";
 import { typeRef } from "../go/type-syntax.js";
 import type { LiteralField, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
-import { simpleValue, splitSimple } from "./simple-values.js";
+import { type Piece, simpleValue } from "./simple-values.js";
 import { namedKids } from "./syntax.js";
 
 const UNKNOWN: Value = { kind: "unknown" };
@@ -26,7 +26,7 @@ export function lowerLiteral(cx: FunctionContext, node: Node, pointer: boolean, 
     const isMap = type?.kind === "map";
     const keyedByName = type !== null && (type.kind === "named" || type.kind === "struct");
     const elem = elementType(type);
-    if (body && simpleBody(cx, body, keyedByName && !isMap, fields, elements)) {
+    if (body && simpleBody(cx, body.startIndex + 1, body.endIndex - 1, type, fields, elements)) {
       return { kind: "literal", type, pointer, fields, elements, span: cx.spanOf(node) };
     }
     for (const item of body ? namedKids(body) : []) {
@@ -73,27 +73,147 @@ function elementType(type: TypeRef | null): TypeRef | null {
 
 const FIELD_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^]*)$/;
 
+/** How deep the text road follows elided literals (`{{1, 2}, {3, 4}}`) before leaving them to the tree. */
+const MAX_TEXT_NESTING = 16;
+
 /**
- * `{1, 2, x}` or `{Name: v, Other: &w}` read from the text (tables of
- * thousands of constants are common); false, with nothing added, when an
- * element is not simple or a key is not a field name.
+ * The body of a literal between its braces, file offsets [from, to), read
+ * from the text (tables of thousands of constants are common): simple
+ * elements, keyed or not, and elided literals of simple elements. False,
+ * with nothing added, when an element is anything else or a struct key is
+ * no field name.
  */
-function simpleBody(cx: FunctionContext, body: Node, byName: boolean, fields: LiteralField[], elements: Value[]): boolean {
+function simpleBody(cx: FunctionContext, from: number, to: number, type: TypeRef | null, fields: LiteralField[], elements: Value[], depth = 0): boolean {
   const text = cx.src.text;
-  const start = body.startIndex + 1;
-  let end = body.endIndex - 1;
-  while (end > start && /[\s,]/.test(text[end - 1])) end--;
-  if (end === start) return true;
-  const pieces = splitSimple(text, start, end);
+  let end = to;
+  while (end > from && /[\s,]/.test(text[end - 1])) end--;
+  if (end === from) return true;
+  const pieces = splitElements(text, from, end);
   if (!pieces) return false;
+  const byName = type !== null && (type.kind === "named" || type.kind === "struct");
+  const elem = elementType(type);
+  const values: Value[] = [];
+  const named: LiteralField[] = [];
   for (const p of pieces) {
-    if (!p.text.includes(":")) continue;
-    if (!byName || !FIELD_KEY.test(p.text)) return false;
+    if (byName) {
+      // A struct's fields are never elided literals.
+      if (p.text.includes("{")) return false;
+      const keyed = FIELD_KEY.exec(p.text);
+      if (keyed) named.push({ name: keyed[1], value: simpleValue(cx, keyed[2]) });
+      else if (p.text.includes(":")) return false;
+      else values.push(simpleValue(cx, p.text));
+      continue;
+    }
+    const at = valueStart(text, p.start, p.end);
+    const valueText = text.slice(at, p.end);
+    const elided = valueText.charCodeAt(0) === 123;
+    // `T{...}` and `&T{...}` elements, and literal keys, take the road through the tree.
+    if (text.slice(p.start, at).includes("{") || (!elided && valueText.includes("{"))) return false;
+    const value = elided ? elidedLiteral(cx, at, p.end, elem, depth + 1) : simpleValue(cx, valueText.trim());
+    if (!value) return false;
+    values.push(value);
   }
-  for (const p of pieces) {
-    const keyed = byName ? FIELD_KEY.exec(p.text) : null;
-    if (keyed) fields.push({ name: keyed[1], value: simpleValue(cx, keyed[2]) });
-    else elements.push(simpleValue(cx, p.text));
+  fields.push(...named);
+  elements.push(...values);
+  return true;
+}
+
+/** `{...}` at file offsets [from, to) standing for a literal of `type` (`[]*T{{...}}` means `&T{...}`). */
+function elidedLiteral(cx: FunctionContext, from: number, to: number, type: TypeRef | null, depth: number): Value | null {
+  if (depth > MAX_TEXT_NESTING || cx.src.text.charCodeAt(to - 1) !== 125) return null;
+  const pointer = type?.kind === "pointer";
+  const of = type?.kind === "pointer" ? type.elem : type;
+  const fields: LiteralField[] = [];
+  const elements: Value[] = [];
+  if (!simpleBody(cx, from + 1, to - 1, of, fields, elements, depth)) return null;
+  return { kind: "literal", type: of, pointer, fields, elements, span: cx.src.span(from, to) };
+}
+
+/**
+ * Where the value of an array, slice or map element starts: after the
+ * first colon outside a quoted literal and outside braces (`0x40: 8`,
+ * `"a:b": x`), or at the element's start.
+ */
+function valueStart(text: string, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      for (i++; i < to && text.charCodeAt(i) !== c; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 96) {
+      i = text.indexOf("`", i + 1);
+      if (i === -1) return from;
+    } else if (c === 123) depth++;
+    else if (c === 125) depth--;
+    else if (c === 58 && depth === 0) {
+      let at = i + 1;
+      while (at < to && /\s/.test(text[at])) at++;
+      return at;
+    }
   }
+  return from;
+}
+
+/**
+ * Splits [from, to) at commas outside braces and quoted literals into
+ * trimmed pieces; comments between elements are skipped. Null when the text
+ * holds a parenthesis, a bracket, a receive, a comment inside an element,
+ * unbalanced braces, or an empty piece.
+ */
+function splitElements(text: string, from: number, to: number): Piece[] | null {
+  const pieces: Piece[] = [];
+  let depth = 0;
+  let start = from;
+  /** Where the current piece's text stopped at a comment (only space and comments may follow). */
+  let stopped = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (stopped >= 0 && c !== 44 && c !== 47 && !isSpace(c)) return null;
+    if (c === 34 || c === 39) {
+      for (i++; i < to && text.charCodeAt(i) !== c; i++) if (text.charCodeAt(i) === 92) i++;
+      if (i >= to) return null;
+    } else if (c === 96) {
+      i = text.indexOf("`", i + 1);
+      if (i === -1 || i >= to) return null;
+    } else if (c === 47) {
+      const next = text.charCodeAt(i + 1);
+      if (depth > 0 || (next !== 47 && next !== 42)) return null;
+      const close = next === 47 ? text.indexOf("\n", i) : text.indexOf("*/", i + 2);
+      const after = close === -1 ? to : next === 47 ? close : close + 2;
+      if (text.slice(start, i).trim() === "") start = after;
+      else if (stopped < 0) stopped = i;
+      i = after - 1;
+    } else if (c === 40 || c === 41 || c === 91 || c === 93) {
+      return null;
+    } else if (c === 60 && text.charCodeAt(i + 1) === 45) {
+      return null;
+    } else if (c === 123) {
+      depth++;
+    } else if (c === 125) {
+      if (--depth < 0) return null;
+    } else if (c === 44 && depth === 0) {
+      if (!pushPiece(text, start, stopped >= 0 ? stopped : i, pieces)) return null;
+      start = i + 1;
+      stopped = -1;
+    }
+  }
+  if (depth !== 0) return null;
+  // After the last comma, comments alone are no element.
+  if (stopped < 0 && pieces.length > 0 && text.slice(start, to).trim() === "") return pieces;
+  if (!pushPiece(text, start, stopped >= 0 ? stopped : to, pieces)) return null;
+  return pieces;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function pushPiece(text: string, from: number, to: number, pieces: Piece[]): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (a === b) return false;
+  pieces.push({ start: a, end: b, text: text.slice(a, b) });
   return true;
 }

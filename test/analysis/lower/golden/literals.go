@@ -26,3 +26,16 @@ func build(name string, extra map[string]string) *Node {
 	_ = anon
 	return n
 }
+
+// Tables read from the text: keyed elements, elided rows, comments between rows.
+var table = [][2]int{
+	// first block
+	{1, 2}, {3, 4}, // trailing
+	/* second */ {5, 6},
+}
+
+var byKey = map[string]*Point{"a:b": {1, 2}, "c": {X: 3}}
+
+var sparse = [8]uint16{0x4: 0x08, 0x7: limit /* last */}
+
+const limit = 9

@@ -13,12 +13,14 @@ export interface Built {
 }
 
 /** One file (`p/a.go`) or several by path, all of one package. */
-export async function concurrencyOf(sources: string | Record<string, string>): Promise<Built> {
+/** `all` lowers every body, past relevance's limit on call chains. */
+export async function concurrencyOf(sources: string | Record<string, string>, options: { all?: boolean } = {}): Promise<Built> {
   const files = typeof sources === "string" ? { "p/a.go": sources } : sources;
   const { parser } = await loadGo();
   const out = buildSemanticPackages(
     parser,
     Object.entries(files).map(([path, text]) => ({ path, text })),
+    options,
   );
   if (out.packages.length !== 1) throw new Error(`[mapguard test] expected one package, got ${out.packages.length}`);
   const pkg = out.packages[0];

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { IrFunction, PackageIr } from "../../../src/analysis/lower/ir.js";
 import { NOT_LOWERED } from "../../../src/analysis/lower/lower-function.js";
 import { printPackage } from "../../../src/analysis/lower/print-ir.js";
+import { MAX_CALLS } from "../../../src/analysis/lower/relevance.js";
 import { lower } from "./lower-helpers.js";
 
 const SOURCE = `package p
@@ -20,6 +21,9 @@ func store(c *Cache, k string) { c.put(k) }
 
 // twice reaches it two calls away.
 func twice(c *Cache) { store(c, "a") }
+
+// thrice is three calls above the write: past MAX_CALLS.
+func thrice(c *Cache) { twice(c) }
 
 // count touches no map, lock, goroutine or channel, and calls nothing that does.
 func count(c *Cache, xs []int) int {
@@ -63,6 +67,13 @@ describe("lowering: relevance", () => {
       expect(f.notes).toEqual([]);
       expect(f.blocks.some((b) => b.instrs.length > 0)).toBe(true);
     }
+  });
+
+  it("stubs a caller more than MAX_CALLS calls above the hazard", async () => {
+    expect(MAX_CALLS).toBe(2);
+    const ir = await lower(SOURCE, { relevance: true });
+    expect(fn(ir, "thrice").notes).toEqual([NOT_LOWERED]);
+    expect(fn(ir, "twice").notes).toEqual([]);
   });
 
   it("lowers everything with all: true, ids and names unchanged", async () => {

@@ -62,34 +62,35 @@ export function buildCallGraph(ir: PackageIr, semantic: CallGraphInput): CallGra
 
   for (const fn of ir.functions) {
     flow.namedResults(fn);
-    fn.blocks.forEach((block, b) => {
-      block.instrs.forEach((instr, index) => {
-        const ref = { block: b, index };
+    for (let b = 0; b < fn.blocks.length; b++) {
+      const instrs = fn.blocks[b].instrs;
+      for (let index = 0; index < instrs.length; index++) {
+        const instr = instrs[index];
         switch (instr.op) {
           case "call":
-            addSite(fn, instr, ref, "call", instr.call, instr.results);
+            addSite(fn, instr, { block: b, index }, "call", instr.call, instr.results);
             break;
           case "go":
           case "defer":
-            addSite(fn, instr, ref, instr.op, instr.call, []);
+            addSite(fn, instr, { block: b, index }, instr.op, instr.call, []);
             break;
           case "lock":
           case "unlock": {
             const name = (instr.op === "lock" ? "" : "Un") + (instr.mode === "read" ? "RLock" : "Lock");
-            addSite(fn, instr, ref, instr.op, methodCall(instr.mutex, name.replace("UnRLock", "RUnlock")), []);
+            addSite(fn, instr, { block: b, index }, instr.op, methodCall(instr.mutex, name.replace("UnRLock", "RUnlock")), []);
             break;
           }
           case "wait":
-            addSite(fn, instr, ref, "wait", methodCall(instr.group, "Wait"), []);
+            addSite(fn, instr, { block: b, index }, "wait", methodCall(instr.group, "Wait"), []);
             break;
           case "wg":
-            addSite(fn, instr, ref, "wg", methodCall(instr.group, instr.method), []);
+            addSite(fn, instr, { block: b, index }, "wg", methodCall(instr.group, instr.method), []);
             break;
           default:
             flow.instr(fn, instr);
         }
-      });
-    });
+      }
+    }
   }
   graph.run();
 

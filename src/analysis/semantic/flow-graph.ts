@@ -23,22 +23,28 @@ export function unpack(v: FuncValue): { fn: number; shape: Shape } {
   return { fn: Math.floor(v / 3), shape: (v % 3) as Shape };
 }
 
+const NONE: ReadonlySet<FuncValue> = new Set();
+
+/** Edges are packed into one number, `from * EDGE_BASE + to`: ids stay far below it. */
+const EDGE_BASE = 2 ** 26;
+
 export class FlowGraph {
   private readonly ids = new Map<string, number>();
-  private readonly facts: Set<FuncValue>[] = [];
-  private readonly succ: number[][] = [];
-  private readonly edges = new Set<string>();
-  private readonly listeners: ((v: FuncValue) => void)[][] = [];
-  private readonly queue: [number, FuncValue][] = [];
+  // Most keys never hold a value nor have a successor or listener: their sets and lists are made on first use.
+  private readonly facts: (Set<FuncValue> | undefined)[] = [];
+  private readonly succ: (number[] | undefined)[] = [];
+  private readonly edges = new Set<number>();
+  private readonly listeners: (((v: FuncValue) => void)[] | undefined)[] = [];
+  private readonly queue: number[] = [];
 
   node(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.facts.length;
       this.ids.set(key, id);
-      this.facts.push(new Set());
-      this.succ.push([]);
-      this.listeners.push([]);
+      this.facts.push(undefined);
+      this.succ.push(undefined);
+      this.listeners.push(undefined);
     }
     return id;
   }
@@ -51,39 +57,45 @@ export class FlowGraph {
     if (from === to) return;
     const a = this.node(from);
     const b = this.node(to);
-    const pair = `${a}>${b}`;
+    const pair = a * EDGE_BASE + b;
     if (this.edges.has(pair)) return;
     this.edges.add(pair);
-    this.succ[a].push(b);
-    for (const v of this.facts[a]) this.addFact(b, v);
+    (this.succ[a] ??= []).push(b);
+    const facts = this.facts[a];
+    if (facts) for (const v of facts) this.addFact(b, v);
   }
 
   listen(key: string, listener: (v: FuncValue) => void): void {
     const id = this.node(key);
-    this.listeners[id].push(listener);
-    for (const v of [...this.facts[id]]) listener(v);
+    (this.listeners[id] ??= []).push(listener);
+    const facts = this.facts[id];
+    if (facts) for (const v of [...facts]) listener(v);
   }
 
   /** Values at `key` so far (all of them once run() returned). */
   valuesAt(key: string): ReadonlySet<FuncValue> {
     const id = this.ids.get(key);
-    return id === undefined ? new Set() : this.facts[id];
+    return (id === undefined ? undefined : this.facts[id]) ?? NONE;
   }
 
   run(): void {
-    // A queue drained from the front by index: no shifting, no recursion.
-    for (let i = 0; i < this.queue.length; i++) {
-      const [id, v] = this.queue[i];
-      for (const s of this.succ[id]) this.addFact(s, v);
-      for (const l of this.listeners[id]) l(v);
+    // A queue of (id, value) pairs, drained from the front by index: no shifting, no recursion.
+    for (let i = 0; i < this.queue.length; i += 2) {
+      const id = this.queue[i];
+      const v = this.queue[i + 1];
+      const succ = this.succ[id];
+      if (succ) for (const s of succ) this.addFact(s, v);
+      const listeners = this.listeners[id];
+      if (listeners) for (const l of listeners) l(v);
     }
     this.queue.length = 0;
   }
 
   private addFact(id: number, v: FuncValue): void {
-    const set = this.facts[id];
+    let set = this.facts[id];
+    if (!set) set = this.facts[id] = new Set();
     if (set.has(v)) return;
     set.add(v);
-    this.queue.push([id, v]);
+    this.queue.push(id, v);
   }
 }

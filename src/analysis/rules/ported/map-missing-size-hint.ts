@@ -94,7 +94,11 @@ function check(pkg: PackageFacts, c: Candidate, mentions: readonly Mention[]): F
 
   // Nothing else touches the map before the loop ends.
   const loopEnd = endOfLoop(c.fn, loop);
-  const twin = (m: Mention) => m.block === first.block && m.pos === first.pos && m.instr?.op === "assign";
+  // The store's own `m[]` target: an assign at the write, or the result of the call on its right (`m[s] = obj.As(i)`).
+  const twin = (m: Mention) =>
+    m.block === first.block &&
+    ((m.pos === first.pos && m.instr?.op === "assign") ||
+      (m.instr?.op === "call" && startOf(m.instr.stmt) === startOf(write.stmt) && m.instr.results.includes(m.path)));
   if (later.some((m) => m !== first && !twin(m) && m.pos <= loopEnd)) return null;
 
   const source = rangedSource(pkg, c.fn, file, loop);
@@ -191,6 +195,12 @@ function endOfLoop(fn: IrFunction, loop: RangeLoop): number {
 function declaredBetween(ir: PackageIr, fn: IrFunction, name: string, from: number, to: number): boolean {
   for (const g of ir.functions) {
     if (g.path !== fn.path || endOf(g.span) < from || startOf(g.span) > to) continue;
+    // A local declared there, whatever declares it: `xs := f()` is a call whose result is the new variable.
+    for (const v of g.vars) {
+      if (v.kind !== "local" || v.name !== name || !v.declared) continue;
+      const pos = startOf(v.declared);
+      if (pos > from && pos < to) return true;
+    }
     for (const block of g.blocks) {
       for (const instr of block.instrs) {
         if (instr.op !== "assign" || !instr.define) continue;

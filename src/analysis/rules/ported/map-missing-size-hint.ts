@@ -4,6 +4,7 @@
 // read off the control-flow graph: the store runs on every path through the
 // body, no path leaves the loop or skips to the next iteration early.
 import { cfgOf } from "../../flow/cfg.js";
+import { dominators } from "../../flow/dominators.js";
 import type { Instr, IrFunction, PackageIr, Span, Value } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding, Location } from "../../types.js";
@@ -84,6 +85,8 @@ function check(pkg: PackageFacts, c: Candidate, mentions: readonly Mention[]): F
   const loop = innermostRangeLoop(c.fn, first.block.id);
   if (!loop?.subject || startOf(loop.subject.stmt) < declPos) return null;
   if (inInnerLoop(cfg, loop, first.block.id) || !runsEveryIteration(cfg, loop, first.block.id)) return null;
+  // Directly in the body, not in an `if` arm whose other arm ends the process (`t.Fatalf`).
+  if (underBranch(c.fn, loop, first.block.id)) return null;
   // A `continue`, `break`, `return` or panic: fewer entries than elements, and the hint could waste memory.
   if (loop.latches.length !== 1 || leavesEarly(cfg, loop) || closuresExit(pkg.ir, c.fn, loop)) return null;
   // The registered rule also reads these words anywhere in the body's text (a nested switch's `break`, a comment).
@@ -167,6 +170,23 @@ function closuresExit(ir: PackageIr, fn: IrFunction, loop: RangeLoop): boolean {
     }
     if (!inside) continue;
     if (g.blocks.some((b) => b.term.kind === "panic" || b.instrs.some((i) => i.op === "return"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Blocks a statement directly in a loop body can sit in: the code after a
+ * nested statement, a nested loop's head — and, as the registered rule reads
+ * them (a case clause has no braces of its own), the clauses of a switch.
+ */
+const STATEMENT_LEVEL = /\.(done|cond|head|next)$|^switch\.(case|default)$/;
+
+/** Whether the block sits in an arm of a branch of the loop body: some block dominating it below the body is an `if` arm or a `select` case. */
+function underBranch(fn: IrFunction, loop: RangeLoop, block: number): boolean {
+  const idom = dominators(cfgOf(fn)).idom;
+  for (let b = block, hops = 0; b !== loop.body && hops < 10_000; b = idom[b], hops++) {
+    if (b < 0 || idom[b] === b || !loop.blocks.has(b)) return true;
+    if (!STATEMENT_LEVEL.test(fn.blocks[b].label)) return true;
   }
   return false;
 }

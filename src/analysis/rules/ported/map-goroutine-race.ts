@@ -157,7 +157,11 @@ class Races {
     if (g.kind === "handler" || !g.spawner || !this.inSpawner(g, e) || within(g.site, e.instr.span)) return false;
     const joins = this.facts.ownJoins(g);
     if (e.instr.at >= g.at) {
-      return !joins.some((j) => j.at < e.instr.at && (this.facts.joinsOwnBlock(g, j) || this.facts.joinedBefore(j, e.fn, e.block, e.index, e.instr.at)));
+      return !joins.some(
+        (j) =>
+          j.at < e.instr.at &&
+          (this.facts.joinsOwnBlock(g, j) || this.facts.joinedBefore(j, e.fn, e.block, e.index, e.instr.at) || this.facts.joinedOnEveryPath(g, j, e.fn, e.block, e.index)),
+      );
     }
     const loop = g.loop;
     if (!loop || e.fn.id !== g.spawner.id || !loop.blocks.has(e.block)) return false;

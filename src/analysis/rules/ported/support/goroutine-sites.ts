@@ -8,6 +8,7 @@ import { dominates, dominators, postDominators } from "../../../flow/dominators.
 import type { Instr, IrFunction, Span, Value } from "../../../lower/ir.js";
 import type { PackageFacts } from "../../../package-facts.js";
 import { innermostLoop, type Loop } from "./cfg-loops.js";
+import { reach } from "./range-loops.js";
 import { bodyOf, handlers } from "./handler-bodies.js";
 import { pathText } from "./source-text.js";
 
@@ -182,6 +183,20 @@ export class GoroutineFacts {
     if (!fn || j.fn.id !== fn.id || j.at < g.at) return false;
     if (j.block === g.block) return true;
     return dominates(postDomTree(fn), j.block, g.block);
+  }
+
+  /**
+   * Whether every path from the `go` to the point (block, index) of the
+   * spawner passes the join: a `wg.Wait()` later in a loop body joins for the
+   * code after the loop even when a path between them panics or returns
+   * (`t.Fatalf`), since such a path never reaches the point.
+   */
+  joinedOnEveryPath(g: Goroutine, j: Join, fn: IrFunction, block: number, index: number): boolean {
+    if (!g.spawner || g.spawner.id !== fn.id || j.fn.id !== fn.id || j.at < g.at) return false;
+    if (block === g.block) return false;
+    if (j.block === block && j.index > index) return false;
+    const cfg = cfgOf(fn);
+    return !reach(cfg, cfg.succs[g.block] ?? [], (b) => b !== j.block).has(block);
   }
 
   /** Whether the join runs before the point (fn, block, index) on every path: it dominates it within one function. */

@@ -127,8 +127,34 @@ class Context {
     return a.fn === b.fn && a.var === b.var && pathText(fn, base) !== null && selectorsText(base) === selectorsText(handed);
   }
 
+  /**
+   * The function literal deferred in the hand-off's body that holds it, or
+   * null: a deferred literal runs when the function returns, after every
+   * write of the body around it.
+   */
+  private deferredHolder(fn: IrFunction): IrFunction | null {
+    const body = this.body(fn.id);
+    for (let f: IrFunction | undefined = fn, hops = 0; f && f.id !== body && f.parent !== null && hops < 64; f = this.pkg.ir.functions[f.parent], hops++) {
+      const parent = this.pkg.ir.functions[f.parent];
+      const id = f.id;
+      const deferred = parent?.blocks.some((b) => b.instrs.some((i) => i.op === "defer" && i.call.callee.kind === "closure" && i.call.callee.fn === id));
+      if (deferred) return f;
+    }
+    return null;
+  }
+
+  /** Whether `fn` is `outer` or a literal inside it. */
+  private within(fn: IrFunction, outer: IrFunction): boolean {
+    for (let f: IrFunction | undefined = fn, hops = 0; f && hops < 64; f = f.parent === null ? undefined : this.pkg.ir.functions[f.parent], hops++) {
+      if (f.id === outer.id) return true;
+    }
+    return false;
+  }
+
   writeAfter(h: HandOff): AccessSite | null {
-    const events = this.events(h);
+    const deferred = this.deferredHolder(h.fn);
+    // A deferred literal hands the map over at return: only its own later writes come after.
+    const events = deferred ? this.events(h).filter((e) => this.within(e.fn, deferred)) : this.events(h);
     const at = h.instr.at;
     const between = (from: number, to: number, kinds: Event["kind"][]) => events.some((e) => kinds.includes(e.kind) && e.at > from && e.at < to);
     for (const e of events) {

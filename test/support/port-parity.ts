@@ -46,3 +46,28 @@ export function describePortParity(port: SemanticRule): void {
     });
   });
 }
+
+/**
+ * The same check on small inline packages: cases the fixtures and real bugs
+ * do not hold, where the port once said something else. Each case is a
+ * name and a file's text (as `p/a.go`) or a package's files.
+ */
+export function describeInlineParity(port: SemanticRule, cases: readonly [string, string | SourceFile[]][]): void {
+  const twin = rules.find((r) => r.id === port.id);
+  let ported: Analyzer;
+  let registered: Analyzer;
+  beforeAll(async () => {
+    ported = await createAnalyzer([port]);
+    registered = await createAnalyzer(twin ? [twin] : []);
+  });
+
+  describe(`${port.id} on the semantic layer, inline cases`, () => {
+    it.each(cases)("%s: says what the registered rule says", (_name, source) => {
+      const files = typeof source === "string" ? [{ path: "p/a.go", text: source }] : source;
+      const mine = ported.analyzeFiles(files);
+      expect(mine.notes.filter((n) => n.message.includes("[mapguard] rule")), "the port failed").toEqual([]);
+      const theirs = registered.analyzeFiles(files).findings;
+      expect(comparable(mine.findings)).toEqual(comparable(theirs));
+    });
+  });
+}

@@ -1,3 +1,19 @@
-import { describePortParity } from "../../support/port-parity.js";
+import { describeInlineParity, describePortParity } from "../../support/port-parity.js";
 import { nilMapFieldWritePort } from "../../../src/analysis/rules/ported/nil-map-field-write.js";
+
 describePortParity(nilMapFieldWritePort);
+
+/** A file importing net/http and net/url around one function body. */
+function body(text: string): string {
+  return `package p\n\nimport (\n\t"net/http"\n\t"net/url"\n)\n\nvar _ = url.Values{}\nvar _ = http.Header{}\n\nfunc fill(any) {}\n\nfunc f(c bool, keys []string) {\n${text}\n}\n`;
+}
+
+const HEAD = 'package p\n\nimport (\n\t"net/http"\n\t"net/url"\n)\n\nvar _ = url.Values{}\n\n';
+
+describeInlineParity(nilMapFieldWritePort, [
+  // The fix's text.
+  ["literal closed after its last element", body('\treq := &http.Request{Method: "GET",\n\t\tProto: "HTTP/1.1"}\n\treq.Header.Set("a", "b")')],
+  ["a declaration sharing its line", body('\tvar h http.Header; _ = c\n\th.Set("a", "b"); _ = keys')],
+  ["a declaration with a comment after it", body('\tvar h http.Header // out\n\th.Set("a", "b")')],
+  ["a package-level declaration sharing its line", `${HEAD}var h http.Header; var x = 1\n\nfunc f() {\n\th.Set("a", "b")\n\t_ = x\n}\n`],
+]);

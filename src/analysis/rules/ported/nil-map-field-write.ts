@@ -117,7 +117,7 @@ function libraryFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
   const fix =
     (w.form === "var" && file ? declarationFix(file, w.made.stmt, w.base, mapType.create, false, messages.fixLibraryVar, { name: w.base, type: mapType.text }) : undefined) ??
     (w.form === "literal" && w.literal && field && file && !literalNamesKey(file, w.literal.span, field)
-      ? addLiteralEntry(file, w.literal.span, `${field}: ${mapType.create}`, formatMessage(messages.fixLiteral, { name: field }))
+      ? addLiteralEntry(file, w.literal.span, `${field}: ${mapType.create}`, formatMessage(messages.fixLiteral, { name: field }), true)
       : undefined) ??
     (file
       ? lazyInitFix(file, { statement }, mapText, mapType.text, field ? messages.fixGuard : messages.fixLibraryGuard, { base: field ? w.base : "", name: field ?? w.base })

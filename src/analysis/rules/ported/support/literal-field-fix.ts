@@ -8,10 +8,16 @@ import type { FileModel } from "../../../model/model-types.js";
 import type { Fix } from "../../../types.js";
 import { formatMessage } from "../../support/rule.js";
 
-/** Adds `entry` before the literal's closing brace; `span` is the literal's own span. */
-export function addLiteralEntry(file: FileModel, span: Span, entry: string, description: string): Fix | undefined {
+/**
+ * Adds `entry` before the literal's closing brace; `span` is the literal's
+ * own span. A literal over lines whose brace closes its last element's line
+ * (`Proto: "HTTP/1.1"}`) gets the entry on that line when `inlineClose` is
+ * set (the registered rule does so for library maps, and offers nothing for
+ * the package's own fields).
+ */
+export function addLiteralEntry(file: FileModel, span: Span, entry: string, description: string, inlineClose = false): Fix | undefined {
   const close = file.lines[span.endLine - 1] ?? "";
-  if (span.line < span.endLine) {
+  if (span.line < span.endLine && (close.trimStart().startsWith("}") || !inlineClose)) {
     if (!close.trimStart().startsWith("}")) return undefined;
     const indent = close.slice(0, close.length - close.trimStart().length);
     return { description, edits: [{ path: file.path, startLine: span.endLine, endLine: span.endLine, replacement: `${indent}\t${entry},\n${close}` }] };
@@ -38,7 +44,8 @@ export function literalNamesKey(file: FileModel, span: Span, name: string): bool
 /**
  * `var h http.Header` -> `h := make(http.Header)`; inside `var ( ... )` the
  * spec keeps its place (`h = ...`), and at package level a lone declaration
- * stays a `var`. `stmt` is the declaring statement's span.
+ * stays a `var`. `stmt` is the declaring statement's span, alone on its
+ * line but for a comment.
  */
 export function declarationFix(
   file: FileModel,
@@ -57,6 +64,9 @@ export function declarationFix(
   const spec = !lone && new RegExp(`^${name.replace(/[$]/g, "\\$")}\\s`).test(text);
   if (!lone && !spec) return undefined;
   const trailing = line.slice(stmt.endColumn - 1);
+  // Only a comment may follow: rewriting the line must not swallow a neighbouring statement (`var h T; x = 1`).
+  const after = trailing.trim();
+  if (after !== "" && !after.startsWith("//")) return undefined;
   const head = spec ? `${name} =` : atPackageLevel ? `var ${name} =` : `${name} :=`;
   return {
     description: formatMessage(description, params),

@@ -16,4 +16,7 @@ describeInlineParity(nilMapFieldWritePort, [
   ["a declaration sharing its line", body('\tvar h http.Header; _ = c\n\th.Set("a", "b"); _ = keys')],
   ["a declaration with a comment after it", body('\tvar h http.Header // out\n\th.Set("a", "b")')],
   ["a package-level declaration sharing its line", `${HEAD}var h http.Header; var x = 1\n\nfunc f() {\n\th.Set("a", "b")\n\t_ = x\n}\n`],
+  // Another package owns a linknamed variable.
+  ["linknamed", `${HEAD}//go:linkname h other.h\nvar h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n}\n`],
+  ["another variable linknamed", `${HEAD}//go:linkname g other.g\nvar g http.Header\nvar h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n\tg.Set("a", "b")\n}\n`],
 ]);

@@ -1,7 +1,8 @@
 // Package-level `var h http.Header` / `var v url.Values` that nothing in the
 // package assigns, addresses, hands on or checks for nil: the first write in
 // each function that writes it panics. An exported one may be assigned by
-// another package first, except from `init`, which runs before any importer.
+// another package first, except from `init`, which runs before any importer;
+// a linknamed one may be made by the package that owns it.
 import type { Instr, IrFunction, Path, Value } from "../../../lower/ir.js";
 import type { PackageFacts } from "../../../package-facts.js";
 import type { Finding } from "../../../types.js";
@@ -49,6 +50,8 @@ export function packageLibraryWrites(pkg: PackageFacts, rule: SemanticRule<NilMa
       }
   }
   for (const name of multi) candidates.delete(name);
+  // `//go:linkname h other.h` lets another package own the variable (and make its map).
+  for (const name of candidates) if (pkg.files.some((f) => new RegExp(`^//go:linkname\\s+${name.replace(/[$]/g, "\\$")}\\s`, "m").test(f.text))) candidates.delete(name);
   if (candidates.size === 0) return [];
   const spoiled = new Set<string>();
   const writes: { fn: IrFunction; name: string; write: MapWrite }[] = [];

@@ -11,6 +11,12 @@ function body(text: string): string {
 const HEAD = 'package p\n\nimport (\n\t"net/http"\n\t"net/url"\n)\n\nvar _ = url.Values{}\n\n';
 
 describeInlineParity(nilMapFieldWritePort, [
+  // Reading methods of the map itself (Get, Del) leave it nil.
+  ["url.Values Set after reads", body('\tvar v url.Values\n\t_ = v.Get("a")\n\tv.Del("a")\n\t_ = len(v)\n\tv.Set("a", "b")')],
+  ["Write and Clone only read it", body('\tvar h http.Header\n\th.Write(nil)\n\t_ = h.Clone()\n\th.Set("a", "b")')],
+  // `*req = ...` replaces the whole value, Header included.
+  ["whole request replaced", body('\treq := &http.Request{}\n\t*req = http.Request{Header: http.Header{}}\n\treq.Header.Set("a", "b")')],
+  ["whole request copied out", body('\treq := &http.Request{}\n\tr2 := *req\n\t_ = r2\n\treq.Header.Set("a", "b")')],
   // The fix's text.
   ["literal closed after its last element", body('\treq := &http.Request{Method: "GET",\n\t\tProto: "HTTP/1.1"}\n\treq.Header.Set("a", "b")')],
   ["a declaration sharing its line", body('\tvar h http.Header; _ = c\n\th.Set("a", "b"); _ = keys')],

@@ -8,7 +8,7 @@ import { nilness } from "../../../flow/nilness.js";
 import { pathKey } from "../../../flow/path-key.js";
 import type { Instr, IrFunction, PackageIr, TypeRef, Value } from "../../../lower/ir.js";
 import type { SemanticModel } from "../../../semantic/semantic-model.js";
-import { fieldOf, isLibraryMap, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
+import { fieldOf, isLibraryMap, LIBRARY_READ_METHODS, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
 import { capturedVars, valueTouched } from "./value-touches.js";
 
 export type FreshForm = "var" | "literal" | "new" | "zero";
@@ -59,7 +59,9 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
       if (!target || target.root.kind !== "var" || target.selectors.length > 0 || write.path.root.kind !== "var" || target.root.var !== write.path.root.var)
         continue;
       captured ??= capturedVars(ir);
-      if (captured.has(`${fn.id}:${target.root.var}`) || valueTouched(fn, target.root.var, field, assign, write.instr)) continue;
+      // With no field the var is the library map itself, and its reading methods (`h.Get`, `v.Del`) leave it nil.
+      const readMethods = field === null ? LIBRARY_READ_METHODS : undefined;
+      if (captured.has(`${fn.id}:${target.root.var}`) || valueTouched(fn, target.root.var, field, assign, write.instr, readMethods)) continue;
       if (writes.some((o) => o !== write && o.instr.at < write.instr.at && pathKey(o.path) === pathKey(write.path))) continue;
       // `var a, b http.Header`: the registered rule follows the first name of such a declaration only.
       if (field === null && laterInSpec(fn, assign)) continue;

@@ -1,5 +1,6 @@
 // The registered rule's conservatism, kept for parity: a value that is used
-// as a whole (passed, returned, assigned, addressed, a method called on it)
+// as a whole (passed, returned, assigned, addressed, a method called on it;
+// through `*x` as well as `x`)
 // between its construction and the write, or that a closure captures, or
 // whose map field is assigned, addressed, handed on or nil-checked anywhere
 // in the function, may have been given a map in ways flow nil-ness does not
@@ -17,6 +18,11 @@ function isVar(path: Path, v: number): boolean {
   return path.root.kind === "var" && path.root.var === v;
 }
 
+/** `x` itself, or what it points to (`*x`): assigning or copying `*x` handles the value whole, as `x` does. */
+function isWhole(path: Path, v: number): boolean {
+  return isVar(path, v) && path.selectors.every((s) => s.kind === "deref");
+}
+
 function isField(path: Path, v: number, field: string): boolean {
   const s = path.selectors[0];
   return isVar(path, v) && s?.kind === "field" && s.name === field && path.selectors.length === 1;
@@ -26,7 +32,7 @@ function isField(path: Path, v: number, field: string): boolean {
 function valueUses(value: Value, v: number, field: string | null): boolean {
   switch (value.kind) {
     case "path":
-      return isVar(value.path, v) && (value.path.selectors.length === 0 || (field !== null && isField(value.path, v, field)));
+      return isWhole(value.path, v) || (field !== null && isField(value.path, v, field));
     case "addr":
       return isVar(value.path, v);
     case "literal":
@@ -39,17 +45,17 @@ function valueUses(value: Value, v: number, field: string | null): boolean {
   }
 }
 
-function instrUses(x: Instr, v: number, field: string | null): boolean {
+function instrUses(x: Instr, v: number, field: string | null, readMethods: ReadonlySet<string>): boolean {
   switch (x.op) {
     case "assign":
-      return valueUses(x.value, v, field) || x.targets.some((t) => t !== null && (isVar(t, v) && t.selectors.length === 0 || (field !== null && isField(t, v, field))));
+      return valueUses(x.value, v, field) || x.targets.some((t) => t !== null && (isWhole(t, v) || (field !== null && isField(t, v, field))));
     case "call":
     case "go":
     case "defer":
       return (
         x.call.args.some((a) => valueUses(a, v, field)) ||
-        (x.call.callee.kind === "method" && isVar(x.call.callee.recv, v) && x.call.callee.recv.selectors.length === 0) ||
-        (x.op === "call" && x.results.some((r) => r !== null && isVar(r, v) && r.selectors.length === 0))
+        (x.call.callee.kind === "method" && isWhole(x.call.callee.recv, v) && !readMethods.has(x.call.callee.name)) ||
+        (x.op === "call" && x.results.some((r) => r !== null && isWhole(r, v)))
       );
     case "return":
       return x.values.some((val) => valueUses(val, v, field));
@@ -62,14 +68,22 @@ function instrUses(x: Instr, v: number, field: string | null): boolean {
   }
 }
 
-/** Whether anything between `from` and `to` (source offsets) uses var `v` whole, or anywhere touches its field `field`. */
-export function valueTouched(fn: IrFunction, v: number, field: string | null, made: Instr, write: Instr): boolean {
+const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * Whether anything between `from` and `to` (source offsets) uses var `v`
+ * whole, or anywhere touches its field `field`. A call of one of
+ * `readMethods` on the var itself (`h.Get`, `v.Del` of a library map) only
+ * reads it: the registered rule counts those as reads, not as uses that may
+ * have made the map.
+ */
+export function valueTouched(fn: IrFunction, v: number, field: string | null, made: Instr, write: Instr, readMethods: ReadonlySet<string> = NO_METHODS): boolean {
   for (const b of fn.blocks) {
     if (b.term.kind === "branch" && b.term.cond.kind === "nil" && field !== null && isField(b.term.cond.path, v, field)) return true;
     for (const x of b.instrs) {
       if (x === made || x === write) continue;
-      if (field !== null && !instrUses(x, v, null) && instrUses(x, v, field)) return true;
-      if (x.at > made.at && x.at < write.at && instrUses(x, v, null)) return true;
+      if (field !== null && !instrUses(x, v, null, readMethods) && instrUses(x, v, field, readMethods)) return true;
+      if (x.at > made.at && x.at < write.at && instrUses(x, v, null, readMethods)) return true;
     }
   }
   return false;

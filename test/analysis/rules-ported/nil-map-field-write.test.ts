@@ -14,6 +14,13 @@ describeInlineParity(nilMapFieldWritePort, [
   // Reading methods of the map itself (Get, Del) leave it nil.
   ["url.Values Set after reads", body('\tvar v url.Values\n\t_ = v.Get("a")\n\tv.Del("a")\n\t_ = len(v)\n\tv.Set("a", "b")')],
   ["Write and Clone only read it", body('\tvar h http.Header\n\th.Write(nil)\n\t_ = h.Clone()\n\th.Set("a", "b")')],
+  // A closure writing a captured nil library map nothing else touches.
+  ["a closure writing a value nothing makes", body('\tvar h http.Header\n\tg := func() { h.Set("a", "b") }\n\tg()')],
+  ["a goroutine and the body writing it", body('\tvar h http.Header\n\tgo func() { h.Add("a", "b") }()\n\t_ = h.Get("a")\n\th.Set("a", "b")')],
+  ["nested closures", body('\tvar h http.Header\n\tg := func() {\n\t\tfunc() { h["A"] = nil }()\n\t}\n\tg()')],
+  ["a closure reading it under a condition", body('\tvar h http.Header\n\tg := func() {\n\t\tif len(h) == 0 {\n\t\t\th.Set("a", "b")\n\t\t}\n\t}\n\tg()')],
+  ["a closure writing what the body assigns", body('\tvar h http.Header\n\tg := func() { h.Set("a", "b") }\n\th = http.Header{}\n\tg()')],
+  ["a closure writing what another closure passes on", body('\tvar h http.Header\n\tg := func() { h.Set("a", "b") }\n\tgo func() { fill(h) }()\n\tg()')],
   // `*req = ...` replaces the whole value, Header included.
   ["whole request replaced", body('\treq := &http.Request{}\n\t*req = http.Request{Header: http.Header{}}\n\treq.Header.Set("a", "b")')],
   ["whole request copied out", body('\treq := &http.Request{}\n\tr2 := *req\n\t_ = r2\n\treq.Header.Set("a", "b")')],

@@ -71,13 +71,18 @@ function instrMentions(x: Instr, root: Path["root"]): boolean {
  * map, or of the struct holding one, as something that may have made it.
  */
 export function conditionMentionsBefore(fn: IrFunction, write: Instr, root: Path["root"]): boolean {
+  return conditionMentions(fn, root, write);
+}
+
+/** Whether any condition of `fn` (before `before`, when given) mentions anything under `root`. */
+export function conditionMentions(fn: IrFunction, root: Path["root"], before?: Instr): boolean {
   // Reads of plain fields (`req.Method`) leave no instruction: an opaque condition keeps its text.
   const name = root.kind === "var" ? fn.vars[root.var]?.name : root.kind === "package" ? root.name : undefined;
   const named = name ? new RegExp(`(?:^|[^.\\w])${name.replace(/[$]/g, "\\$")}\\b`) : null;
   for (const b of fn.blocks) {
     const term = b.term;
     if (term.kind !== "branch" && term.kind !== "switch") continue;
-    const starts = term.span.line < write.span.line || (term.span.line === write.span.line && term.span.column < write.span.column);
+    const starts = !before || term.span.line < before.span.line || (term.span.line === before.span.line && term.span.column < before.span.column);
     if (!starts) continue;
     if (term.kind === "branch" && term.cond.kind !== "opaque" && rootIs(term.cond.path, root)) return true;
     if (term.kind === "branch" && term.cond.kind === "opaque" && named?.test(term.cond.text)) return true;

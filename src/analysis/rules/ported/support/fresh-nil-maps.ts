@@ -6,10 +6,11 @@
 import { closureAssignedVars } from "../../../flow/closure-writes.js";
 import { nilness } from "../../../flow/nilness.js";
 import { pathKey } from "../../../flow/path-key.js";
-import type { Instr, IrFunction, PackageIr, TypeRef, Value } from "../../../lower/ir.js";
+import type { Instr, IrFunction, PackageIr, Path, TypeRef, Value } from "../../../lower/ir.js";
 import type { SemanticModel } from "../../../semantic/semantic-model.js";
 import { fieldOf, isLibraryMap, LIBRARY_READ_METHODS, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
-import { capturedVars, valueTouched } from "./value-touches.js";
+import { conditionMentions } from "./condition-guards.js";
+import { capturedVars, usesWhole, valueTouched } from "./value-touches.js";
 
 export type FreshForm = "var" | "literal" | "new" | "zero";
 
@@ -71,7 +72,75 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
       out.push({ fn, write, base: fn.vars[target.root.var]!.name, field, made: assign, ...shape });
     }
   }
+  out.push(...capturedLibraryWrites(ir, semantic));
   return out;
+}
+
+/**
+ * A nil library map variable (`var h http.Header`) that closures capture:
+ * a closure may run at any time, so the registered rule takes it as surely
+ * nil only when nothing — in the declaring function or any closure sharing
+ * the variable — does more than read it (`h.Get`, `len(h)`, `h[k]`) or write
+ * to it through `Set`/`Add`/an index; the first such write is reported.
+ */
+function capturedLibraryWrites(ir: PackageIr, semantic: SemanticModel): FreshNilWrite[] {
+  // (declaring function, var) -> the functions sharing it, each with its Var.
+  const families = new Map<string, { fn: IrFunction; var: number }[]>();
+  for (const fn of ir.functions)
+    for (const v of fn.vars) {
+      if (v.kind !== "captured") continue;
+      const origin = originOf(ir, fn, v.id);
+      if (!origin) continue;
+      const key = `${origin.fn.id}:${origin.var}`;
+      let family = families.get(key);
+      if (!family) families.set(key, (family = [origin]));
+      family.push({ fn, var: v.id });
+    }
+  const out: FreshNilWrite[] = [];
+  for (const family of families.values()) {
+    const origin = family[0]!;
+    const declared = origin.fn.vars[origin.var];
+    if (origin.fn.broken || declared?.kind !== "local") continue;
+    const defines = origin.fn.blocks.flatMap((b) => b.instrs).filter((x): x is Extract<Instr, { op: "assign" }> => x.op === "assign" && x.targets.some((t) => t !== null && isWhole(t, origin.var)));
+    const made = defines[0];
+    if (defines.length !== 1 || !made?.define || made.targets.length !== 1 || laterInSpec(origin.fn, made)) continue;
+    const shape = shapeOf(made.value, null, declared.type);
+    if (!shape || !isLibraryMap(semantic, origin.fn, { root: { kind: "var", var: origin.var }, selectors: [] })) continue;
+    const writes: { fn: IrFunction; write: MapWrite }[] = [];
+    let touched = false;
+    for (const { fn, var: v } of family) {
+      if (fn.broken || conditionMentions(fn, { kind: "var", var: v })) touched = true;
+      const own = mapWritesOf(fn, semantic).filter((w) => isWhole(w.path, v));
+      for (const w of own) writes.push({ fn, write: w });
+      for (const b of fn.blocks)
+        for (const x of b.instrs) {
+          if (x === made || own.some((w) => w.instr === x)) continue;
+          if (usesWhole(x, v, LIBRARY_READ_METHODS) || (x.op === "access" && (x.kind === "delete" || x.kind === "clear") && isWhole(x.path, v))) touched = true;
+        }
+      if (touched) break;
+    }
+    if (touched || writes.length === 0) continue;
+    const first = writes.reduce((a, b) => (b.write.instr.at < a.write.instr.at ? b : a));
+    out.push({ fn: first.fn, write: first.write, base: declared.name, field: null, made, ...shape });
+  }
+  return out;
+}
+
+function isWhole(path: Path, v: number): boolean {
+  return path.root.kind === "var" && path.root.var === v && path.selectors.length === 0;
+}
+
+/** The declaring function and var a captured var stands for, through closures nested at any depth. */
+function originOf(ir: PackageIr, fn: IrFunction, v: number): { fn: IrFunction; var: number } | null {
+  let at = { fn, var: v };
+  for (let depth = 0; depth < 64; depth++) {
+    const outer = at.fn.vars[at.var]?.outer;
+    if (!outer) return at.fn.vars[at.var]?.kind === "captured" ? null : at;
+    const next = ir.functions[outer.fn];
+    if (!next) return null;
+    at = { fn: next, var: outer.var };
+  }
+  return null;
 }
 
 function shapeOf(value: Value, field: string | null, declared: TypeRef | null): Pick<FreshNilWrite, "form" | "type" | "literal"> | null {

@@ -70,6 +70,11 @@ function instrUses(x: Instr, v: number, field: string | null, readMethods: Reado
 
 const NO_METHODS: ReadonlySet<string> = new Set();
 
+/** Whether `x` uses var `v` whole (passes, assigns, addresses it, calls a method not among `readMethods` on it). */
+export function usesWhole(x: Instr, v: number, readMethods: ReadonlySet<string> = NO_METHODS): boolean {
+  return instrUses(x, v, null, readMethods);
+}
+
 /**
  * Whether anything between `from` and `to` (source offsets) uses var `v`
  * whole, or anywhere touches its field `field`. A call of one of

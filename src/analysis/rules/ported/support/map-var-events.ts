@@ -100,7 +100,13 @@ export function collectVarEvents(
   };
   let current: Instr;
   const onAddress = (p: Path): void => push(keyOf(fn, p), "address", current);
-  const onPath = (p: Path): void => push(keyOf(fn, p), "escape", current);
+  const onPath = (p: Path): void => {
+    const key = keyOf(fn, p);
+    if (key) return push(key, "escape", current);
+    // A map has no fields: `m.Init` is a method value of a named map type, which holds `&m` when the receiver is a pointer.
+    const sel = p.selectors;
+    if (sel.length > 0 && sel[sel.length - 1].kind === "field" && !p.truncated) push(keyOf(fn, { ...p, selectors: sel.slice(0, -1) }), "address", current);
+  };
   const addrs = (v: Value): void => {
     if (v.kind === "const" || v.kind === "unknown" || v.kind === "make" || v.kind === "nil") return;
     visitAddresses(v, onAddress);

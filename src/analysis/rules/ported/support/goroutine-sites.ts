@@ -11,6 +11,7 @@ import { innermostLoop, type Loop } from "./cfg-loops.js";
 import { reach } from "./range-loops.js";
 import { bodyOf, handlers } from "./handler-bodies.js";
 import { pathText } from "./source-text.js";
+import { type Mention, mentionsOf, rootVar, varKey } from "./var-mentions.js";
 
 export type { Loop };
 
@@ -131,8 +132,39 @@ export class GoroutineFacts {
 
   private byName: Map<string, number[]> | null = null;
 
-  /** The function a `go` runs: the literal, or the one package function it names. */
+  private startedOnly: Map<string, Mention[]> | null = null;
+
+  /**
+   * Whether the local `go w(...)` calls is bound to a function literal once
+   * (`w := func() {...}`) and used for nothing else — not called, reassigned
+   * or passed on — so the literal is the body of this goroutine and nothing
+   * else; otherwise the registered rule does not take the literal as the body.
+   */
+  private onlyStartedWithGo(fn: IrFunction, callee: Extract<Instr, { op: "go" }>["call"]["callee"]): boolean {
+    if (callee.kind !== "value" || callee.path.selectors.length > 0) return false;
+    const ref = rootVar(this.pkg.ir, fn, callee.path);
+    if (!ref) return false;
+    if (!this.startedOnly) {
+      const wanted = new Set<string>();
+      for (const f of this.pkg.ir.functions)
+        for (const b of f.blocks)
+          for (const x of b.instrs)
+            if (x.op === "go" && x.call.callee.kind === "value") {
+              const r = rootVar(this.pkg.ir, f, x.call.callee.path);
+              if (r) wanted.add(varKey(r));
+            }
+      this.startedOnly = mentionsOf(this.pkg.ir, wanted);
+    }
+    const mentions = this.startedOnly.get(varKey(ref)) ?? [];
+    const [bound, started] = mentions;
+    if (mentions.length !== 2 || !bound || !started) return false;
+    const x = bound.instr;
+    return x?.op === "assign" && x.define && x.value.kind === "closure" && started.instr?.op === "go" && started.instr.call.callee === callee;
+  }
+
+  /** The function a `go` runs: the literal (also through a local bound to it and only started), or the one package function it names. */
   private target(fn: IrFunction, block: number, index: number, instr: Extract<Instr, { op: "go" }>): number | null {
+    if (instr.call.callee.kind === "value" && !this.onlyStartedWithGo(fn, instr.call.callee)) return null;
     const site = this.pkg.semantic.callGraph.site(fn.id, { block, index });
     const targets = [...new Set(site?.targets.map((t) => t.fn) ?? [])];
     if (targets.length === 1 && site?.how !== "interface") return targets[0] ?? null;

@@ -14,6 +14,11 @@ describeInlineParity(nilMapFieldWritePort, [
   // Reading methods of the map itself (Get, Del) leave it nil.
   ["url.Values Set after reads", body('\tvar v url.Values\n\t_ = v.Get("a")\n\tv.Del("a")\n\t_ = len(v)\n\tv.Set("a", "b")')],
   ["Write and Clone only read it", body('\tvar h http.Header\n\th.Write(nil)\n\t_ = h.Clone()\n\th.Set("a", "b")')],
+  // delete and clear count as handling the map, not as reads.
+  ["delete from a nil library map, then Set", body('\tvar h http.Header\n\tdelete(h, "a")\n\th.Set("a", "b")')],
+  ["clear of a nil library map, then Set", body('\tvar h http.Header\n\tclear(h)\n\th.Set("a", "b")')],
+  ["delete from a request's Header", body('\treq := &http.Request{}\n\tdelete(req.Header, "a")\n\treq.Header.Set("a", "b")')],
+  ["delete from a field, clear of a field", 'package p\n\ntype reg struct {\n\tname string\n\tm    map[string]int\n}\n\nfunc f() {\n\tr := &reg{name: "a"}\n\tdelete(r.m, "a")\n\tr.m["x"] = 1\n}\n\nfunc g() {\n\tvar r reg\n\tr.m["x"] = 1\n\tclear(r.m)\n}\n\nfunc h() {\n\tvar r reg\n\t_ = len(r.m)\n\tr.m["x"] = 1\n}\n'],
   // A closure writing a captured nil library map nothing else touches.
   ["a closure writing a value nothing makes", body('\tvar h http.Header\n\tg := func() { h.Set("a", "b") }\n\tg()')],
   ["a goroutine and the body writing it", body('\tvar h http.Header\n\tgo func() { h.Add("a", "b") }()\n\t_ = h.Get("a")\n\th.Set("a", "b")')],

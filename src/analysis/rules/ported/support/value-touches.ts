@@ -1,10 +1,10 @@
 // The registered rule's conservatism, kept for parity: a value that is used
-// as a whole (passed, returned, assigned, addressed, a method called on it;
-// through `*x` as well as `x`)
-// between its construction and the write, or that a closure captures, or
-// whose map field is assigned, addressed, handed on or nil-checked anywhere
-// in the function, may have been given a map in ways flow nil-ness does not
-// see, so the write is not surely a nil-map write.
+// as a whole (passed, returned, assigned, addressed, a method called on it,
+// deleted from or cleared; through `*x` as well as `x`) between its
+// construction and the write, or that a closure captures, or whose map field
+// is assigned, addressed, handed on, deleted from, cleared or nil-checked
+// anywhere in the function, may have been given a map in ways flow nil-ness
+// does not see, so the write is not surely a nil-map write.
 import type { Instr, IrFunction, PackageIr, Path, Value } from "../../../lower/ir.js";
 
 /** Functions (closures) that capture var `v` of `fn`. */
@@ -63,6 +63,9 @@ function instrUses(x: Instr, v: number, field: string | null, readMethods: Reado
       return valueUses(x.value, v, field);
     case "recv":
       return x.targets.some((t) => t !== null && isVar(t, v));
+    case "access":
+      // `delete(m, k)` and `clear(m)` handle the map as more than a read (the registered rule takes them as such).
+      return (x.kind === "delete" || x.kind === "clear") && (isWhole(x.path, v) || (field !== null && isField(x.path, v, field)));
     default:
       return false;
   }

@@ -5,9 +5,7 @@ import { loadGo } from "./go/load-go.js";
 import { type ParseOutcome, withParsedTrees } from "./go/parse.js";
 import { ParserAbortedError } from "./go/parser-aborted-error.js";
 import { groupByDirectory, packageNameOf, utf8Length } from "./group-packages.js";
-import { buildPackageModel, type ParsedFile } from "./model/build-package.js";
-import { fileModel, splitLines } from "./model/file-facts.js";
-import type { FileModel, PackageModel } from "./model/model-types.js";
+import { type FileModel, fileModel, type ParsedFile, splitLines } from "./file-model.js";
 import { packageFacts, type PackageFacts } from "./package-facts.js";
 import type { Rule } from "./rules/support/rule.js";
 import { semanticLayer } from "./semantic-packages.js";
@@ -32,7 +30,7 @@ export interface Analyzer {
   analyzeFiles(files: SourceFile[], options?: AnalyzeOptions): AnalysisResult;
 }
 
-/** `ruleSet` defaults to every rule; tests pass another to check a rule's port onto the semantic layer. */
+/** `ruleSet` defaults to every rule; tests pass another to check one rule alone. */
 export async function createAnalyzer(ruleSet: readonly Rule[] = rules): Promise<Analyzer> {
   const { parser } = await loadGo();
   return { analyzeFiles: (files, options = {}) => analyzeFiles(parser, ruleSet, files, options) };
@@ -115,36 +113,32 @@ function analyzeDirectory(
 }
 
 /**
- * The package as the enabled rules need it: the per-function model for rules
- * still on it, the semantic layer for rules ported onto it. Each is built only
- * when some enabled rule reads it.
+ * The package as the enabled rules need it: its files' facts always
+ * (syntax-error regions are said even when every rule is off), the semantic
+ * layer only when some rule is enabled.
  */
 interface Layers {
   files: readonly FileModel[];
-  model: PackageModel | null;
   facts: PackageFacts | null;
 }
 
 function buildLayers(dir: string, name: string, parsed: readonly ParsedFile[], enabled: readonly Rule[]): Layers {
-  const model = enabled.some((r) => r.layer !== "semantic") ? buildPackageModel(dir, name, parsed) : null;
-  // Syntax-error regions are said even when every rule is off.
-  const files = model?.files ?? parsed.map((p) => fileModel(p.path, p.text, p.packageName, p.root));
-  let facts: PackageFacts | null = null;
-  if (enabled.some((r) => r.layer === "semantic")) {
-    const { ir, semantic } = semanticLayer(parsed);
-    facts = packageFacts(dir, name, files, ir, semantic);
-  }
-  return { files, model, facts };
+  const files = parsed.map(fileModel);
+  if (enabled.length === 0) return { files, facts: null };
+  const { ir, semantic } = semanticLayer(parsed);
+  return { files, facts: packageFacts(dir, name, files, ir, semantic) };
 }
 
 function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOptions, result: AnalysisResult): Finding[] {
   const out: Finding[] = [];
+  const facts = layers.facts;
+  if (!facts) return out;
   for (const rule of enabled) {
     const severity = options.ruleSeverities?.[rule.id] ?? rule.meta.severity;
     if (severity === "off") continue; // filtered already; keeps the type narrow
     let found: Finding[];
     try {
-      found = rule.layer === "semantic" ? (layers.facts ? rule.check(layers.facts, options) : []) : layers.model ? rule.check(layers.model, options) : [];
+      found = rule.check(facts, options);
     } catch (error) {
       // A bug in one rule must not hide the others' findings; it is reported, not swallowed.
       const reason = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@
 import { buildConcurrency } from "./concurrency/build-concurrency.js";
 import type { Concurrency } from "./concurrency/context-types.js";
 import type { PackageIr } from "./lower/ir.js";
-import type { FileModel } from "./model/model-types.js";
+import type { FileModel } from "./file-model.js";
 import type { SemanticModel } from "./semantic/semantic-model.js";
 import { buildAccessSummaries } from "./summaries/build-access-summaries.js";
 import { buildNilSummaries, type NilSummaries } from "./summaries/nil/build-nil-summaries.js";

@@ -1,14 +1,20 @@
-// map-escapes-lock: a method returns a guarded map field while holding its
-// lock. The lock ends with the method; the caller then reads the very map
-// that other methods keep changing under the lock. Reported only for maps
-// changed in place by some method: a map replaced wholesale (copy-on-write)
-// or never changed after construction is safe to hand out.
-import { guardOf, holds } from "../model/lock-queries.js";
-import type { MapEvent, MapSymbol, PackageModel } from "../model/model-types.js";
+// map-escapes-lock: a method returns a guarded map
+// field itself (`return c.m`) while the flow layer says it holds the field's
+// guarding mutex, and some method changes that map in place under the same
+// mutex. The caller reads the map after the lock is released.
+import type { Instr } from "../lower/ir.js";
+import type { PackageFacts } from "../package-facts.js";
 import type { Finding } from "../types.js";
-import { allowsMapsClone, returnCopyFix } from "./support/copy-map-fix.js";
-import { accessLocation, accessName, mutexName, textAt } from "./support/lock-rule-support.js";
-import { makeFinding, type Rule } from "./support/rule.js";
+import { makeFinding, type RuleOptions, type Rule } from "./support/rule.js";
+import { declaredName } from "./support/caller-holds.js";
+import { type FieldEvent, fieldMapEvents } from "./support/field-map-events.js";
+import { FieldLocks } from "./support/field-guard.js";
+import { accessLocation } from "./support/access-location.js";
+import { locationOf, spanText } from "./support/line-text.js";
+import { FunctionFamilies } from "./support/lock-calls.js";
+import { outermostVar } from "./support/mutex-identity.js";
+import { mutexName } from "./support/mutex-text.js";
+import { allowsMapsClone, returnCopyFix } from "./support/return-copy-fix.js";
 
 const messages = {
   returned:
@@ -20,7 +26,9 @@ const messages = {
 
 export type MapEscapesLockMessage = keyof typeof messages;
 
-export const mapEscapesLock: Rule<MapEscapesLockMessage> = {
+type Messages = keyof typeof messages;
+
+export const mapEscapesLock: Rule<Messages> = {
   id: "map-escapes-lock",
   meta: {
     id: "map-escapes-lock",
@@ -29,48 +37,65 @@ export const mapEscapesLock: Rule<MapEscapesLockMessage> = {
   },
   messages,
   check(pkg, options) {
+    const { semantic } = pkg;
+    const families = new FunctionFamilies(pkg.ir.functions);
+    const locks = new FieldLocks(semantic, pkg.files, (fn) => families.outermost(fn));
     const findings: Finding[] = [];
-    for (const symbol of pkg.symbols) {
-      if (symbol.kind !== "field") continue;
-      const events = pkg.events.get(symbol.id) ?? [];
-      const guard = guardOf(pkg, symbol);
+    for (const events of fieldMapEvents(semantic, pkg.ir.functions).values()) {
+      // Only a getter can hand the map out: skip fields no method returns.
+      if (!events.some((e) => e.kind === "escape" && e.instr.op === "return")) continue;
+      const guard = locks.guardOf(events);
       if (!guard) continue;
       // Changed in place under the same lock by a method: callers of the getter race with that.
-      const change = events.find(
-        (e) => (e.kind === "write" || e.kind === "delete") && e.base?.rootKind === "receiver" && holds(pkg, e, guard.mutex),
-      );
+      const change = events.find((e) => (e.kind === "write" || e.kind === "delete") && onReceiver(pkg, e) && locks.holds(e, guard.identity));
       if (!change) continue;
       for (const e of events) {
-        const held = returnedUnderLock(pkg, e, guard.mutex);
-        if (held) findings.push(report(pkg, symbol, e, change, held, options?.goVersion));
+        const mutex = returnedUnderLock(pkg, locks, e, guard.identity);
+        if (mutex) findings.push(report(pkg, families, e, change, mutex, options));
       }
     }
     return findings;
   },
 };
 
-/** The lock's text when `e` is `return c.m` (the field alone) with `mutex` locked by this very function. */
-function returnedUnderLock(pkg: PackageModel, e: MapEvent, mutex: string): string | null {
-  if (e.kind !== "escape" || e.base?.rootKind !== "receiver" || !e.base.direct) return null;
-  const held = e.context.locksHeld.find((h) => h.mutex === mutex && !h.copy);
-  if (!held) return null;
-  const stmt = textAt(pkg, e.statement);
-  const name = accessName(e);
-  return stmt.replace(/\s+/g, " ") === `return ${name}` ? mutexName(held.text, held.mutex) : null;
+function onReceiver(pkg: PackageFacts, e: FieldEvent): boolean {
+  const root = e.map.base?.root;
+  if (root?.kind !== "var") return false;
+  const [outer, id] = outermostVar(pkg.semantic, e.fn, root.var);
+  return outer.vars[id]?.kind === "receiver";
 }
 
-function report(pkg: PackageModel, symbol: MapSymbol, e: MapEvent, change: MapEvent, mutex: string, goVersion: string | undefined): Finding {
-  const fn = pkg.functions[e.context.functionIndex];
-  const name = accessName(e);
-  const params = { name, mutex, function: fn?.name ?? "" };
+/** The mutex's name when `e` is `return c.m` (the field alone, on the receiver) with the guard locked here. */
+function returnedUnderLock(pkg: PackageFacts, locks: FieldLocks, e: FieldEvent, guard: string): string | null {
+  if (e.kind !== "escape" || e.instr.op !== "return" || !onReceiver(pkg, e) || e.map.base?.selectors.length !== 0) return null;
+  const held = locks.at(e).find((h) => h.identity === guard);
+  if (!held) return null;
+  const stmt = spanText(pkg.files, e.fn.path, e.instr.stmt);
+  return stmt.replace(/\s+/g, " ") === `return ${e.map.text}` ? mutexName(pkg.semantic, held.fn, held.mutex) : null;
+}
+
+function report(pkg: PackageFacts, families: FunctionFamilies, e: FieldEvent, change: FieldEvent, mutex: string, options: RuleOptions | undefined): Finding {
+  const outer = families.outermost(e.fn);
+  const name = e.map.text;
+  const params = { name, mutex, function: declaredName(outer) };
+  const goVersion = options?.goVersion;
   const description = (allowsMapsClone(goVersion) ? messages.fixClone : messages.fixLoop).replace("{mutex}", mutex);
-  const fix = returnCopyFix(pkg, e, name, goVersion, description);
+  const fix = returnCopyFix(pkg.files, outer, e.fn.path, e.instr.stmt, name, fieldTypeText(pkg, e), goVersion, description);
   return makeFinding(mapEscapesLock, pkg, {
     messageId: "returned",
     params,
-    subject: symbol.name,
-    location: e.statement,
-    related: [{ location: accessLocation(change), messageId: "changedHere" }],
+    subject: e.map.name,
+    location: locationOf(e.fn.path, e.instr.stmt),
+    related: [{ location: accessLocation(pkg.files, change.fn.path, change.instr), messageId: "changedHere" }],
     ...(fix ? { fix } : {}),
   });
 }
+
+/** The field's type as its struct declares it. */
+function fieldTypeText(pkg: PackageFacts, e: FieldEvent): string | null {
+  const owner = e.map.owner;
+  if (!owner) return null;
+  const view = pkg.semantic.structOf({ kind: "named", text: owner, pkg: null, name: owner, args: [] });
+  return view?.fields.find((f) => f.name === e.map.name)?.type.text ?? null;
+}
+

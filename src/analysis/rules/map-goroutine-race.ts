@@ -1,12 +1,18 @@
-// map-goroutine-race: a map written on one side and read or written on the
-// other by code that runs at the same time, with no lock common to both.
-import type { Goroutine } from "../model/goroutine-types.js";
-import type { MapEvent, PackageModel } from "../model/model-types.js";
+// map-goroutine-race: a map written on one side and
+// read or written on the other by code that runs at the same time — the
+// spawner after a `go` against the goroutine, copies of one goroutine started
+// in a loop, two goroutines alive together, a detached goroutine against a
+// handler — with no lock held by both on every path (flow/locks-held.ts).
+import type { HeldMutex } from "../flow/locks-held.js";
+import type { PackageFacts } from "../package-facts.js";
 import type { Finding } from "../types.js";
-import { accessOf } from "./support/goroutine-access.js";
-import { type PairShape, type RacePair, racePairs } from "./support/goroutine-race-pairs.js";
-import { mutexWrapFix } from "./support/mutex-wrap-fix.js";
 import { makeFinding, type Rule } from "./support/rule.js";
+import { guardWrapFix, mutexKey } from "./support/guard-wrap-fix.js";
+import { type Goroutine, GoroutineFacts } from "./support/goroutine-sites.js";
+import { onceBodies } from "./support/handler-bodies.js";
+import { reportedStatement } from "./support/header-statement.js";
+import { locationOf, methodLabel } from "./support/ir-locations.js";
+import { type AccessSite, mapAccessSites, mapIdentity, topLevelOf } from "./support/map-access-sites.js";
 
 const FATAL = 'the runtime stops the whole process with "fatal error: {fatal}"';
 
@@ -24,6 +30,22 @@ const messages = {
 } as const;
 
 export type MapGoroutineRaceMessage = keyof typeof messages;
+
+type PairShape = "spawner" | "copies" | "goroutines" | "handler";
+
+interface RacePair {
+  shape: PairShape;
+  access: AccessSite;
+  other: AccessSite;
+  goroutine: Goroutine | null;
+  otherGoroutine: Goroutine | null;
+  shared: string;
+}
+
+interface BodyAccess {
+  e: AccessSite;
+  shared: string;
+}
 
 const HINTS: Record<PairShape, string> = {
   spawner: "Hand the map over to the goroutine for good (channel ownership), or guard both sides with one sync.Mutex.",
@@ -43,41 +65,259 @@ export const mapGoroutineRace: Rule<MapGoroutineRaceMessage> = {
   },
   messages,
   check(pkg) {
+    const facts = new GoroutineFacts(pkg);
+    if (facts.goroutines.length === 0) return [];
+    const race = new Races(pkg, facts);
     const findings = new Map<string, Finding>();
-    for (const pair of racePairs(pkg)) {
-      const key = `${pair.access.statement.path}:${pair.access.statement.startLine}:${pair.shared}`;
-      if (!findings.has(key)) findings.set(key, report(pkg, pair));
+    for (const pair of race.pairs()) {
+      const key = `${pair.access.fn.path}:${reportedStatement(pkg, pair.access.fn, pair.access.instr).line}:${pair.shared}`;
+      if (!findings.has(key)) findings.set(key, report(pkg, race, pair));
     }
     return [...findings.values()];
   },
 };
 
-function report(pkg: PackageModel, pair: RacePair): Finding {
+class Races {
+  private readonly accesses: AccessSite[];
+  private readonly byKey = new Map<string, AccessSite[]>();
+  readonly names = new Map<string, string>();
+  private readonly mutexKeys = new Map<HeldMutex, string | null>();
+
+  constructor(
+    private readonly pkg: PackageFacts,
+    private readonly facts: GoroutineFacts,
+  ) {
+    const once = onceBodies(pkg);
+    this.accesses = mapAccessSites(pkg).filter((s) => !once.has(s.fn.id));
+    for (const s of this.accesses) {
+      const list = this.byKey.get(s.map.key);
+      if (list) list.push(s);
+      else this.byKey.set(s.map.key, [s]);
+      if (!this.names.has(s.map.key)) this.names.set(s.map.key, s.map.name);
+    }
+  }
+
+  /** The map of the spawner's frame (or the package) that a body's access touches; null for the body's own maps and fields. */
+  private sharedOf(g: Goroutine, e: AccessSite): string | null {
+    const map = e.map;
+    if (map.kind === "package") return map.key;
+    if (map.kind !== "variable" || !map.origin || g.body === null) return null;
+    const v = this.pkg.ir.functions[map.origin.fn]?.vars[map.origin.var];
+    if (!v) return null;
+    if (map.origin.fn === g.body) return v.kind === "param" && v.index !== undefined ? this.argument(g, v.index) : null;
+    if (!g.literal) return null;
+    // Captured from a function around the literal: the spawner's variable, one for every run of the body.
+    for (let id = this.pkg.ir.functions[g.body]?.parent ?? null; id !== null; id = this.pkg.ir.functions[id]?.parent ?? null) {
+      if (id === map.origin.fn) return map.key;
+    }
+    return null;
+  }
+
+  private argument(g: Goroutine, i: number): string | null {
+    const arg = g.args[i];
+    if (!g.spawner || arg?.kind !== "path" || arg.path.selectors.length > 0) return null;
+    const id = mapIdentity(this.pkg, g.spawner, arg.path);
+    if (!id) return null;
+    if (!this.names.has(id.key)) this.names.set(id.key, id.name);
+    return id.key;
+  }
+
+  private byBody: Map<number, AccessSite[]> | null = null;
+
+  private bodyAccesses(g: Goroutine): BodyAccess[] {
+    if (g.body === null) return [];
+    if (!this.byBody) {
+      this.byBody = new Map();
+      for (const e of this.accesses) {
+        const b = this.facts.body(e.fn.id);
+        const list = this.byBody.get(b);
+        if (list) list.push(e);
+        else this.byBody.set(b, [e]);
+      }
+    }
+    const out: BodyAccess[] = [];
+    for (const e of this.byBody.get(g.body) ?? []) {
+      const shared = this.sharedOf(g, e);
+      if (shared !== null) out.push({ e, shared });
+    }
+    return out;
+  }
+
+  private key(fnAccess: AccessSite, held: HeldMutex): string | null {
+    let k = this.mutexKeys.get(held);
+    if (k === undefined) this.mutexKeys.set(held, (k = mutexKey(this.pkg, fnAccess.fn, held)));
+    return k;
+  }
+
+  /** A mutex both hold, write-held by each writing side and by at least one. */
+  private commonLock(a: AccessSite, b: AccessSite): boolean {
+    for (const ha of a.held) {
+      const ka = this.key(a, ha);
+      if (ka === null) continue;
+      for (const hb of b.held) {
+        if (this.key(b, hb) !== ka) continue;
+        if (a.access === "write" && ha.mode !== "write") continue;
+        if (b.access === "write" && hb.mode !== "write") continue;
+        if (ha.mode === "write" || hb.mode === "write") return true;
+      }
+    }
+    return false;
+  }
+
+  private unguarded(a: AccessSite, b: AccessSite): boolean {
+    return (a.access === "write" || b.access === "write") && !this.commonLock(a, b);
+  }
+
+  private inSpawner(g: Goroutine, e: AccessSite): boolean {
+    return g.spawner !== null && e.fn.path === g.path && this.facts.body(e.fn.id) === this.facts.body(g.spawner.id);
+  }
+
+  private concurrentWithSpawner(g: Goroutine, e: AccessSite): boolean {
+    if (g.kind === "handler" || !g.spawner || !this.inSpawner(g, e) || within(g.site, e.instr.span)) return false;
+    const joins = this.facts.ownJoins(g);
+    if (e.instr.at >= g.at) {
+      return !joins.some(
+        (j) =>
+          j.at < e.instr.at &&
+          (this.facts.joinsOwnBlock(g, j) || this.facts.joinedBefore(j, e.fn, e.block, e.index, e.instr.at) || this.facts.joinedOnEveryPath(g, j, e.fn, e.block, e.index)),
+      );
+    }
+    const loop = g.loop;
+    if (!loop || e.fn.id !== g.spawner.id || !loop.blocks.has(e.block)) return false;
+    return !joins.some((j) => j.fn.id === g.spawner?.id && loop.blocks.has(j.block));
+  }
+
+  private overlaps(g: Goroutine, later: Goroutine): boolean {
+    if (g.kind === "handler" || later.kind === "handler" || !g.spawner || !later.spawner) return false;
+    if (g.path !== later.path || this.facts.body(g.spawner.id) !== this.facts.body(later.spawner.id)) return false;
+    if (later.at <= g.at) return false;
+    const spawner = later.spawner;
+    return !this.facts
+      .ownJoins(g)
+      .some((j) => j.at < later.at && (this.facts.joinsOwnBlock(g, j) || this.facts.joinedBefore(j, spawner, later.block, indexOf(later), later.at)));
+  }
+
+  private spawnerBody(g: Goroutine): number {
+    return g.spawner ? this.facts.body(g.spawner.id) : -1;
+  }
+
+  private detached(g: Goroutine): boolean {
+    return g.kind !== "handler" && this.facts.ownJoins(g).length === 0;
+  }
+
+  private sharedByCopies(g: Goroutine, shared: string): boolean {
+    const loop = g.loop;
+    if (!loop || !g.spawner) return false;
+    if (!shared.startsWith("var:")) return true;
+    const [, fnId, varId] = shared.split(":").map(Number) as [number, number, number];
+    if (topLevelOf(this.pkg, fnId) !== topLevelOf(this.pkg, g.spawner.id)) return true;
+    const v = this.pkg.ir.functions[fnId]?.vars[varId];
+    return !v || !(v.at >= loop.start && v.at < loop.end);
+  }
+
+  pairs(): RacePair[] {
+    const goroutines = this.facts.goroutines;
+    const bodies = new Map<number, BodyAccess[]>();
+    for (const g of goroutines) bodies.set(g.index, this.bodyAccesses(g));
+    const spawnedBy = new Map<number, Goroutine[]>();
+    for (const g of goroutines) {
+      const b = this.spawnerBody(g);
+      if (b === -1) continue;
+      const list = spawnedBy.get(b);
+      if (list) list.push(g);
+      else spawnedBy.set(b, [g]);
+    }
+    const handlers = goroutines.filter((h) => h.kind === "handler");
+    const pairs: RacePair[] = [];
+    for (const g of goroutines) {
+      if (g.kind === "handler") continue;
+      const body = bodies.get(g.index) ?? [];
+      for (const { e, shared } of body) {
+        for (const o of this.byKey.get(shared) ?? []) {
+          if (!this.concurrentWithSpawner(g, o) || !this.unguarded(e, o)) continue;
+          pairs.push(spawnerPair(g, e, o, shared));
+        }
+        if (g.loop && e.access === "write" && this.sharedByCopies(g, shared) && this.unguarded(e, e)) {
+          pairs.push({ shape: "copies", access: e, other: e, goroutine: g, otherGoroutine: g, shared });
+        }
+      }
+      for (const later of spawnedBy.get(this.spawnerBody(g)) ?? []) {
+        if (later === g || !this.overlaps(g, later)) continue;
+        for (const { e, shared } of bodies.get(later.index) ?? []) {
+          for (const o of body) {
+            if (o.shared !== shared || !this.unguarded(e, o.e)) continue;
+            const [access, other, ga, gb] = e.access === "write" ? [e, o.e, later, g] : [o.e, e, g, later];
+            pairs.push({ shape: "goroutines", access, other, goroutine: ga, otherGoroutine: gb, shared });
+          }
+        }
+      }
+      if (!this.detached(g)) continue;
+      for (const h of handlers) {
+        for (const { e, shared } of body) {
+          if (e.access !== "write" || !shared.startsWith("pkg:")) continue;
+          const other = (bodies.get(h.index) ?? []).find((o) => o.shared === shared && this.unguarded(e, o.e));
+          if (other) pairs.push({ shape: "handler", access: e, other: other.e, goroutine: g, otherGoroutine: h, shared });
+        }
+      }
+    }
+    return pairs;
+  }
+}
+
+function indexOf(g: Goroutine): number {
+  const block = g.spawner?.blocks[g.block];
+  return block && g.instr ? block.instrs.indexOf(g.instr) : 0;
+}
+
+const before = (a: { line: number; column: number }, b: { line: number; column: number }): boolean =>
+  a.line < b.line || (a.line === b.line && a.column < b.column);
+/** Whether span `inner` starts inside `outer`. */
+function within(outer: { line: number; column: number; endLine: number; endColumn: number }, inner: { line: number; column: number }): boolean {
+  return !before(inner, outer) && before(inner, { line: outer.endLine, column: outer.endColumn });
+}
+
+/**
+ * Which side of a spawner/goroutine pair the finding sits on: the side
+ * without a lock when the other has one (that is where the fix goes), else
+ * the write, else the spawner's side.
+ */
+function spawnerPair(g: Goroutine, inGoroutine: AccessSite, inSpawner: AccessSite, shared: string): RacePair {
+  const locked = (e: AccessSite) => e.held.length > 0;
+  let goroutineSide = inSpawner.access !== "write";
+  if (locked(inGoroutine) !== locked(inSpawner)) goroutineSide = !locked(inGoroutine);
+  return goroutineSide
+    ? { shape: "spawner", access: inGoroutine, other: inSpawner, goroutine: g, otherGoroutine: null, shared }
+    : { shape: "spawner", access: inSpawner, other: inGoroutine, goroutine: null, otherGoroutine: g, shared };
+}
+
+function report(pkg: PackageFacts, race: Races, pair: RacePair): Finding {
   const { access, other } = pair;
-  const name = pkg.symbols[pair.shared]?.name ?? access.symbol.name;
+  const name = race.names.get(pair.shared) ?? access.map.name;
   const spawned = pair.goroutine ?? pair.otherGoroutine;
-  const wrap = mutexWrapFix(pkg, access.symbol, access);
+  const wrap = guardWrapFix(pkg, access, reportedStatement(pkg, access.fn, access.instr));
   const hint = wrap ? `\`${wrap.mutex}\` guards \`${name}\` elsewhere: hold it here too.` : HINTS[pair.shape];
   const recovers = [pair.goroutine, pair.otherGoroutine].some((g) => g?.recovers === true);
+  const spawnLine = (g: Goroutine | null) => g?.site.line ?? 0;
   const params: Record<string, string | number> = {
     name,
     verb: verb(access),
-    otherVerb: accessOf(other) === "write" ? "writes" : "reads",
-    goLine: spawned?.spawn.startLine ?? 0,
-    otherGoLine: pair.otherGoroutine?.spawn.startLine ?? 0,
-    otherLine: other.location.startLine,
+    otherVerb: other.access === "write" ? "writes" : "reads",
+    goLine: spawnLine(spawned),
+    otherGoLine: spawnLine(pair.otherGoroutine),
+    otherLine: other.instr.span.line,
     fatal: fatalText(access, other),
     recover: recovers ? RECOVER : "",
     hint,
     handler: handlerName(pkg, pair.otherGoroutine),
   };
   const [messageId, related] = texts(pair);
+  const relatedLocation = pair.shape === "copies" && spawned ? locationOf(spawned.path, spawned.site) : locationOf(other.fn.path, reportedStatement(pkg, other.fn, other.instr));
   return makeFinding(mapGoroutineRace, pkg, {
     messageId,
     params,
     subject: name,
-    location: access.statement,
-    related: [{ location: pair.shape === "copies" && spawned ? spawned.spawn : other.statement, messageId: related }],
+    location: locationOf(access.fn.path, reportedStatement(pkg, access.fn, access.instr)),
+    related: [{ location: relatedLocation, messageId: related }],
     ...(wrap ? { fix: wrap.fix } : {}),
   });
 }
@@ -95,20 +335,20 @@ function texts(pair: RacePair): [MapGoroutineRaceMessage, MapGoroutineRaceMessag
   }
 }
 
-function verb(e: MapEvent): string {
-  if (e.kind === "delete") return "deleted from";
-  if (e.kind === "range") return "iterated";
-  return accessOf(e) === "write" ? "written" : "read";
+function verb(e: AccessSite): string {
+  if (e.instr.kind === "delete") return "deleted from";
+  if (e.instr.kind === "range") return "iterated";
+  return e.access === "write" ? "written" : "read";
 }
 
-function fatalText(a: MapEvent, b: MapEvent): string {
-  if (accessOf(a) === "write" && accessOf(b) === "write") return "concurrent map writes";
-  if (a.kind === "range" || b.kind === "range") return "concurrent map iteration and map write";
+function fatalText(a: AccessSite, b: AccessSite): string {
+  if (a.access === "write" && b.access === "write") return "concurrent map writes";
+  if (a.instr.kind === "range" || b.instr.kind === "range") return "concurrent map iteration and map write";
   return "concurrent map read and map write";
 }
 
-function handlerName(pkg: PackageModel, g: Goroutine | null): string {
-  if (!g || g.kind !== "handler") return "";
-  const fn = g.closure === null && g.target !== null ? pkg.functions[g.target] : null;
-  return fn ? `\`${fn.receiver ? `${fn.receiver}.` : ""}${fn.name}\`` : `registered at line ${g.spawn.startLine}`;
+function handlerName(pkg: PackageFacts, g: Goroutine | null): string {
+  if (!g || g.kind !== "handler" || g.body === null) return "";
+  const fn = pkg.ir.functions[g.body];
+  return fn && !g.literal ? `\`${methodLabel(fn)}\`` : `registered at line ${g.site.line}`;
 }

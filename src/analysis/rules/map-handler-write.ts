@@ -1,13 +1,15 @@
-// map-handler-write: a net/http handler writes a map every request shares
-// (package-level, captured from the function that registers the handler, or
-// a field of the handler's receiver) with no lock held. The server runs the
-// handler concurrently for concurrent requests, so the handler races itself.
-import type { Goroutine } from "../model/goroutine-types.js";
-import type { MapEvent, PackageModel } from "../model/model-types.js";
-import type { Finding } from "../types.js";
-import { accessOf, allAccesses, inBody, underOnce } from "./support/goroutine-access.js";
-import { mutexWrapFix } from "./support/mutex-wrap-fix.js";
+// map-handler-write: a net/http handler writes a map
+// every request shares (package-level, captured from the function that
+// registers a literal handler, or a field of the handler's own receiver)
+// with no lock held on any path to the write (flow/locks-held.ts).
+import type { Span } from "../lower/ir.js";
+import type { PackageFacts } from "../package-facts.js";
+import type { Finding, Location } from "../types.js";
 import { makeFinding, type Rule } from "./support/rule.js";
+import { guardWrapFix } from "./support/guard-wrap-fix.js";
+import { type Handler, handlerOfFunction, handlers, onceBodies } from "./support/handler-bodies.js";
+import { type AccessSite, mapAccessSites, originOf } from "./support/map-access-sites.js";
+import { locationOf, methodLabel } from "./support/ir-locations.js";
 
 const FATAL = 'two requests at once stop the whole server with "fatal error: concurrent map writes"';
 
@@ -31,48 +33,54 @@ export const mapHandlerWrite: Rule<MapHandlerWriteMessage> = {
   },
   messages,
   check(pkg) {
-    const handlers = pkg.concurrency.goroutines.filter((g) => g.kind === "handler");
-    if (handlers.length === 0) return [];
-    const writes = allAccesses(pkg).filter((e) => accessOf(e) === "write" && e.context.locksHeld.length === 0 && !underOnce(pkg, e));
-    const findings = new Map<string, Finding>();
-    for (const h of handlers) {
-      for (const e of writes) {
-        if (!inBody(h, e)) continue;
-        const messageId = sharedKind(pkg, h, e);
-        const key = `${e.statement.path}:${e.statement.startLine}:${e.symbol.id}`;
-        if (messageId && !findings.has(key)) findings.set(key, report(pkg, h, e, messageId));
-      }
+    if (handlers(pkg).length === 0) return [];
+    const owner = handlerOfFunction(pkg);
+    const once = onceBodies(pkg);
+    const found = new Map<string, { handler: Handler; site: AccessSite; messageId: MapHandlerWriteMessage }>();
+    for (const site of mapAccessSites(pkg)) {
+      if (site.access !== "write" || site.held.length > 0 || once.has(site.fn.id)) continue;
+      const handler = owner.get(site.fn.id);
+      if (!handler) continue;
+      const messageId = sharedKind(pkg, handler, site);
+      const key = `${site.fn.path}:${site.instr.stmt.line}:${site.map.key}`;
+      if (messageId && !found.has(key)) found.set(key, { handler, site, messageId });
     }
-    return [...findings.values()];
+    return [...found.values()].map(({ handler, site, messageId }) => report(pkg, handler, site, messageId));
   },
 };
 
 /** How every request comes to share the written map, or null when it is the request's own. */
-function sharedKind(pkg: PackageModel, h: Goroutine, e: MapEvent): MapHandlerWriteMessage | null {
-  const s = e.symbol;
-  if (s.kind === "package") return "package";
-  if (s.kind === "field") {
-    const fn = h.target === null ? null : pkg.functions[h.target];
-    return e.base?.rootKind === "receiver" && e.base.direct && fn?.receiver === s.owner ? "field" : null;
+function sharedKind(pkg: PackageFacts, h: Handler, site: AccessSite): MapHandlerWriteMessage | null {
+  const map = site.map;
+  if (map.kind === "package") return "package";
+  if (map.kind === "field") {
+    const recv = h.fn.receiver;
+    // The handler's own receiver, also as a literal it calls in place captures it.
+    const origin = map.base?.root.kind === "var" ? originOf(pkg, site.fn.id, map.base.root.var) : null;
+    const root = origin ? pkg.ir.functions[origin.fn]?.vars[origin.var] : undefined;
+    return h.decl && recv && origin?.fn === h.fn.id && root?.kind === "receiver" && map.direct && map.owner === recv.type ? "field" : null;
   }
   // A literal handler sees the variables of the function that registers it, made once for all requests.
-  if (h.body && s.functionIndex === h.functionIndex && s.path === h.path && s.at < h.site.start && s.kind !== "result") {
-    return "captured";
-  }
-  return null;
+  if (h.decl || !map.origin) return null;
+  const v = pkg.ir.functions[map.origin.fn]?.vars[map.origin.var];
+  if (!v?.declared || v.kind === "result") return null;
+  return before(v.declared, h.fn.span) && !within(v.declared, h.fn.span) ? "captured" : null;
 }
 
-function report(pkg: PackageModel, h: Goroutine, e: MapEvent, messageId: MapHandlerWriteMessage): Finding {
-  const fn = h.target === null ? null : pkg.functions[h.target];
-  const handler = fn ? `\`${fn.receiver ? `${fn.receiver}.` : ""}${fn.name}\`` : `registered at line ${h.spawn.startLine}`;
-  const wrap = mutexWrapFix(pkg, e.symbol, e);
-  const hint = wrap ? `\`${wrap.mutex}\` guards \`${e.symbol.name}\` elsewhere: hold it here too.` : HINT;
+const before = (a: Span, b: Span): boolean => a.line < b.line || (a.line === b.line && a.column < b.column);
+const within = (a: Span, b: Span): boolean => !before(a, b) && (a.line < b.endLine || (a.line === b.endLine && a.column < b.endColumn));
+
+function report(pkg: PackageFacts, h: Handler, site: AccessSite, messageId: MapHandlerWriteMessage): Finding {
+  const spawn: Location = locationOf(h.fn.path, h.site);
+  const handler = h.decl ? `\`${methodLabel(h.fn)}\`` : `registered at line ${spawn.startLine}`;
+  const wrap = guardWrapFix(pkg, site);
+  const hint = wrap ? `\`${wrap.mutex}\` guards \`${site.map.name}\` elsewhere: hold it here too.` : HINT;
   return makeFinding(mapHandlerWrite, pkg, {
     messageId,
-    params: { name: e.symbol.name, handler, line: h.spawn.startLine, hint },
-    subject: e.symbol.name,
-    location: e.statement,
-    related: [{ location: h.spawn, messageId: "handlerHere" }],
+    params: { name: site.map.name, handler, line: spawn.startLine, hint },
+    subject: site.map.name,
+    location: locationOf(site.fn.path, site.instr.stmt),
+    related: [{ location: spawn, messageId: "handlerHere" }],
     ...(wrap ? { fix: wrap.fix } : {}),
   });
 }

@@ -1,12 +1,18 @@
-// map-sent-then-mutated: a map (a variable, a map field, or one placed in a
-// composite value) sent on a channel, or passed to a goroutine whose body
-// mapguard cannot see, and written by the sender afterwards in the same
-// function. Sending a map sends its header: both sides share one table.
-import type { MapHandOff } from "../model/goroutine-types.js";
-import type { FieldBase, MapEvent, PackageModel, Span } from "../model/model-types.js";
+// map-sent-then-mutated: a map (a variable, a map
+// field, or one placed in a composite value) sent on a channel, or passed to
+// a goroutine whose body the package does not hold, then written by the
+// sender: after the hand-off, or earlier in the next iteration of the loop
+// that hands it over (flow/loops over the CFG).
+import type { Instr, IrFunction, Path } from "../lower/ir.js";
+import type { PackageFacts } from "../package-facts.js";
 import type { Finding } from "../types.js";
-import { accessOf } from "./support/goroutine-access.js";
 import { makeFinding, type Rule } from "./support/rule.js";
+import { innermostLoop } from "./support/cfg-loops.js";
+import { bodyOf } from "./support/handler-bodies.js";
+import { locationOf } from "./support/ir-locations.js";
+import { type AccessSite, mapAccessSites, originOf, topLevelOf } from "./support/map-access-sites.js";
+import { type HandOff, mapHandOffs } from "./support/map-hand-offs.js";
+import { pathText } from "./support/source-text.js";
 
 const messages = {
   send: "`{name}` was sent on `{channel}` at line {line} and is written here afterwards: sending a map shares it, so the receiver and this code use one table at the same time. Send a copy, or hand the map over for good and make a new one here.",
@@ -27,71 +33,172 @@ export const mapSentThenMutated: Rule<MapSentThenMutatedMessage> = {
   },
   messages,
   check(pkg) {
+    const handOffs = mapHandOffs(pkg);
+    if (handOffs.length === 0) return [];
+    const ctx = new Context(pkg);
     const findings = new Map<string, Finding>();
-    for (const h of pkg.concurrency.handOffs) {
-      if (h.kind === "go-arg" && visibleBody(pkg, h)) continue;
-      const write = writeAfter(pkg, h);
-      const key = write ? `${write.statement.path}:${write.statement.startLine}:${h.symbol}` : "";
+    for (const h of handOffs) {
+      const write = ctx.writeAfter(h);
+      const key = write ? `${write.fn.path}:${write.instr.stmt.line}:${h.map.key}` : "";
       if (write && !findings.has(key)) findings.set(key, report(pkg, h, write));
     }
     return [...findings.values()];
   },
 };
 
-/** A goroutine whose body the package holds: map-goroutine-race judges what it does with the map. */
-function visibleBody(pkg: PackageModel, h: MapHandOff): boolean {
-  const g = h.spawned === null ? null : pkg.concurrency.goroutines[h.spawned];
-  return !g || g.closure !== null || g.target !== null;
+/** The value a map field is reached through, as one identity (`s` of this function); "" for a variable. */
+function baseKey(fn: IrFunction, path: Path): string {
+  if (path.selectors.length === 0) return "";
+  const root = path.root.kind === "var" ? `v${path.root.var}` : path.root.kind === "package" ? `p${path.root.name}` : "x";
+  return `${root}${path.selectors.slice(0, -1).map((s) => (s.kind === "field" ? `.${s.name}` : "?")).join("")}`;
 }
 
-const within = (span: Span, at: number): boolean => at >= span.start && at < span.end;
+interface Event {
+  at: number;
+  fn: IrFunction;
+  block: number;
+  kind: "write" | "renew" | "join";
+  site?: AccessSite;
+}
 
-/** The first write by the sender that the receiver may see: after the hand-off, or earlier in the next iteration. */
-function writeAfter(pkg: PackageModel, h: MapHandOff): MapEvent | null {
-  const symbol = pkg.symbols[h.symbol];
-  if (!symbol) return null;
-  const events = (pkg.events.get(h.symbol) ?? []).filter(
-    (e) =>
-      e.context.functionIndex === h.functionIndex &&
-      e.context.goroutine === h.goroutine &&
-      e.location.path === h.location.path &&
-      sameBase(e.base, h.base),
-  );
-  const renewed = (from: number, to: number) => events.some((e) => (e.kind === "assign" || e.kind === "nil") && e.at > from && e.at < to);
-  // Waiting for an answer after handing the map over may mean the receiver is done with it.
-  const waited = (from: number, to: number) =>
-    pkg.concurrency.joins.some((j) => j.functionIndex === h.functionIndex && j.goroutine === h.goroutine && j.at > from && j.at < to);
-  for (const e of events) {
-    if (accessOf(e) !== "write" || e.at <= h.at) continue;
-    if (renewed(h.at, e.at) || waited(h.at, e.at)) return null;
-    return e;
+class Context {
+  private readonly sitesByMap = new Map<string, AccessSite[]>();
+
+  constructor(private readonly pkg: PackageFacts) {
+    for (const s of mapAccessSites(pkg)) {
+      const list = this.sitesByMap.get(s.map.key);
+      if (list) list.push(s);
+      else this.sitesByMap.set(s.map.key, [s]);
+    }
   }
-  const loop = h.loops[h.loops.length - 1];
-  if (!loop || within(loop, symbol.at) || symbol.functionIndex !== h.functionIndex) return null;
-  for (const e of events) {
-    if (accessOf(e) !== "write" || !within(loop, e.at) || e.at >= h.at) continue;
-    const renewedInLoop = renewed(loop.start, e.at) || renewed(h.at, loop.end);
-    if (renewedInLoop || waited(loop.start, e.at) || waited(h.at, loop.end)) return null;
-    return e;
+
+  body(fnId: number): number {
+    return bodyOf(this.pkg, fnId);
   }
-  return null;
+
+  private byBody: Map<number, { fn: IrFunction; block: number; instr: Instr }[]> | null = null;
+
+  /** Joins, assignments and calls of each body, indexed once per package. */
+  private bodyInstrs(body: number): readonly { fn: IrFunction; block: number; instr: Instr }[] {
+    if (!this.byBody) {
+      this.byBody = new Map();
+      for (const fn of this.pkg.ir.functions) {
+        const b = this.body(fn.id);
+        for (const block of fn.blocks) {
+          for (const instr of block.instrs) {
+            if (instr.op !== "wait" && instr.op !== "recv" && instr.op !== "assign" && instr.op !== "call") continue;
+            const list = this.byBody.get(b);
+            if (list) list.push({ fn, block: block.id, instr });
+            else this.byBody.set(b, [{ fn, block: block.id, instr }]);
+          }
+        }
+      }
+    }
+    return this.byBody.get(body) ?? [];
+  }
+
+  /** Writes of the handed-over map, its renewals and the joins, in the same body as the hand-off, in source order. */
+  private events(h: HandOff): Event[] {
+    const body = this.body(h.fn.id);
+    const base = baseKey(h.fn, h.path);
+    const out: Event[] = [];
+    for (const s of this.sitesByMap.get(h.map.key) ?? []) {
+      if (s.access !== "write" || s.fn.path !== h.fn.path || this.body(s.fn.id) !== body) continue;
+      if (!this.sameBase(h, s.fn, s.map.base)) continue;
+      out.push({ at: s.instr.at, fn: s.fn, block: s.block, kind: "write", site: s });
+    }
+    for (const { fn, block, instr } of this.bodyInstrs(body)) {
+      if (instr.op === "wait" || instr.op === "recv") out.push({ at: instr.at, fn, block, kind: "join" });
+      else if (instr.op === "assign" && !instr.define && instr.targets.some((t) => t && this.isMap(h, fn, t, base))) {
+        out.push({ at: instr.at, fn, block, kind: "renew" });
+      } else if (instr.op === "call" && instr.results.some((t) => t && this.isMap(h, fn, t, base))) {
+        out.push({ at: instr.at, fn, block, kind: "renew" });
+      }
+    }
+    return out.sort((a, b) => a.at - b.at);
+  }
+
+  private isMap(h: HandOff, fn: IrFunction, target: Path, base: string): boolean {
+    if (target.selectors.some((s) => s.kind !== "field")) return false;
+    const last = target.selectors[target.selectors.length - 1];
+    if (h.map.kind === "field") return last?.kind === "field" && last.name === h.map.name && fn.id === h.fn.id && baseKey(fn, target) === base;
+    if (target.selectors.length > 0) return false;
+    if (h.map.kind === "package") return target.root.kind === "package" && target.root.name === h.map.name;
+    if (target.root.kind !== "var" || !h.map.origin) return false;
+    const o = originOf(this.pkg, fn.id, target.root.var);
+    return o.fn === h.map.origin.fn && o.var === h.map.origin.var;
+  }
+
+  /** A map field is the one handed over only when reached through the same value (`s.attrs`, not `o.attrs`). */
+  private sameBase(h: HandOff, fn: IrFunction, base: Path | null): boolean {
+    if (h.map.kind !== "field") return true;
+    const handed = h.map.base;
+    if (!base || !handed || base.root.kind !== "var" || handed.root.kind !== "var") return false;
+    const a = originOf(this.pkg, fn.id, base.root.var);
+    const b = originOf(this.pkg, h.fn.id, handed.root.var);
+    return a.fn === b.fn && a.var === b.var && pathText(fn, base) !== null && selectorsText(base) === selectorsText(handed);
+  }
+
+  /**
+   * The function literal deferred in the hand-off's body that holds it, or
+   * null: a deferred literal runs when the function returns, after every
+   * write of the body around it.
+   */
+  private deferredHolder(fn: IrFunction): IrFunction | null {
+    const body = this.body(fn.id);
+    for (let f: IrFunction | undefined = fn, hops = 0; f && f.id !== body && f.parent !== null && hops < 64; f = this.pkg.ir.functions[f.parent], hops++) {
+      const parent = this.pkg.ir.functions[f.parent];
+      const id = f.id;
+      const deferred = parent?.blocks.some((b) => b.instrs.some((i) => i.op === "defer" && i.call.callee.kind === "closure" && i.call.callee.fn === id));
+      if (deferred) return f;
+    }
+    return null;
+  }
+
+  /** Whether `fn` is `outer` or a literal inside it. */
+  private within(fn: IrFunction, outer: IrFunction): boolean {
+    for (let f: IrFunction | undefined = fn, hops = 0; f && hops < 64; f = f.parent === null ? undefined : this.pkg.ir.functions[f.parent], hops++) {
+      if (f.id === outer.id) return true;
+    }
+    return false;
+  }
+
+  writeAfter(h: HandOff): AccessSite | null {
+    const deferred = this.deferredHolder(h.fn);
+    // A deferred literal hands the map over at return: only its own later writes come after.
+    const events = deferred ? this.events(h).filter((e) => this.within(e.fn, deferred)) : this.events(h);
+    const at = h.instr.at;
+    const between = (from: number, to: number, kinds: Event["kind"][]) => events.some((e) => kinds.includes(e.kind) && e.at > from && e.at < to);
+    for (const e of events) {
+      if (e.kind !== "write" || e.at <= at) continue;
+      return between(at, e.at, ["renew", "join"]) ? null : (e.site ?? null);
+    }
+    const loop = innermostLoop(h.fn, h.block);
+    if (!loop || h.map.kind !== "variable" || !h.map.origin) return null;
+    if (topLevelOf(this.pkg, h.map.origin.fn) !== topLevelOf(this.pkg, h.fn.id)) return null;
+    const v = this.pkg.ir.functions[h.map.origin.fn]?.vars[h.map.origin.var];
+    if (v && v.at >= loop.start && v.at < loop.end) return null;
+    for (const e of events) {
+      if (e.kind !== "write" || e.fn.id !== h.fn.id || !loop.blocks.has(e.block) || e.at >= at) continue;
+      if (between(loop.start - 1, e.at, ["renew", "join"]) || between(at, loop.end, ["renew", "join"])) return null;
+      return e.site ?? null;
+    }
+    return null;
+  }
 }
 
-/** A map field is the one handed over only when reached through the same value (`s.attrs`, not `t.attrs`). */
-function sameBase(a: FieldBase | undefined, b: FieldBase | undefined): boolean {
-  if (!a || !b) return !a && !b;
-  return a.rootValue !== undefined && a.rootValue === b.rootValue && a.text === b.text;
-}
+const selectorsText = (p: Path): string => p.selectors.map((s) => (s.kind === "field" ? `.${s.name}` : "[]")).join("");
 
-function report(pkg: PackageModel, h: MapHandOff, write: MapEvent): Finding {
-  const symbolName = pkg.symbols[h.symbol]?.name ?? write.symbol.name;
-  const name = h.base ? `${h.base.text}.${symbolName}` : symbolName;
+function report(pkg: PackageFacts, h: HandOff, write: AccessSite): Finding {
+  const base = h.map.kind === "field" ? pathText(h.fn, { root: h.path.root, selectors: h.path.selectors.slice(0, -1) }) : null;
+  const name = base ? `${base}.${h.map.name}` : h.map.name;
   const channel = h.channel ?? "the channel";
+  const location = locationOf(h.fn.path, h.location);
   return makeFinding(mapSentThenMutated, pkg, {
     messageId: h.kind === "send" ? "send" : "goArg",
-    params: { name, channel, line: h.location.startLine },
+    params: { name, channel, line: location.startLine },
     subject: name,
-    location: write.statement,
-    related: [{ location: h.location, messageId: h.kind === "send" ? "sentHere" : "passedHere" }],
+    location: locationOf(write.fn.path, write.instr.stmt),
+    related: [{ location, messageId: h.kind === "send" ? "sentHere" : "passedHere" }],
   });
 }

@@ -1,11 +1,18 @@
-// map-write-under-rlock: a write or delete on a shared map while only a read
-// lock is held. Readers hold the read lock together, so the write races them.
-import type { HeldLock } from "../model/lock-types.js";
-import type { MapEvent, PackageModel } from "../model/model-types.js";
+// map-write-under-rlock: a write or delete on a shared
+// map (a struct's map field, a package map) where the flow layer says a read
+// lock is held on every path and no lock is held in write mode.
+import type { Instr, IrFunction } from "../lower/ir.js";
+import type { PackageFacts } from "../package-facts.js";
 import type { Finding } from "../types.js";
-import { upgradeReadLockFix } from "./support/lock-fixes.js";
-import { accessLocation, accessName, lockCallAt, mutexName } from "./support/lock-rule-support.js";
 import { makeFinding, type Rule } from "./support/rule.js";
+import { builtHere, mapMadeBefore } from "./support/built-here.js";
+import { accessLocation } from "./support/access-location.js";
+import { locationOf } from "./support/line-text.js";
+import { FunctionFamilies, type LockCallAt, mutexIdentity } from "./support/lock-calls.js";
+import { mutexName, mutexText } from "./support/mutex-text.js";
+import { HeldLocks, onlyReadLocked } from "./support/read-locked.js";
+import { sharedMapOf, writesMap } from "./support/shared-map.js";
+import { upgradeReadLockFix } from "./support/upgrade-read-lock-fix.js";
 
 const messages = {
   write:
@@ -18,7 +25,9 @@ const messages = {
 
 export type MapWriteUnderRlockMessage = keyof typeof messages;
 
-export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = {
+type Messages = keyof typeof messages;
+
+export const mapWriteUnderRlock: Rule<Messages> = {
   id: "map-write-under-rlock",
   meta: {
     id: "map-write-under-rlock",
@@ -27,48 +36,68 @@ export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = {
   },
   messages,
   check(pkg) {
+    const { semantic } = pkg;
+    const functions = pkg.ir.functions;
+    const held = new HeldLocks(functions);
+    const families = new FunctionFamilies(functions);
     const findings: Finding[] = [];
     const reported = new Set<string>();
-    for (const symbol of pkg.symbols) {
-      // Locals and parameters are the function's own business; fields and package maps are shared.
-      if (symbol.kind !== "field" && symbol.kind !== "package") continue;
-      for (const e of pkg.events.get(symbol.id) ?? []) {
-        if ((e.kind !== "write" && e.kind !== "delete") || builtHere(pkg, e)) continue;
-        const rlock = onlyReadLocked(e);
-        const key = rlock ? `${e.context.functionIndex}:${rlock.at}:${symbol.id}` : "";
-        if (!rlock || reported.has(key)) continue;
-        reported.add(key);
-        findings.push(report(pkg, e, rlock));
+    const readLocking = new Map<number, boolean>();
+    for (const fn of functions) {
+      const top = families.outermost(fn);
+      let matters = readLocking.get(top.id);
+      if (matters === undefined) {
+        matters = families.family(fn).some(takesReadLock);
+        readLocking.set(top.id, matters);
+      }
+      if (!matters) continue;
+      for (const block of fn.blocks) {
+        for (const instr of block.instrs) {
+          if (!writesMap(instr)) continue;
+          const map = sharedMapOf(semantic, fn, instr.path);
+          if (!map) continue;
+          const rlock = onlyReadLocked(held.before(fn, instr));
+          if (!rlock?.lockedAt || builtHere(semantic, fn, map.base) || mapMadeBefore(fn, map.path, instr)) continue;
+          const key = `${families.outermost(fn).id}:${rlock.lockedAt.at}:${map.identity}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          findings.push(report(pkg, families, fn, instr, map, rlock.fn, rlock.lockedAt));
+        }
       }
     }
     return findings;
   },
 };
 
-/** A field of a struct value made in this very function (`s := &Stats{}`): nobody else sees it yet. */
-function builtHere(pkg: PackageModel, e: MapEvent): boolean {
-  const root = e.base?.rootValue;
-  if (root === undefined || e.base?.rootKind !== "local") return false;
-  return pkg.constructions.some((c) => c.value === root);
+/** Only a function (or a literal inside one) that takes a read lock can write under one. */
+function takesReadLock(fn: IrFunction): boolean {
+  return fn.blocks.some((b) => b.instrs.some((x) => x.op === "lock" && x.mode === "read"));
 }
 
-/** The read lock held at `e` when no lock at all is held in write mode. */
-function onlyReadLocked(e: MapEvent): HeldLock | null {
-  const held = e.context.locksHeld;
-  if (held.some((h) => h.mode === "write")) return null;
-  return held.findLast((h) => h.mode === "read" && !h.copy) ?? null;
-}
-
-function report(pkg: PackageModel, e: MapEvent, rlock: HeldLock): Finding {
-  const call = lockCallAt(pkg, e.context.functionIndex, rlock.at);
-  const params = { name: accessName(e), mutex: mutexName(rlock.text, rlock.mutex) };
-  const fix = call ? upgradeReadLockFix(pkg, call, messages.fix.replaceAll("{mutex}", rlock.text)) : undefined;
+function report(
+  pkg: PackageFacts,
+  families: FunctionFamilies,
+  accessFn: IrFunction,
+  instr: Extract<Instr, { op: "access" }>,
+  map: NonNullable<ReturnType<typeof sharedMapOf>>,
+  lockFn: IrFunction,
+  lock: Instr,
+): Finding {
+  const { semantic, files } = pkg;
+  const fn = lockFn;
+  const mutex = lock.op === "lock" ? lock.mutex : null;
+  const text = mutex ? mutexText(fn, mutex) : "";
+  const params = { name: map.text, mutex: mutex ? mutexName(semantic, fn, mutex) : text };
+  const call: LockCallAt | null = mutex ? { op: "RLock", mutex: mutexIdentity(semantic, fn, mutex), deferred: false, recv: mutex, instr: lock, fn, path: fn.path } : null;
+  const description = messages.fix.replaceAll("{mutex}", text);
+  const fix = call ? upgradeReadLockFix(files, semantic, families, call, text.split(".")[0] ?? "", description) : undefined;
+  const location = accessLocation(files, accessFn.path, instr);
   return makeFinding(mapWriteUnderRlock, pkg, {
-    messageId: e.kind === "delete" ? "delete" : "write",
+    messageId: instr.kind === "write" ? "write" : "delete",
     params,
-    subject: e.symbol.name,
-    location: accessLocation(e),
-    related: call ? [{ location: call.statement, messageId: "readLocked" }] : [],
+    subject: map.name,
+    location,
+    related: [{ location: locationOf(fn.path, lock.stmt), messageId: "readLocked" }],
     ...(fix ? { fix } : {}),
   });
 }

@@ -1,13 +1,21 @@
-// nil-map-field-write: a write to `x.f[k]` where the map field `f` is surely
-// nil: `x` was just made as a zero value or by a literal that omits `f`, or
-// (for methods) nothing in the package ever initialises `f` at all.
-import type { Construction, MapEvent, MapSymbol, PackageModel, StructValue } from "../model/model-types.js";
-import { mentions } from "../model/relevance.js";
+// nil-map-field-write: a write to `x.f[k]` (or through
+// `Set`/`Add` of an http.Header / url.Values) where the map is surely nil —
+// `x` made in this function by `var x T`, `new(T)` or a literal that omits
+// `f`, nil on every path to the write by flow nil-ness; a package-level
+// library map nothing assigns; or a method writing a field that nothing in
+// the package ever initialises.
+import type { IrFunction } from "../lower/ir.js";
+import type { PackageFacts } from "../package-facts.js";
 import type { Finding } from "../types.js";
-import { fieldLiteralFix } from "./support/nil-map-field-write-fix.js";
 import { lazyInitFix } from "./support/lazy-init-fix.js";
-import { libraryMapFindings } from "./support/library-map-write.js";
-import { makeFinding, type Rule } from "./support/rule.js";
+import { formatMessage, makeFinding, type Rule } from "./support/rule.js";
+import { conditionMentionsBefore, guardedByField } from "./support/condition-guards.js";
+import { freshNilWrites, type FreshNilWrite } from "./support/fresh-nil-maps.js";
+import { addLiteralEntry, declarationFix, declarationSpan, literalNamesKey, newExpressionSpan } from "./support/literal-field-fix.js";
+import { neverInitialisedWrites } from "./support/never-initialised-fields.js";
+import { packageLibraryWrites } from "./support/package-library-maps.js";
+import { libraryMapType, mapWriteText } from "./support/library-map-text.js";
+import { isLibraryMap, locationOf } from "./support/nil-map-writes.js";
 
 const messages = {
   literal:
@@ -46,127 +54,107 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
   messages,
   check(pkg) {
     const findings: Finding[] = [];
-    for (const symbol of pkg.symbols) {
-      if (symbol.kind !== "field") continue;
-      const events = pkg.events.get(symbol.id) ?? [];
-      const writes = events.filter((e) => e.kind === "write" && !e.nested && e.base);
-      if (writes.length === 0) continue;
-      const seen = new Set<string>();
-      for (const write of writes) {
-        const finding = localFinding(pkg, symbol, events, write) ?? methodFinding(pkg, symbol, events, write);
-        // One finding per value and function: the first write is the one that panics.
-        const key = `${write.context.functionIndex}:${write.base?.rootValue}`;
-        if (finding && !seen.has(key)) {
-          seen.add(key);
-          findings.push(finding);
-        }
-      }
+    const seen = new Set<string>();
+    for (const w of freshNilWrites(pkg.ir, pkg.semantic)) {
+      // One finding per value, map and function: the first write is the one that panics.
+      const key = `${w.fn.id}:${w.base}:${w.field ?? ""}`;
+      if (seen.has(key) || hasGoto(pkg, w.fn)) continue;
+      const finding = isLibraryMap(pkg.semantic, w.fn, w.write.path) ? libraryFinding(pkg, w) : fieldFinding(pkg, w);
+      if (!finding) continue;
+      seen.add(key);
+      findings.push(finding);
     }
-    findings.push(...libraryMapFindings(pkg, nilMapFieldWrite));
+    findings.push(...neverInitialisedWrites(pkg, nilMapFieldWrite));
+    findings.push(...packageLibraryWrites(pkg, nilMapFieldWrite));
     return findings;
   },
 };
 
-/** `x := T{...}` / `var x T` / `new(T)` in this function, then `x.f[k] = v` with nothing in between. */
-function localFinding(pkg: PackageModel, symbol: MapSymbol, events: readonly MapEvent[], write: MapEvent): Finding | null {
-  const base = write.base;
-  const value = base?.rootValue !== undefined ? pkg.structValues[base.rootValue] : undefined;
-  if (!base?.direct || !value || (value.kind !== "local" && value.kind !== "package")) return null;
-  const made = pkg.constructions.find((c) => c.value === value.id);
-  if (!made || !omits(made, symbol)) return null;
-  const fn = pkg.functions[write.context.functionIndex];
-  if (!fn || fn.broken || fn.hasGoto) return null;
-  if (value.kind === "local") {
-    if (made.functionIndex !== fn.index || value.closure !== write.context.closure || made.at > write.at) return null;
+/**
+ * The rule before the semantic layer stays silent in a function with a `goto`, whose order
+ * of statements is not its order of execution; the IR does not say whether a
+ * function has one, so its text does.
+ */
+function hasGoto(pkg: PackageFacts, fn: IrFunction): boolean {
+  let outer = fn;
+  for (let up = outer.parent; up !== null; up = outer.parent) {
+    const next = pkg.ir.functions[up];
+    if (!next) break;
+    outer = next;
   }
-  // Any other handling of this value's field, or of the value itself, may initialise it.
-  const sameValue = (e: MapEvent) => e.base?.rootValue === value.id && e !== write;
-  if (events.some((e) => sameValue(e) && e.kind !== "read" && e.kind !== "len" && e.kind !== "range" && e.kind !== "write")) return null;
-  if (events.some((e) => sameValue(e) && e.kind === "write" && e.at < write.at && e.context.functionIndex === fn.index)) return null;
-  if (write.context.guardedBy.has(symbol.id)) return null;
-  if (touched(value, made, write)) return null;
-  if (value.kind === "package" && (symbol.exported || pkg.constructions.some((c) => c.value === null && c.type === made.type && c.functionIndex === -1))) return null;
+  const lines = pkg.files.find((f) => f.path === outer.path)?.lines ?? [];
+  for (let l = outer.span.line; l <= outer.span.endLine; l++) if (/\bgoto\s/.test(lines[l - 1] ?? "")) return true;
+  return false;
+}
 
-  const file = pkg.files.find((f) => f.path === write.location.path);
-  const params = { base: base.text, name: symbol.name, type: made.type, line: made.location.startLine, owner: symbol.owner ?? "" };
+function fieldFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
+  const { semantic } = pkg;
+  const field = w.field;
+  if (field === null || !semantic.structOf(w.type)?.owner) return null;
+  const member = semantic.member(w.type, field);
+  if (member?.kind !== "field" || !semantic.isMapType(member.type) || guardedByField(w.fn, w.write.instr, field)) return null;
+  // A promoted field is set through its embedded struct: a literal naming that struct may have made it.
+  if (w.literal && member.via.some((via) => w.literal?.fields.some((f) => f.name === via))) return null;
+  const file = pkg.files.find((f) => f.path === w.fn.path);
+  const declared = w.fn.vars[w.made.targets[0]?.root.kind === "var" ? w.made.targets[0].root.var : -1]?.declared;
+  const made = w.literal?.span ?? (w.form === "zero" ? (declared ?? w.made.span) : file ? newExpressionSpan(file, w.made.span) : w.made.span);
+  const params = { base: w.base, name: field, type: w.type.text, line: made.line, owner: member.owner ?? "" };
+  const statement = locationOf(w.fn.path, w.write.instr.stmt);
+  const literalFix =
+    w.literal && file && member.via.length === 0 && !literalNamesKey(file, w.literal.span, field)
+      ? addLiteralEntry(file, w.literal.span, `${field}: make(${member.type.text})`, formatMessage(messages.fixLiteral, { name: field }))
+      : undefined;
+  const fix = literalFix ?? (file ? lazyInitFix(file, { statement }, `${w.base}.${field}`, member.type.text, messages.fixGuard, params) : undefined);
+  return makeFinding(nilMapFieldWrite, pkg, {
+    messageId: w.form === "literal" ? "literal" : "zero",
+    params,
+    subject: `${w.base}.${field}`,
+    location: statement,
+    related: [{ location: locationOf(w.fn.path, made), messageId: "constructedHere" }],
+    ...(fix ? { fix } : {}),
+  });
+}
+
+const LIBRARY_MESSAGE: Record<FreshNilWrite["form"], NilMapFieldWriteMessage> = {
+  var: "libraryVar",
+  literal: "libraryLiteral",
+  new: "libraryZero",
+  zero: "libraryZero",
+};
+
+function libraryFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
+  if (conditionMentionsBefore(w.fn, w.write.instr, w.write.path.root)) return null;
+  const file = pkg.files.find((f) => f.path === w.fn.path);
+  const field = w.field;
+  const mapText = field ? `${w.base}.${field}` : w.base;
+  const mapType = libraryMapType(pkg.semantic, w.type, field);
+  if (!mapType) return null;
+  const made = file ? declarationSpan(file, w.made.stmt) : w.made.stmt;
+  const statement = locationOf(w.fn.path, w.write.instr.stmt);
+  const params = {
+    where: `line ${made.line}`,
+    name: w.base,
+    type: w.type.text,
+    target: mapText,
+    field: field ?? "",
+    line: made.line,
+    write: mapWriteText(messages, mapText, w.write.how),
+    base: w.base,
+  };
   const fix =
-    (made.form === "literal" && file ? fieldLiteralFix(pkg, made, symbol, messages.fixLiteral) : undefined) ??
-    (file ? lazyInitFix(file, write, `${base.text}.${symbol.name}`, symbol.typeText, messages.fixGuard, params) : undefined);
+    (w.form === "var" && file ? declarationFix(file, w.made.stmt, w.base, mapType.create, false, messages.fixLibraryVar, { name: w.base, type: mapType.text }) : undefined) ??
+    (w.form === "literal" && w.literal && field && file && !literalNamesKey(file, w.literal.span, field)
+      ? addLiteralEntry(file, w.literal.span, `${field}: ${mapType.create}`, formatMessage(messages.fixLiteral, { name: field }), true)
+      : undefined) ??
+    (file
+      ? lazyInitFix(file, { statement }, mapText, mapType.text, field ? messages.fixGuard : messages.fixLibraryGuard, { base: field ? w.base : "", name: field ?? w.base })
+      : undefined);
   return makeFinding(nilMapFieldWrite, pkg, {
-    messageId: made.form === "literal" ? "literal" : "zero",
+    messageId: LIBRARY_MESSAGE[w.form],
     params,
-    subject: `${base.text}.${symbol.name}`,
-    location: write.statement,
-    related: [{ location: made.location, messageId: "constructedHere" }],
+    subject: mapText,
+    location: statement,
+    related: [{ location: locationOf(w.fn.path, made), messageId: field ? "libraryConstructedHere" : "libraryDeclaredHere" }],
     ...(fix ? { fix } : {}),
   });
-}
-
-function omits(made: Construction, symbol: MapSymbol): boolean {
-  if (made.fieldsSet === null) return false;
-  if (made.fieldsSet.includes(symbol.name)) return false;
-  // A promoted field is set through its embedded struct, by name.
-  return symbol.owner === made.type || !made.fieldsSet.includes(symbol.owner ?? "");
-}
-
-function touched(value: StructValue, made: Construction, write: MapEvent): boolean {
-  return value.touches.some(
-    (t) =>
-      t.closure !== value.closure ||
-      t.functionIndex !== write.context.functionIndex ||
-      (t.path === write.location.path && t.at > made.at && t.at < write.at),
-  );
-}
-
-/** A method writing `r.f[k]` when nothing in the package initialises `f`, though the type is constructed. */
-function methodFinding(pkg: PackageModel, symbol: MapSymbol, events: readonly MapEvent[], write: MapEvent): Finding | null {
-  const base = write.base;
-  const owner = symbol.owner;
-  if (!base || base.rootKind !== "receiver" || !owner || symbol.exported) return null;
-  const type = pkg.structTypes.get(owner);
-  const field = type?.fields.find((f) => f.name === symbol.name);
-  const fn = pkg.functions[write.context.functionIndex];
-  if (!type || !field || field.tagged || !fn || fn.broken) return null;
-  if (events.some((e) => e.kind === "assign" || e.kind === "address" || e.kind === "nil-compare" || e.kind === "escape")) return null;
-  if (write.context.guardedBy.has(symbol.id)) return null;
-  const holders = typesHolding(pkg, owner);
-  const built = pkg.constructions.filter((c) => holders.has(c.type));
-  if (built.length === 0 || built.some((c) => c.fieldsSet === null || c.fieldsSet.includes(symbol.name))) return null;
-  // Shapes the model cannot attribute (`x.f =` through an index, a literal with an elided type,
-  // a copy of the whole struct) still name the field; any such mention keeps the rule silent.
-  if (pkg.files.some((f) => unresolvedInit(f.text, symbol.name))) return null;
-  if (pkg.brokenText && mentions(pkg.brokenText, symbol.name)) return null;
-
-  const file = pkg.files.find((f) => f.path === write.location.path);
-  const params = { base: base.text, name: symbol.name, owner, type: owner, line: symbol.declared.startLine };
-  const fix = file ? lazyInitFix(file, write, `${base.text}.${symbol.name}`, symbol.typeText, messages.fixGuard, params) : undefined;
-  return makeFinding(nilMapFieldWrite, pkg, {
-    messageId: "never",
-    params,
-    subject: `${owner}.${symbol.name}`,
-    location: write.statement,
-    related: [{ location: symbol.declared, messageId: "declaredHere" }],
-    ...(fix ? { fix } : {}),
-  });
-}
-
-function typesHolding(pkg: PackageModel, owner: string): Set<string> {
-  const out = new Set([owner]);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const t of pkg.structTypes.values()) {
-      if (out.has(t.name)) continue;
-      if (t.fields.some((f) => f.embedded && f.structType && out.has(f.structType))) {
-        out.add(t.name);
-        changed = true;
-      }
-    }
-  }
-  return out;
-}
-
-function unresolvedInit(text: string, name: string): boolean {
-  const escaped = name.replace(/[$]/g, "\\$");
-  return new RegExp(`(?:\\.${escaped}\\s*(?:=[^=]|,)|[{,\\s]${escaped}\\s*:[^=]|\\*\\w+\\s*=[^=]|reflect\\.)`).test(text);
 }

@@ -1,32 +1,20 @@
-// What a rule is: data plus one pure function over a package model.
+// What a rule is: data plus one pure function over a package's semantic
+// layer (IR, types, call graph, flow and summaries).
 import { fingerprint } from "../../fingerprint.js";
-import type { FileModel, PackageModel } from "../../model/model-types.js";
+import type { FileModel } from "../../file-model.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { AnalyzeOptions, Finding, Fix, Location, RuleMeta } from "../../types.js";
 
 /** What a rule may know of the analysis options: the module's `go` directive decides what a fix may use. */
 export type RuleOptions = Pick<AnalyzeOptions, "goVersion">;
 
-interface RuleBase<K extends string> {
+export interface Rule<K extends string = string> {
   id: string;
   meta: RuleMeta;
   /** Message templates by key; `{name}`-style placeholders are filled from a finding's params. */
   messages: Record<K, string>;
-}
-
-/** A rule on the per-function package model (src/analysis/model/), which the semantic layer is replacing. */
-export interface ModelRule<K extends string = string> extends RuleBase<K> {
-  layer?: "model";
-  check(pkg: PackageModel, options?: RuleOptions): Finding[];
-}
-
-/** A rule that queries the semantic layer: IR, types, call graph, flow and summaries. */
-export interface SemanticRule<K extends string = string> extends RuleBase<K> {
-  layer: "semantic";
   check(pkg: PackageFacts, options?: RuleOptions): Finding[];
 }
-
-export type Rule<K extends string = string> = ModelRule<K> | SemanticRule<K>;
 
 export function formatMessage(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));

@@ -26,9 +26,7 @@ const messages = {
 
 export type MapEscapesLockMessage = keyof typeof messages;
 
-type Messages = keyof typeof messages;
-
-export const mapEscapesLock: Rule<Messages> = {
+export const mapEscapesLock: Rule<MapEscapesLockMessage> = {
   id: "map-escapes-lock",
   meta: {
     id: "map-escapes-lock",

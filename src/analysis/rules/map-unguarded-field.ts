@@ -31,8 +31,6 @@ const messages = {
 
 export type MapUnguardedFieldMessage = keyof typeof messages;
 
-type Messages = keyof typeof messages;
-
 interface Context {
   pkg: PackageFacts;
   families: FunctionFamilies;
@@ -42,7 +40,7 @@ interface Context {
   lockedBy: Map<number, Set<string>>;
 }
 
-export const mapUnguardedField: Rule<Messages> = {
+export const mapUnguardedField: Rule<MapUnguardedFieldMessage> = {
   id: "map-unguarded-field",
   meta: {
     id: "map-unguarded-field",
@@ -140,7 +138,7 @@ function report(ctx: Context, e: FieldEvent, guard: FieldGuard): Finding {
   const lockText = direct ? lockTextAt(fieldName, guardText, base) : null;
   const mutex = mutexName(copy ? pathText(copy.fn, copy.mutex) : (lockText ?? guardText), guard.identity);
   const params = { name: e.map.text, mutex, function: declaredName(fn) };
-  const messageId: Messages = copy ? "copy" : isWriteEvent(e) ? "write" : "read";
+  const messageId: MapUnguardedFieldMessage = copy ? "copy" : isWriteEvent(e) ? "write" : "read";
   const uses = mapUsesOf(pkg.semantic, families.family(fn));
   const read = pkg.semantic.isMutex(guardType(ctx, guard)) === "rwmutex" && !uses.changes;
   const description = messages.fix.replace("{mutex}", lockText ?? "").replace("{function}", params.function);

@@ -25,9 +25,7 @@ const messages = {
 
 export type MapWriteUnderRlockMessage = keyof typeof messages;
 
-type Messages = keyof typeof messages;
-
-export const mapWriteUnderRlock: Rule<Messages> = {
+export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = {
   id: "map-write-under-rlock",
   meta: {
     id: "map-write-under-rlock",

@@ -104,7 +104,7 @@ function fieldFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
     w.literal && file && member.via.length === 0 && !literalNamesKey(file, w.literal.span, field)
       ? addLiteralEntry(file, w.literal.span, `${field}: make(${member.type.text})`, formatMessage(messages.fixLiteral, { name: field }))
       : undefined;
-  const fix = literalFix ?? (file ? lazyInitFix(file, { statement }, `${w.base}.${field}`, member.type.text, messages.fixGuard, params) : undefined);
+  const fix = literalFix ?? (file ? lazyInitFix(file, w.write.instr.stmt, `${w.base}.${field}`, member.type.text, messages.fixGuard, params) : undefined);
   return makeFinding(nilMapFieldWrite, pkg, {
     messageId: w.form === "literal" ? "literal" : "zero",
     params,
@@ -147,7 +147,7 @@ function libraryFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
       ? addLiteralEntry(file, w.literal.span, `${field}: ${mapType.create}`, formatMessage(messages.fixLiteral, { name: field }), true)
       : undefined) ??
     (file
-      ? lazyInitFix(file, { statement }, mapText, mapType.text, field ? messages.fixGuard : messages.fixLibraryGuard, { base: field ? w.base : "", name: field ?? w.base })
+      ? lazyInitFix(file, w.write.instr.stmt, mapText, mapType.text, field ? messages.fixGuard : messages.fixLibraryGuard, { base: field ? w.base : "", name: field ?? w.base })
       : undefined);
   return makeFinding(nilMapFieldWrite, pkg, {
     messageId: LIBRARY_MESSAGE[w.form],

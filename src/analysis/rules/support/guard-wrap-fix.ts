@@ -7,6 +7,7 @@ import type { HeldMutex } from "../../flow/locks-held.js";
 import type { IrFunction, Path } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Fix } from "../../types.js";
+import { aloneOnLine } from "./fix-sites.js";
 import { type AccessSite, mapAccessSites, originOf, structOwner, topLevelOf } from "./map-access-sites.js";
 
 export interface WrapFix {
@@ -102,14 +103,6 @@ function lockText(pkg: PackageFacts, guard: Guard, site: AccessSite): string | n
   return embeddedBare ? text : `${text}.${guard.name}`;
 }
 
-/** Leading whitespace of a statement alone on its line (a trailing comment allowed), or null. */
-function aloneOnLine(line: string, start: number, end: number): string | null {
-  const indent = line.slice(0, start);
-  const after = line.slice(end).trim();
-  if (indent.trim() !== "" || (after !== "" && !after.startsWith("//"))) return null;
-  return indent;
-}
-
 /** `stmt` is the statement the finding points at (the access's own, unless it sits in a compound statement's header). */
 export function guardWrapFix(pkg: PackageFacts, site: AccessSite, stmt = site.instr.stmt): WrapFix | null {
   if (site.held.length > 0) return null;
@@ -122,7 +115,7 @@ export function guardWrapFix(pkg: PackageFacts, site: AccessSite, stmt = site.in
   const file = pkg.files.find((f) => f.path === site.fn.path);
   const line = file?.lines[st.line - 1];
   if (line === undefined || st.line !== st.endLine) return null;
-  const indent = aloneOnLine(line, st.column - 1, st.endColumn - 1);
+  const indent = aloneOnLine(line, true, st.column - 1, st.endColumn - 1)?.indent ?? null;
   const code = line.slice(st.column - 1, st.endColumn - 1).trim();
   if (indent === null || COMPOUND.test(code)) return null;
   const read = site.access === "read" && guard.rw;

@@ -1,14 +1,7 @@
 // Source text the inner-map rule needs and the IR does not keep: the value
 // type of a map of maps as written, the `m[a]` of a nested write `m[a][b]`
-// (its key's text), and the lazy-init guard fix built from them.
-import type { Span } from "../../lower/ir.js";
-import type { PackageFacts } from "../../package-facts.js";
-import type { Fix } from "../../types.js";
-import { formatMessage } from "./rule.js";
-import { aloneOnLine } from "./fix-sites.js";
+// (its key's text).
 import type { WrittenMapTypes } from "./written-map-types.js";
-
-type FileModel = PackageFacts["files"][number];
 
 /** `map[K]map[K2]V` → `map[K2]V` (or a named map type of the package); null when the value is not a map. */
 export function innerMapText(typeText: string, written: WrittenMapTypes): string | null {
@@ -49,24 +42,4 @@ export function outerIndexText(text: string, at: number): { text: string; key: s
   const mapText = text.slice(at, open).trim();
   if (!/^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u.test(mapText)) return null;
   return { text: `${mapText}[${text.slice(open + 1, close).trim()}]`, key: text.slice(open + 1, close) };
-}
-
-/** `if target == nil { target = make(T) }` inserted before the statement, when it is alone on its line. */
-export function lazyInitFix(
-  file: FileModel,
-  statement: Span,
-  target: string,
-  typeText: string,
-  description: string,
-  params: Record<string, string | number>,
-): Fix | undefined {
-  const line = file.lines[statement.line - 1] ?? "";
-  const parts = aloneOnLine(line, statement.line === statement.endLine, statement.column - 1, statement.endColumn - 1);
-  if (!parts || /^\s*\S+:/.test(line)) return undefined;
-  const indent = parts.indent;
-  const guard = [`${indent}if ${target} == nil {`, `${indent}\t${target} = make(${typeText})`, `${indent}}`, line].join("\n");
-  return {
-    description: formatMessage(description, params),
-    edits: [{ path: file.path, startLine: statement.line, endLine: statement.line, replacement: guard }],
-  };
 }

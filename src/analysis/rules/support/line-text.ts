@@ -3,6 +3,7 @@
 import type { Span } from "../../lower/ir.js";
 import type { FileModel } from "../../file-model.js";
 import type { Location } from "../../types.js";
+import { aloneOnLine as lineAloneOnLine } from "./fix-sites.js";
 
 export function fileAt(files: readonly FileModel[], path: string): FileModel | undefined {
   return files.find((f) => f.path === path);
@@ -14,14 +15,10 @@ export function locationOf(path: string, span: Span): Location {
 
 /** The span's line split around it, when the span is one line and nothing but a comment shares that line. */
 export function aloneOnLine(files: readonly FileModel[], path: string, span: Span): { line: string; indent: string; trailing: string } | null {
-  if (span.line !== span.endLine) return null;
   const line = fileAt(files, path)?.lines[span.line - 1];
   if (line === undefined) return null;
-  const indent = line.slice(0, span.column - 1);
-  const trailing = line.slice(span.endColumn - 1);
-  const after = trailing.trim();
-  if (indent.trim() !== "" || (after !== "" && !after.startsWith("//"))) return null;
-  return { line, indent, trailing };
+  const parts = lineAloneOnLine(line, span.line === span.endLine, span.column - 1, span.endColumn - 1);
+  return parts && { line, ...parts };
 }
 
 /** The text of a single-line span. */

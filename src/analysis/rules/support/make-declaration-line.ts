@@ -4,7 +4,7 @@
 // whole-line replacement must keep.
 import type { FileModel } from "../../file-model.js";
 import type { Span } from "../../lower/ir.js";
-import { matching } from "./map-type-text.js";
+import { matching } from "./inner-map-text.js";
 
 const MAKE_DECLARATION = /^(\s*[\p{L}_][\p{L}\p{N}_]*\s*:=\s*make\()(.*)\)(\s*(?:\/\/.*)?)$/u;
 

@@ -55,7 +55,7 @@ export function neverInitialisedWrites(pkg: PackageFacts, rule: Rule<NilMapField
     const file = pkg.files.find((f) => f.path === c.fn.path);
     const params = { base: c.base, name: c.field, owner: c.owner.name, type: c.owner.name, line: c.decl.declared.line };
     const statement = locationOf(c.fn.path, c.instr.stmt);
-    const fix = file ? lazyInitFix(file, { statement }, `${c.base}.${c.field}`, c.decl.type.text, rule.messages.fixGuard, params) : undefined;
+    const fix = file ? lazyInitFix(file, c.instr.stmt, `${c.base}.${c.field}`, c.decl.type.text, rule.messages.fixGuard, params) : undefined;
     findings.push(
       makeFinding(rule, pkg, {
         messageId: "never",

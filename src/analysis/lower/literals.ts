@@ -7,7 +7,7 @@ import { T } from "../go/grammar.js";
 import { typeRef } from "../go/type-syntax.js";
 import type { LiteralField, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
-import { type Piece, simpleValue } from "./simple-values.js";
+import { isSpace, type Piece, pushPiece, simpleValue } from "./simple-values.js";
 import { namedKids } from "./syntax.js";
 
 const UNKNOWN: Value = { kind: "unknown" };
@@ -202,18 +202,4 @@ function splitElements(text: string, from: number, to: number): Piece[] | null {
   if (stopped < 0 && pieces.length > 0 && text.slice(start, to).trim() === "") return pieces;
   if (!pushPiece(text, start, stopped >= 0 ? stopped : to, pieces)) return null;
   return pieces;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function pushPiece(text: string, from: number, to: number, pieces: Piece[]): boolean {
-  let a = from;
-  let b = to;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  if (a === b) return false;
-  pieces.push({ start: a, end: b, text: text.slice(a, b) });
-  return true;
 }

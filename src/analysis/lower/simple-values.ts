@@ -43,15 +43,16 @@ export function splitSimple(text: string, from: number, to: number): Piece[] | n
     } else if (c === 60 && text.charCodeAt(i + 1) === 45) {
       return null;
     } else if (c === 44) {
-      if (!push(text, start, i, pieces)) return null;
+      if (!pushPiece(text, start, i, pieces)) return null;
       start = i + 1;
     }
   }
-  if (!push(text, start, to, pieces)) return null;
+  if (!pushPiece(text, start, to, pieces)) return null;
   return pieces;
 }
 
-function push(text: string, from: number, to: number, pieces: Piece[]): boolean {
+/** Adds the trimmed text [from, to) as a piece; false when it is empty. */
+export function pushPiece(text: string, from: number, to: number, pieces: Piece[]): boolean {
   let a = from;
   let b = to;
   while (a < b && isSpace(text.charCodeAt(a))) a++;
@@ -61,7 +62,7 @@ function push(text: string, from: number, to: number, pieces: Piece[]): boolean 
   return true;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 

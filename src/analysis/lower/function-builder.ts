@@ -22,7 +22,7 @@ export class FunctionBuilder {
     header: Pick<IrFunction, "id" | "name" | "path" | "kind" | "receiver" | "typeParams" | "parent" | "span">,
     readonly outer: FunctionBuilder | null,
   ) {
-    this.fn = { ...header, vars: [], params: [], results: [], blocks: [], broken: false, notes: [] };
+    this.fn = { ...header, vars: [], params: [], results: [], blocks: [], broken: false, gotos: false, notes: [] };
     this.current = this.newBlock("entry");
   }
 

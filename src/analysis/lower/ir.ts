@@ -267,6 +267,8 @@ export interface IrFunction {
   blocks: Block[];
   /** The body contains a syntax error: its IR may be incomplete. */
   broken: boolean;
+  /** The body, or a function literal in it, has a `goto`: source order is not the order code runs in. */
+  gotos: boolean;
   /** Labels of what lowering dropped or cut, e.g. "path cut at depth 4", for the printer and for rules that must stay silent. */
   notes: string[];
 }

@@ -3,6 +3,7 @@
 // in later.
 import type { Node } from "web-tree-sitter";
 import type { FunctionContext, JumpTargets } from "./lowering-context.js";
+import type { FunctionBuilder } from "./function-builder.js";
 import { namedKids } from "./syntax.js";
 
 export function lowerLabeled(cx: FunctionContext, node: Node): void {
@@ -32,6 +33,7 @@ export function lowerBranch(cx: FunctionContext, node: Node, type: string): void
       return;
     }
     case "goto":
+      for (let b: FunctionBuilder | null = cx.b; b; b = b.outer) b.fn.gotos = true;
       if (name) cx.b.jump(cx.labelBlock(name));
       return;
     default:

@@ -11,7 +11,8 @@ import { guardWrapFix, mutexKey } from "./support/guard-wrap-fix.js";
 import { type Goroutine, GoroutineFacts } from "./support/goroutine-sites.js";
 import { onceBodies } from "./support/handler-bodies.js";
 import { reportedStatement } from "./support/header-statement.js";
-import { locationOf, methodLabel } from "./support/ir-locations.js";
+import { locationOf } from "./support/line-text.js";
+import { methodLabel } from "./support/ir-locations.js";
 import { type AccessSite, mapAccessSites, mapIdentity, topLevelOf } from "./support/map-access-sites.js";
 
 const FATAL = 'the runtime stops the whole process with "fatal error: {fatal}"';

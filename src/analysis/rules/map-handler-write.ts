@@ -9,7 +9,8 @@ import { makeFinding, type Rule } from "./support/rule.js";
 import { guardWrapFix } from "./support/guard-wrap-fix.js";
 import { type Handler, handlerOfFunction, handlers, onceBodies } from "./support/handler-bodies.js";
 import { type AccessSite, mapAccessSites, originOf } from "./support/map-access-sites.js";
-import { locationOf, methodLabel } from "./support/ir-locations.js";
+import { locationOf } from "./support/line-text.js";
+import { methodLabel } from "./support/ir-locations.js";
 
 const FATAL = 'two requests at once stop the whole server with "fatal error: concurrent map writes"';
 

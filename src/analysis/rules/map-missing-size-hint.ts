@@ -5,14 +5,15 @@
 // body, no path leaves the loop or skips to the next iteration early.
 import { cfgOf } from "../flow/cfg.js";
 import { dominators } from "../flow/dominators.js";
-import type { Instr, IrFunction, PackageIr, Span, Value } from "../lower/ir.js";
+import type { Instr, IrFunction, PackageIr, Value } from "../lower/ir.js";
 import type { PackageFacts } from "../package-facts.js";
-import type { Finding, Location } from "../types.js";
+import type { Finding } from "../types.js";
 import { formatMessage, makeFinding, type Rule } from "./support/rule.js";
 import { loopBodyMentions } from "./support/loop-body-words.js";
 import { makeDeclarationLine, spanText } from "./support/make-declaration-line.js";
 import { inInnerLoop, innermostRangeLoop, leavesEarly, reach, type RangeLoop, runsEveryIteration } from "./support/range-loops.js";
 import { endOf, lineOf, type Mention, mentionsOf, startOf, varKey } from "./support/var-mentions.js";
+import { locationOf } from "./support/line-text.js";
 
 const messages = {
   hint: "`{name}` is made without a size and then filled with one entry per element of `{source}`; `make({type}, len({source}))` allocates it once instead of growing it.",
@@ -243,6 +244,3 @@ function declaredBetween(ir: PackageIr, fn: IrFunction, name: string, from: numb
   return false;
 }
 
-function locationOf(path: string, span: Span): Location {
-  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
-}

@@ -9,7 +9,7 @@ import type { Finding } from "../types.js";
 import { makeFinding, type Rule } from "./support/rule.js";
 import { innermostLoop } from "./support/cfg-loops.js";
 import { bodyOf } from "./support/handler-bodies.js";
-import { locationOf } from "./support/ir-locations.js";
+import { locationOf } from "./support/line-text.js";
 import { type AccessSite, mapAccessSites, originOf, topLevelOf } from "./support/map-access-sites.js";
 import { type HandOff, mapHandOffs } from "./support/map-hand-offs.js";
 import { pathText } from "./support/source-text.js";

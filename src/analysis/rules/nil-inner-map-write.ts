@@ -5,7 +5,7 @@
 // what the rule before the semantic layer says.
 import type { IrFunction, Path, Span, TypeRef } from "../lower/ir.js";
 import type { PackageFacts } from "../package-facts.js";
-import type { Finding, Location } from "../types.js";
+import type { Finding } from "../types.js";
 import { makeFinding, type Rule } from "./support/rule.js";
 import { ControlFacts } from "./support/control-facts.js";
 import { innerMapText, outerIndexText } from "./support/inner-map-text.js";
@@ -13,6 +13,7 @@ import { lazyInitFix } from "./support/lazy-init-fix.js";
 import { collectVarEvents, rootKey, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
 import { WriteGuards } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
+import { locationOf } from "./support/line-text.js";
 
 const messages = {
   inner:
@@ -61,7 +62,6 @@ export const nilInnerMapWrite: Rule<NilInnerMapWriteMessage> = {
     };
     const events = collectVarEvents(pkg.ir, pkg.ir.functions, keyOf, wanted);
     const guards = new WriteGuards(pkg.ir, new ControlFacts(), pkg.files, keyOf);
-    const gotos = new Map<IrFunction, boolean>();
     for (const [key, list] of events) {
       const nested = list.filter((e) => e.kind === "nested-write");
       if (nested.length === 0) continue;
@@ -80,10 +80,8 @@ export const nilInnerMapWrite: Rule<NilInnerMapWriteMessage> = {
       for (const write of nested) {
         const top = topLevel(pkg.ir, write.fn);
         if (seen.has(top.id)) continue;
-        const file = pkg.files.find((f) => f.path === write.fn.path);
-        let goto = gotos.get(top);
-        if (goto === undefined) gotos.set(top, (goto = hasGoto(file, top)));
-        if (goto) continue;
+        // With a `goto`, the order of statements is not the order they run in.
+        if (top.gotos) continue;
         const finding = check(pkg, guards, symbol, byTop.get(top) ?? [], write, inner);
         if (finding) {
           seen.add(top.id);
@@ -205,12 +203,6 @@ function check(pkg: PackageFacts, guards: WriteGuards, symbol: Symbol, here: rea
   });
 }
 
-function hasGoto(file: FileModel | undefined, fn: IrFunction): boolean {
-  const lines = file?.lines ?? [];
-  for (let l = fn.span.line; l <= fn.span.endLine; l++) if (/^\s*goto\s/.test(lines[l - 1] ?? "")) return true;
-  return false;
-}
-
 function checksPresence(file: FileModel, read: VarEvent): boolean {
   const line = file.lines[read.span.line - 1] ?? "";
   return /\bnil\b|,\s*ok\b|\bok\s*:?=|\blen\(/.test(line);
@@ -223,6 +215,3 @@ function emptyLiteral(pkg: PackageFacts, declared: VarEvent | null): boolean {
   return /\{\s*\}\s*(?:\/\/.*)?$/.test(line);
 }
 
-function locationOf(path: string, span: Span): Location {
-  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
-}

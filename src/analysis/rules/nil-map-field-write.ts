@@ -4,7 +4,6 @@
 // `f`, nil on every path to the write by flow nil-ness; a package-level
 // library map nothing assigns; or a method writing a field that nothing in
 // the package ever initialises.
-import type { IrFunction } from "../lower/ir.js";
 import type { PackageFacts } from "../package-facts.js";
 import type { Finding } from "../types.js";
 import { lazyInitFix } from "./support/lazy-init-fix.js";
@@ -15,7 +14,9 @@ import { addLiteralEntry, declarationFix, declarationSpan, literalNamesKey, newE
 import { neverInitialisedWrites } from "./support/never-initialised-fields.js";
 import { packageLibraryWrites } from "./support/package-library-maps.js";
 import { libraryMapType, mapWriteText } from "./support/library-map-text.js";
-import { isLibraryMap, locationOf } from "./support/nil-map-writes.js";
+import { locationOf } from "./support/line-text.js";
+import { isLibraryMap } from "./support/nil-map-writes.js";
+import { topLevel } from "./support/map-var-events.js";
 
 const messages = {
   literal:
@@ -58,7 +59,8 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
     for (const w of freshNilWrites(pkg.ir, pkg.semantic)) {
       // One finding per value, map and function: the first write is the one that panics.
       const key = `${w.fn.id}:${w.base}:${w.field ?? ""}`;
-      if (seen.has(key) || hasGoto(pkg, w.fn)) continue;
+      // With a `goto`, the order of statements is not the order they run in.
+      if (seen.has(key) || topLevel(pkg.ir, w.fn).gotos) continue;
       const finding = isLibraryMap(pkg.semantic, w.fn, w.write.path) ? libraryFinding(pkg, w) : fieldFinding(pkg, w);
       if (!finding) continue;
       seen.add(key);
@@ -70,22 +72,6 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
   },
 };
 
-/**
- * The rule before the semantic layer stays silent in a function with a `goto`, whose order
- * of statements is not its order of execution; the IR does not say whether a
- * function has one, so its text does.
- */
-function hasGoto(pkg: PackageFacts, fn: IrFunction): boolean {
-  let outer = fn;
-  for (let up = outer.parent; up !== null; up = outer.parent) {
-    const next = pkg.ir.functions[up];
-    if (!next) break;
-    outer = next;
-  }
-  const lines = pkg.files.find((f) => f.path === outer.path)?.lines ?? [];
-  for (let l = outer.span.line; l <= outer.span.endLine; l++) if (/\bgoto\s/.test(lines[l - 1] ?? "")) return true;
-  return false;
-}
 
 function fieldFinding(pkg: PackageFacts, w: FreshNilWrite): Finding | null {
   const { semantic } = pkg;

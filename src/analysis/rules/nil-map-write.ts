@@ -5,13 +5,14 @@
 // exactly what the rule before the semantic layer says.
 import type { IrFunction, Path, Span } from "../lower/ir.js";
 import type { PackageFacts } from "../package-facts.js";
-import type { Finding, Fix, Location } from "../types.js";
+import type { Finding, Fix } from "../types.js";
 import { formatMessage, makeFinding, type Rule } from "./support/rule.js";
 import { ControlFacts } from "./support/control-facts.js";
 import { bodyOpenLine, aloneOnLine, varSite } from "./support/fix-sites.js";
 import { collectVarEvents, orderOf, rootKey, topLevel, type VarEvent, type VarKey, writtenKeys } from "./support/map-var-events.js";
 import { WriteGuards } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
+import { locationOf } from "./support/line-text.js";
 
 const messages = {
   local: '`{name}` is declared at line {line} without `make`; writing to it panics with "assignment to entry in nil map".',
@@ -138,11 +139,6 @@ function isBareReturn(pkg: PackageFacts, e: VarEvent): boolean {
   return e.span.line === e.span.endLine && line.slice(e.span.column - 1, e.span.endColumn - 1).trim() === "return";
 }
 
-function hasGoto(pkg: PackageFacts, fn: IrFunction): boolean {
-  const lines = fileOf(pkg, fn.path)?.lines ?? [];
-  for (let l = fn.span.line; l <= fn.span.endLine; l++) if (/^\s*goto\s/.test(lines[l - 1] ?? "")) return true;
-  return false;
-}
 
 function localPoints(pkg: PackageFacts, control: ControlFacts, guards: WriteGuards, symbol: Symbol, list: readonly VarEvent[]): Flagged[] {
   const fn = symbol.fn;
@@ -153,7 +149,8 @@ function localPoints(pkg: PackageFacts, control: ControlFacts, guards: WriteGuar
   if (list.some((e) => e.kind === "address")) return [];
   const assigns = list.filter((e) => e.kind === "assign" || (e.kind === "return" && e.fn === fn && !isBareReturn(pkg, e)));
   if (assigns.some((a) => a.fn !== fn)) return [];
-  if (assigns.length > 0 && hasGoto(pkg, top)) return [];
+  // With a `goto`, the order of statements is not the order they run in.
+  if (assigns.length > 0 && top.gotos) return [];
   const earlier = assigns.filter((a) => a.kind !== "return");
   const orders = earlier.map((a) => a.order);
   // Per loop (a set of blocks of the declaring function): whether an assignment lies in it.
@@ -253,9 +250,6 @@ function linknames(text: string): string[] {
   return [...text.matchAll(/^\/\/go:linkname\s+(\S+)/gm)].map((m) => m[1]);
 }
 
-function locationOf(path: string, span: Span): Location {
-  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
-}
 
 function report(pkg: PackageFacts, symbol: Symbol, flagged: Flagged): Finding {
   const { write } = flagged;

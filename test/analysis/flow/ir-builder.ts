@@ -54,5 +54,5 @@ export const ret: Terminator = { kind: "return" };
 export function fn(blocks: [Instr[], Terminator][], vars = 4, id = 0): IrFunction {
   const varList: Var[] = Array.from({ length: vars }, (_, i) => ({ id: i, name: `v${i}`, kind: "local", type: null, declared: null, at: -1 }));
   const blockList: Block[] = blocks.map(([instrs, term], i) => ({ id: i, instrs, term, label: i === 0 ? "entry" : "b" }));
-  return { id, name: "f", path: "p/a.go", kind: "func", receiver: null, typeParams: [], parent: null, span: SPAN, vars: varList, params: [], results: [], blocks: blockList, broken: false, notes: [] };
+  return { id, name: "f", path: "p/a.go", kind: "func", receiver: null, typeParams: [], parent: null, span: SPAN, vars: varList, params: [], results: [], blocks: blockList, broken: false, gotos: false, notes: [] };
 }

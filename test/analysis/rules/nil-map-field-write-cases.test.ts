@@ -37,3 +37,9 @@ describeInlineCases(nilMapFieldWrite, [
   ["linknamed", `${HEAD}//go:linkname h other.h\nvar h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n}\n`, []],
   ["another variable linknamed", `${HEAD}//go:linkname g other.g\nvar g http.Header\nvar h http.Header\n\nfunc f() {\n\th.Set("a", "b")\n\tg.Set("a", "b")\n}\n`, [15]],
 ]);
+
+// A goto anywhere in the function (a label before the write here): source order is not run order, so the rule stays silent.
+describeInlineCases(nilMapFieldWrite, [
+  ["a zero struct's map field written", 'package p\n\ntype T struct{ m map[string]int }\n\nfunc f() int {\n\tvar t T\n\tt.m["a"] = 1\n\treturn len(t.m)\n}\n', [7]],
+  ["the same with a goto", 'package p\n\ntype T struct{ m map[string]int }\n\nfunc f() int {\n\tvar t T\n\tgoto set\nset:\n\tt.m["a"] = 1\n\treturn len(t.m)\n}\n', []],
+]);

@@ -10,7 +10,8 @@ import type { NilMapFieldWriteMessage } from "../nil-map-field-write.js";
 import { lazyInitFix } from "./lazy-init-fix.js";
 import { makeFinding, type Rule } from "./rule.js";
 import { guardedByField } from "./condition-guards.js";
-import { fieldOf, locationOf, mapWritesOf } from "./nil-map-writes.js";
+import { locationOf } from "./line-text.js";
+import { fieldOf, mapWritesOf } from "./nil-map-writes.js";
 
 export function neverInitialisedWrites(pkg: PackageFacts, rule: Rule<NilMapFieldWriteMessage>): Finding[] {
   const { ir, semantic } = pkg;

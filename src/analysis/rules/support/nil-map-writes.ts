@@ -1,9 +1,8 @@
 // The map writes the nil-map-field rules ask about, read off the IR: an
 // index write `x.f[k] = v` / `x[k] = v`, or a library map's writing method
 // (`h.Set`, `v.Add`), on a path of at most one field below its root.
-import type { Instr, IrFunction, Path, Span } from "../../lower/ir.js";
+import type { Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
-import type { Location } from "../../types.js";
 
 /** Methods of http.Header and url.Values that write to the map underneath (`Del` on a nil map is a no-op). */
 export const LIBRARY_WRITE_METHODS: ReadonlySet<string> = new Set(["Set", "Add"]);
@@ -58,6 +57,3 @@ export function fieldOf(path: Path): string | null {
   return s?.kind === "field" ? s.name : null;
 }
 
-export function locationOf(path: string, span: Span): Location {
-  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
-}

@@ -11,7 +11,8 @@ import { makeFinding, type Rule } from "./rule.js";
 import { libraryMapType, mapWriteText } from "./library-map-text.js";
 import { conditionMentionsBefore } from "./condition-guards.js";
 import { declarationFix, declarationSpan } from "./literal-field-fix.js";
-import { LIBRARY_READ_METHODS, LIBRARY_WRITE_METHODS, locationOf, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
+import { locationOf } from "./line-text.js";
+import { LIBRARY_READ_METHODS, LIBRARY_WRITE_METHODS, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
 
 interface Declared {
   fn: IrFunction;

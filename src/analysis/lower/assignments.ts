@@ -7,11 +7,12 @@ import type { Node } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
 import type { AssignTargets } from "./calls.js";
 import { lowerCall } from "./calls.js";
-import type { Instr, Path, TypeRef, Value } from "./ir.js";
+import type { Instr, Path, Selector, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { chainPath, operatorAt, pathOf, withSelector } from "./paths.js";
 import { simpleValue, splitSimple } from "./simple-values.js";
 import { type Kid, namedKids, SIMPLE_CHAIN, unparenKid } from "./syntax.js";
+import { INDEX, none, varPath } from "./shared-values.js";
 
 /** How targets are bound: assigned, declared locally (`:=`, `var`), or package-level (`<vars>`). */
 export type Binder = "assign" | "define" | "package";
@@ -101,11 +102,11 @@ function target(cx: FunctionContext, k: Kid, binder: Binder, op: string, declare
   if (k.type === T.identifier || k.type === T.blankIdentifier) {
     const name = cx.textOf(k.node);
     if (name === "_") return null;
-    if (binder === "package") return { root: { kind: "package", name }, selectors: [] };
+    if (binder === "package") return { root: { kind: "package", name }, selectors: none<Selector>() };
     if (binder === "define" && !cx.scope.declaresHere(name)) {
       const id = cx.b.addVar(name, "local", declared?.type ?? null, cx.spanOf(k.node), k.node.startIndex);
       cx.scope.declareVar(name, id);
-      return { root: { kind: "var", var: id }, selectors: [] };
+      return varPath(id);
     }
     return pathOf(cx, k);
   }
@@ -115,7 +116,7 @@ function target(cx: FunctionContext, k: Kid, binder: Binder, op: string, declare
     const of = pathOf(cx, operand);
     if (key) cx.pkg.lower.value(cx, key);
     writes.push({ op: "access", ...cx.at(k.node), kind: "write", path: of, operator: op });
-    return withSelector(cx, of, { kind: "index" });
+    return withSelector(cx, of, INDEX);
   }
   if (k.type === T.typeInstantiationExpression) {
     // `m[a.b][c.d] = v`: the grammar reads a generic type; it is a nested index write.
@@ -123,9 +124,9 @@ function target(cx: FunctionContext, k: Kid, binder: Binder, op: string, declare
     if (!base) return null;
     const outer = pathOf(cx, { node: base.node, type: T.identifier });
     cx.b.emit({ op: "access", ...cx.at(k.node), kind: "read", path: outer });
-    const of = withSelector(cx, outer, { kind: "index" });
+    const of = withSelector(cx, outer, INDEX);
     writes.push({ op: "access", ...cx.at(k.node), kind: "write", path: of, operator: op });
-    return withSelector(cx, of, { kind: "index" });
+    return withSelector(cx, of, INDEX);
   }
   return pathOf(cx, k);
 }
@@ -163,7 +164,7 @@ export function simpleAssignment(cx: FunctionContext, node: Node, left: Kid, rig
     if (binder === "define" && !cx.scope.declaresHere(p.text)) {
       const id = cx.b.addVar(p.text, "local", null, cx.src.span(p.start, p.end), p.start);
       cx.scope.declareVar(p.text, id);
-      target = { root: { kind: "var", var: id }, selectors: [] };
+      target = varPath(id);
     } else target = chainPath(cx, p.text.split("."));
     cx.b.emit({ op: "assign", ...cx.at(node), targets: [target], value: values[i], define: binder !== "assign" });
   });

@@ -10,6 +10,7 @@ import { chainPath, materialise, operatorAt, pathOf } from "./paths.js";
 import { resolveName } from "./resolve-name.js";
 import { shorten } from "./source-text.js";
 import { type Kid, namedKids, SIMPLE_CHAIN, unparenKid } from "./syntax.js";
+import { varPath } from "./shared-values.js";
 
 export type CalleeOrConversion = { kind: "callee"; callee: Callee } | { kind: "conversion"; type: TypeRef };
 
@@ -19,7 +20,7 @@ export function calleeOf(cx: FunctionContext, fnKid: Kid, typeArgs: TypeRef[]): 
     case T.identifier: {
       const name = cx.textOf(k.node);
       const ref = resolveName(cx, name);
-      if (ref.kind === "var") return callee({ kind: "value", path: { root: { kind: "var", var: ref.var }, selectors: [] } });
+      if (ref.kind === "var") return callee({ kind: "value", path: varPath(ref.var) });
       if (ref.kind === "type") return { kind: "conversion", type: named(name, typeArgs) };
       if (ref.kind === "builtin") return callee({ kind: "builtin", name });
       return callee(typeArgs.length ? { kind: "func", name, typeArgs } : { kind: "func", name });

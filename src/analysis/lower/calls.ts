@@ -10,6 +10,7 @@ import type { FunctionContext } from "./lowering-context.js";
 import { simpleValue, splitSimple, typeOf } from "./simple-values.js";
 import { endsBlock, funcCall, methodInstr, SPECIAL_METHODS } from "./special-calls.js";
 import { type Kid, namedKids } from "./syntax.js";
+import { none } from "./shared-values.js";
 
 /** How a call's results are used: dropped (a statement), one value, or written to these targets. */
 export type CallUse = "stmt" | "value" | AssignTargets;
@@ -81,7 +82,7 @@ export function lowerCall(cx: FunctionContext, node: Node, use: CallUse): Value 
     return use === "value" || use === "stmt" ? UNKNOWN : assignUnknown(cx, node, use);
   }
   const call: Call = { callee, ...(args ? lowerArgs(cx, args) : lowerArgList(cx, argList)) };
-  const results = use === "stmt" ? [] : use === "value" ? [cx.b.temp()] : use.targets();
+  const results = use === "stmt" ? none<Path>() : use === "value" ? [cx.b.temp()] : use.targets();
   cx.b.emit({ op: "call", ...cx.at(node), call, results });
   if (typeof use === "object") use.after();
   if (endsBlock(cx, callee)) cx.b.terminate({ kind: "panic" });
@@ -100,13 +101,13 @@ export function deferredCall(cx: FunctionContext, node: Node): Call | null {
 
 /** Arguments from the source text when they are simple (see simple-values.ts), else from the tree. */
 function lowerArgList(cx: FunctionContext, list: Kid | undefined): { args: Value[]; spread: boolean } {
-  if (!list) return { args: [], spread: false };
+  if (!list) return { args: none<Value>(), spread: false };
   const text = cx.src.text;
   const start = list.node.startIndex + 1;
   const end = list.node.endIndex - 1;
   let inner = end;
   while (inner > start && /\s|,/.test(text[inner - 1])) inner--;
-  if (inner === start) return { args: [], spread: false };
+  if (inner === start) return { args: none<Value>(), spread: false };
   const spread = text.startsWith("...", inner - 3);
   const pieces = splitSimple(text, start, spread ? inner - 3 : inner);
   if (!pieces) return lowerArgs(cx, argKids(list));

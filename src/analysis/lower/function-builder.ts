@@ -3,6 +3,7 @@
 // lowered then goes into a fresh block that nothing jumps to, and finish()
 // drops such unreachable blocks.
 import type { Block, Instr, IrFunction, Path, Span, Terminator, TypeRef, Var, VarKind } from "./ir.js";
+import { varPath } from "./shared-values.js";
 
 /** A terminator not set yet: the block falls off the end of the function unless code adds one. */
 const OPEN: Terminator = { kind: "return" };
@@ -84,7 +85,7 @@ export class FunctionBuilder {
 
   temp(): Path {
     const id = this.addVar(`t${this.temps++}`, "temp", null, null, -1);
-    return { root: { kind: "var", var: id }, selectors: [] };
+    return varPath(id);
   }
 
   /** The Var of this function standing for Var `outerVar` of the enclosing function `outerFn` (made on first use). */

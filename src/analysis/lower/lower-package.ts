@@ -88,8 +88,7 @@ function varsFunction(pkg: PackageState, file: FileState, first: Node): Function
 
 function extendSpan(cx: FunctionContext, decl: Node): void {
   const end = cx.src.spanOf(decl);
-  const span = cx.b.fn.span;
-  span.endLine = end.endLine;
-  span.endColumn = end.endColumn;
+  const fn = cx.b.fn;
+  fn.span = { ...fn.span, endLine: end.endLine, endColumn: end.endColumn };
   if (decl.hasError) cx.b.fn.broken = true;
 }

@@ -8,6 +8,7 @@ import type { FunctionContext } from "./lowering-context.js";
 import { MAX_PATH_DEPTH, type Path, type PathRoot, type Selector } from "./ir.js";
 import { resolveName } from "./resolve-name.js";
 import { type Kid, namedKids, SIMPLE_CHAIN } from "./syntax.js";
+import { DEREF, INDEX, none, varPath } from "./shared-values.js";
 
 type Step = Selector | { kind: "key"; key: Kid | null; node: Node };
 
@@ -44,7 +45,7 @@ export function pathOf(cx: FunctionContext, kid: Kid): Path {
     } else if (type === T.unaryExpression && operatorAt(cx, k.node) === "*") {
       const operand = namedKids(k.node)[0];
       if (!operand) break;
-      steps.push({ kind: "deref" });
+      steps.push(DEREF);
       k = operand;
     } else break;
   }
@@ -90,7 +91,7 @@ function extend(cx: FunctionContext, root: Path, steps: Step[]): Path {
     if (step.kind === "key") {
       cx.b.emit({ op: "access", ...cx.at(step.node), kind: "read", path });
       if (step.key) cx.pkg.lower.value(cx, step.key);
-      path = withSelector(cx, path, { kind: "index" });
+      path = withSelector(cx, path, INDEX);
     } else path = withSelector(cx, path, step);
   }
   return path;
@@ -99,16 +100,16 @@ function extend(cx: FunctionContext, root: Path, steps: Step[]): Path {
 /** The root for identifier `name`; `pkg.Name` of an import consumes the first field step. */
 function identifierPath(cx: FunctionContext, name: string, steps: Step[]): Path {
   const ref = resolveName(cx, name);
-  if (ref.kind === "var") return { root: { kind: "var", var: ref.var }, selectors: [] };
+  if (ref.kind === "var") return varPath(ref.var);
   const next = steps[steps.length - 1];
   if (next?.kind === "field") {
     const pkg = cx.importPath(name);
     if (pkg !== null) {
       steps.pop();
-      return { root: { kind: "external", pkg, name: next.name }, selectors: [] };
+      return { root: { kind: "external", pkg, name: next.name }, selectors: none<Selector>() };
     }
   }
-  return { root: packageRoot(name), selectors: [] };
+  return { root: packageRoot(name), selectors: none<Selector>() };
 }
 
 function packageRoot(name: string): PathRoot {

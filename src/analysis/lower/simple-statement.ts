@@ -10,6 +10,7 @@ import type { FunctionContext } from "./lowering-context.js";
 import { operatorAt, pathOf } from "./paths.js";
 import { simpleValue, splitSimple } from "./simple-values.js";
 import { allKids, type Kid, listItems, namedKids, unparenKid } from "./syntax.js";
+import { varPath } from "./shared-values.js";
 
 /** Simple statements (also the initialisers and updates of if, for and switch). */
 export function simpleStatement(cx: FunctionContext, k: Kid): void {
@@ -110,7 +111,7 @@ function lowerReturn(cx: FunctionContext, node: Node): void {
   const end = node.endIndex;
   let values: Value[];
   if (text.slice(node.startIndex + 6, end).trim() === "") {
-    values = cx.namedResults.map((v) => ({ kind: "path" as const, path: { root: { kind: "var" as const, var: v }, selectors: [] } }));
+    values = cx.namedResults.map((v) => ({ kind: "path" as const, path: varPath(v) }));
   } else {
     const pieces = splitSimple(text, node.startIndex + 6, end);
     if (pieces) values = pieces.map((p) => simpleValue(cx, p.text));

@@ -5,11 +5,12 @@
 // composite literal, a closure, a receive, a comment) takes the road through
 // the tree.
 import { type ImportTable, typeRef } from "../go/type-syntax.js";
-import type { TypeRef, Value } from "./ir.js";
+import type { Selector, TypeRef, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { chainPath, withSelector } from "./paths.js";
 import { resolveName } from "./resolve-name.js";
 import { type Kid, SIMPLE_CHAIN } from "./syntax.js";
+import { DEREF, none, varPath } from "./shared-values.js";
 
 /** A piece of a simple list: its offsets in the file. */
 export interface Piece {
@@ -72,7 +73,7 @@ export function simpleValue(cx: FunctionContext, text: string): Value {
   const first = text.charCodeAt(0);
   if ((first === 38 || first === 42) && SIMPLE_CHAIN.test(text.slice(1))) {
     const path = chainPath(cx, text.slice(1).split("."));
-    return first === 38 ? { kind: "addr", path } : { kind: "path", path: withSelector(cx, path, { kind: "deref" }) };
+    return first === 38 ? { kind: "addr", path } : { kind: "path", path: withSelector(cx, path, DEREF) };
   }
   return CONST;
 }
@@ -84,11 +85,11 @@ export function chainValue(cx: FunctionContext, text: string): Value {
     const ref = resolveName(cx, text);
     switch (ref.kind) {
       case "var":
-        return { kind: "path", path: { root: { kind: "var", var: ref.var }, selectors: [] } };
+        return { kind: "path", path: varPath(ref.var) };
       case "func":
         return { kind: "func", callee: { kind: "func", name: text } };
       case "package":
-        return { kind: "path", path: { root: { kind: "package", name: text }, selectors: [] } };
+        return { kind: "path", path: { root: { kind: "package", name: text }, selectors: none<Selector>() } };
       case "const":
         return CONST;
       default:

@@ -6,6 +6,13 @@ import type { Span } from "./ir.js";
 
 export class SourceText {
   private readonly lineStarts: number[] = [0];
+  /**
+   * The last span made: an expression statement's call and the statement
+   * share their offsets, and one object serves both (spans are never written).
+   */
+  private lastStart = -1;
+  private lastEnd = -1;
+  private lastSpan: Span | null = null;
 
   constructor(
     readonly path: string,
@@ -28,9 +35,14 @@ export class SourceText {
   }
 
   span(start: number, end: number): Span {
+    if (this.lastSpan !== null && this.lastStart === start && this.lastEnd === end) return this.lastSpan;
     const a = this.point(start);
     const b = this.point(end);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    const span = { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    this.lastStart = start;
+    this.lastEnd = end;
+    this.lastSpan = span;
+    return span;
   }
 
   spanOf(node: Node): Span {

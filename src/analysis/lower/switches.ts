@@ -10,6 +10,7 @@ import type { Block, Value } from "./ir.js";
 import type { FunctionContext } from "./lowering-context.js";
 import { lowerReceiveStatement, simpleStatement } from "./simple-statement.js";
 import { allKids, type Kid, listItems, namedKids } from "./syntax.js";
+import { varPath } from "./shared-values.js";
 
 const CASES: ReadonlySet<string> = new Set([T.expressionCase, T.typeCase, T.defaultCase, T.communicationCase]);
 
@@ -122,7 +123,7 @@ export function lowerTypeSwitch(cx: FunctionContext, node: Node): void {
       if (text === "_") return;
       const id = cx.b.addVar(text, "local", type, cx.spanOf(name.node), name.node.startIndex);
       cx.scope.declareVar(text, id);
-      cx.b.emit({ op: "assign", ...cx.at(cases[i].node), targets: [{ root: { kind: "var", var: id }, selectors: [] }], value: { kind: "assert", value, type }, define: true });
+      cx.b.emit({ op: "assign", ...cx.at(cases[i].node), targets: [varPath(id)], value: { kind: "assert", value, type }, define: true });
     });
   });
 }

@@ -13,6 +13,7 @@ import { chainPath, operatorAt, pathOf, withSelector } from "./paths.js";
 import { chainValue } from "./simple-values.js";
 import { resolveName } from "./resolve-name.js";
 import { effectFree, type Kid, namedKids, SIMPLE_CHAIN, unparenKid } from "./syntax.js";
+import { INDEX, varPath } from "./shared-values.js";
 
 const CONST: Value = { kind: "const" };
 const UNKNOWN: Value = { kind: "unknown" };
@@ -151,7 +152,7 @@ function conversionValue(cx: FunctionContext, k: Kid): Value {
       const value = operand ? lowerValue(cx, operand) : UNKNOWN;
       const temp = cx.b.temp();
       const callee = ref.kind === "var"
-        ? { kind: "value" as const, path: { root: { kind: "var" as const, var: ref.var }, selectors: [] } }
+        ? { kind: "value" as const, path: varPath(ref.var) }
         : { kind: "func" as const, name, typeArgs };
       cx.b.emit({ op: "call", ...cx.at(k.node), call: { callee, args: [value], spread: false }, results: [temp] });
       return { kind: "path", path: temp };
@@ -171,7 +172,7 @@ function instantiationValue(cx: FunctionContext, k: Kid): Value {
   if (ref.kind === "func") return { kind: "func", callee: { kind: "func", name } };
   const outer = chainPath(cx, [name]);
   cx.b.emit({ op: "access", ...cx.at(k.node), kind: "read", path: outer });
-  const of = withSelector(cx, outer, { kind: "index" });
+  const of = withSelector(cx, outer, INDEX);
   cx.b.emit({ op: "access", ...cx.at(k.node), kind: "read", path: of });
   return { kind: "element", of };
 }

@@ -11,13 +11,12 @@ const OPEN: Terminator = { kind: "return" };
 export class FunctionBuilder {
   readonly fn: IrFunction;
   private current: Block | null;
-  private readonly terminated = new Set<number>();
   /** Closures lowered in this function so far, for their `$n` names. */
   closures = 0;
   /** Captured Vars by the enclosing function's Var they stand for ("fn:var"). */
-  private readonly captured = new Map<string, number>();
+  private captured: Map<string, number> | null = null;
   private temps = 0;
-  private readonly noted = new Set<string>();
+  private noted: Set<string> | null = null;
 
   constructor(
     header: Pick<IrFunction, "id" | "name" | "path" | "kind" | "receiver" | "typeParams" | "parent" | "span">,
@@ -58,10 +57,8 @@ export class FunctionBuilder {
 
   terminate(term: Terminator): void {
     const block = this.block();
-    if (!this.terminated.has(block.id)) {
-      block.term = term;
-      this.terminated.add(block.id);
-    }
+    // A block keeps its first terminator: code after it is unreachable.
+    if (block.term === OPEN) block.term = term;
     this.current = null;
   }
 
@@ -91,12 +88,12 @@ export class FunctionBuilder {
   /** The Var of this function standing for Var `outerVar` of the enclosing function `outerFn` (made on first use). */
   capturedVar(outerFn: number, outerVar: number): number {
     const key = `${outerFn}:${outerVar}`;
-    const known = this.captured.get(key);
+    const known = this.captured?.get(key);
     if (known !== undefined) return known;
     const source = this.outerVarOf(outerFn, outerVar);
     const id = this.addVar(source?.name ?? "?", "captured", source?.type ?? null, source?.declared ?? null, source?.at ?? -1);
     this.fn.vars[id].outer = { fn: outerFn, var: outerVar };
-    this.captured.set(key, id);
+    (this.captured ??= new Map()).set(key, id);
     return id;
   }
 
@@ -106,10 +103,11 @@ export class FunctionBuilder {
   }
 
   isTerminated(block: Block): boolean {
-    return this.terminated.has(block.id);
+    return block.term !== OPEN;
   }
 
   note(text: string): void {
+    this.noted ??= new Set();
     if (this.noted.has(text)) return;
     this.noted.add(text);
     this.fn.notes.push(text);

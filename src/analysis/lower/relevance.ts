@@ -210,10 +210,10 @@ function scan(e: Entity, self: number, entities: Entity[], byName: Map<string, n
       if (HAZARD_WORDS.has(word) && hazardAt(text, word, at, end)) return true;
       if (word === "func" && at >= e.funcFrom && at < e.funcTo) return true;
       const method = e.varTypes ? methodOfVar(text, at, word, e.varTypes, methods) : undefined;
-      if (method !== undefined) entities[method].dependents.push(self);
+      if (method !== undefined) addDependent(entities[method], self);
       else {
         const named = byName.get(word);
-        if (named) for (const n of named) if (n !== self && counts(entities[n].mode, e, at)) entities[n].dependents.push(self);
+        if (named) for (const n of named) if (n !== self && counts(entities[n].mode, e, at)) addDependent(entities[n], self);
       }
       at = end;
     } else if (c >= 48 && c <= 57) {
@@ -236,6 +236,12 @@ function scan(e: Entity, self: number, entities: Entity[], byName: Map<string, n
     }
   }
   return false;
+}
+
+/** Records `self` as mentioning `e` once, however often it does (a body names a field again and again). */
+function addDependent(e: Entity, self: number): void {
+  const list = e.dependents;
+  if (list[list.length - 1] !== self) list.push(self);
 }
 
 /**

@@ -13,6 +13,8 @@ import { rules } from "./rules/index.js";
 import { formatBytes } from "./source.js";
 import { type CollectedFindings, finishFindings } from "./finish-findings.js";
 import { findSuppressions, SUPPRESSION_RULE_ID } from "./suppress.js";
+import { Budget, DEFAULT_PACKAGE_BUDGET_MS, OverBudgetError } from "./budget.js";
+import { LoweringError } from "./lower/lowering-error.js";
 import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "./types.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./types.js";
 
@@ -41,7 +43,7 @@ interface Collected extends CollectedFindings {
 }
 
 function analyzeFiles(parser: Parser, ruleSet: readonly Rule[], files: SourceFile[], options: AnalyzeOptions): AnalysisResult {
-  const result: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [] };
+  const result: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [], unanalyzed: [] };
   const collected: Collected = { findings: [], suppressions: [], lines: new Map() };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const toParse: SourceFile[] = [];
@@ -58,11 +60,9 @@ function analyzeFiles(parser: Parser, ruleSet: readonly Rule[], files: SourceFil
       analyzeDirectory(parser, ruleSet, group.dir, group.files, options, result, collected);
     } catch (error) {
       if (error instanceof ParserAbortedError) throw error;
-      // A bug of ours must cost one package, not the whole analysis; it is said, not swallowed.
+      // A bug of ours outside any one package's analysis must cost this directory, not the whole analysis.
       const reason = error instanceof Error ? error.message : String(error);
-      for (const file of group.files) {
-        result.notes.push({ path: file.path, message: `[mapguard] internal error while analysing this package: ${reason}` });
-      }
+      result.unanalyzed.push({ dir: group.dir, packageName: null, paths: group.files.map((f) => f.path), reason: `internal error: ${reason}` });
     }
   }
   return finishFindings(result, collected, options);
@@ -77,6 +77,7 @@ function analyzeDirectory(
   result: AnalysisResult,
   collected: Collected,
 ): void {
+  const budget = new Budget(options.packageBudgetMs ?? DEFAULT_PACKAGE_BUDGET_MS);
   const requests = files.map((f) => ({ path: f.path, text: f.text, budgetMs: options.parseBudgetMs }));
   withParsedTrees(parser, requests, (outcomes: ParseOutcome<Tree>[]) => {
     const packages = new Map<string, ParsedFile[]>();
@@ -89,7 +90,6 @@ function analyzeDirectory(
       const root = outcome.value.rootNode;
       const parsed: ParsedFile = { path: file.path, text: file.text, packageName: packageNameOf(root), root };
       packages.set(parsed.packageName, [...(packages.get(parsed.packageName) ?? []), parsed]);
-      result.analyzed.push(file.path);
       const lines = splitLines(file.text);
       collected.lines.set(file.path, lines);
       collected.suppressions.push(
@@ -97,8 +97,31 @@ function analyzeDirectory(
       );
     });
     const enabled = ruleSet.filter((rule) => (options.ruleSeverities?.[rule.id] ?? rule.meta.severity) !== "off");
-    for (const [name, parsed] of packages) {
-      const layers = buildLayers(dir, name, parsed, enabled);
+    for (const [name, parsed] of packages) analyzePackage(dir, name, parsed, enabled, budget, options, result, collected);
+  });
+}
+
+/**
+ * One package, failing closed: a package whose analysis ran over budget or
+ * hit a bug of ours is listed in `unanalyzed` and its files are not counted
+ * as analysed (so nothing reads it as clean, and no review thread on it is
+ * taken for fixed). A file that lowering failed on is set aside and the
+ * rest of the package analysed without it.
+ */
+function analyzePackage(
+  dir: string,
+  name: string,
+  parsed: readonly ParsedFile[],
+  enabled: readonly Rule[],
+  budget: Budget,
+  options: AnalyzeOptions,
+  result: AnalysisResult,
+  collected: Collected,
+): void {
+  let files = parsed;
+  for (;;) {
+    try {
+      const layers = buildLayers(dir, name, files, enabled, budget);
       for (const file of layers.files) {
         if (file.firstErrorLine !== null) {
           result.notes.push({
@@ -107,9 +130,26 @@ function analyzeDirectory(
           });
         }
       }
-      collected.findings.push(...runRules(enabled, layers, options, result));
+      const { findings, failed } = runRules(enabled, layers, options, budget);
+      collected.findings.push(...findings);
+      if (failed.length > 0) {
+        const reason = failed.map((f) => `rule ${f.rule} failed: ${f.reason}`).join("; ");
+        result.unanalyzed.push({ dir, packageName: name, paths: files.map((f) => f.path), reason });
+      } else result.analyzed.push(...files.map((f) => f.path));
+      return;
+    } catch (error) {
+      if (error instanceof ParserAbortedError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof LoweringError && files.length > 1 && files.some((f) => f.path === error.path)) {
+        result.unanalyzed.push({ dir, packageName: name, paths: [error.path], reason: `internal error: ${reason}` });
+        files = files.filter((f) => f.path !== error.path);
+        continue;
+      }
+      const why = error instanceof OverBudgetError ? reason : `internal error: ${reason}`;
+      result.unanalyzed.push({ dir, packageName: name, paths: files.map((f) => f.path), reason: why });
+      return;
     }
-  });
+  }
 }
 
 /**
@@ -122,15 +162,22 @@ interface Layers {
   facts: PackageFacts | null;
 }
 
-function buildLayers(dir: string, name: string, parsed: readonly ParsedFile[], enabled: readonly Rule[]): Layers {
+function buildLayers(dir: string, name: string, parsed: readonly ParsedFile[], enabled: readonly Rule[], budget: Budget): Layers {
   const files = parsed.map(fileModel);
   if (enabled.length === 0) return { files, facts: null };
-  const { ir, semantic } = semanticLayer(parsed);
-  return { files, facts: packageFacts(dir, name, files, ir, semantic) };
+  const { ir, semantic } = semanticLayer(parsed, { budget });
+  budget.checkNow("the semantic model");
+  return { files, facts: packageFacts(dir, name, files, ir, semantic, budget) };
 }
 
-function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOptions, result: AnalysisResult): Finding[] {
-  const out: Finding[] = [];
+interface RuleRun {
+  findings: Finding[];
+  /** Rules that threw on this package (a bug of ours): the others' findings stand, the package is not fully analysed. */
+  failed: { rule: string; reason: string }[];
+}
+
+function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOptions, budget: Budget): RuleRun {
+  const out: RuleRun = { findings: [], failed: [] };
   const facts = layers.facts;
   if (!facts) return out;
   for (const rule of enabled) {
@@ -140,18 +187,16 @@ function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOpti
     try {
       found = rule.check(facts, options);
     } catch (error) {
-      // A bug in one rule must not hide the others' findings; it is reported, not swallowed.
-      const reason = error instanceof Error ? error.message : String(error);
-      for (const file of layers.files) {
-        result.notes.push({ path: file.path, message: `[mapguard] rule ${rule.id} failed on this package: ${reason}` });
-      }
+      if (error instanceof OverBudgetError) throw error;
+      out.failed.push({ rule: rule.id, reason: error instanceof Error ? error.message : String(error) });
       continue;
     }
+    budget.checkNow(`rule ${rule.id}`);
     for (const finding of found) {
       const file = layers.files.find((f) => f.path === finding.location.path);
       const line = finding.location.startLine;
       if (file?.errorLines.some((r) => line >= r.start && line <= r.end)) continue;
-      out.push({ ...finding, severity });
+      out.findings.push({ ...finding, severity });
     }
   }
   return out;

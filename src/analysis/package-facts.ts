@@ -2,6 +2,7 @@
 // syntax-error regions, for fixes and placement), its IR and semantic model,
 // and the summaries composed over them. Summaries are built on first use and
 // shared by every rule, so a rule that needs none costs none.
+import { type Budget, NO_BUDGET } from "./budget.js";
 import { buildConcurrency } from "./concurrency/build-concurrency.js";
 import type { Concurrency } from "./concurrency/context-types.js";
 import type { PackageIr } from "./lower/ir.js";
@@ -17,12 +18,21 @@ export interface PackageFacts {
   files: readonly FileModel[];
   ir: PackageIr;
   semantic: SemanticModel;
+  /** The package's time budget: work that can grow faster than its input checks it in its loops. */
+  budget: Budget;
   accessSummaries(): AccessSummaries;
   nilSummaries(): NilSummaries;
   concurrency(): Concurrency;
 }
 
-export function packageFacts(dir: string, name: string, files: readonly FileModel[], ir: PackageIr, semantic: SemanticModel): PackageFacts {
+export function packageFacts(
+  dir: string,
+  name: string,
+  files: readonly FileModel[],
+  ir: PackageIr,
+  semantic: SemanticModel,
+  budget: Budget = NO_BUDGET,
+): PackageFacts {
   let access: AccessSummaries | undefined;
   let nil: NilSummaries | undefined;
   let concurrency: Concurrency | undefined;
@@ -33,6 +43,7 @@ export function packageFacts(dir: string, name: string, files: readonly FileMode
     files,
     ir,
     semantic,
+    budget,
     accessSummaries: () => (access ??= buildAccessSummaries(pkg)),
     nilSummaries: () => (nil ??= buildNilSummaries(pkg)),
     concurrency: () => (concurrency ??= buildConcurrency(pkg)),

@@ -10,6 +10,7 @@ import type { PackageIr } from "./lower/ir.js";
 import { readDeclarations } from "./semantic/read-declarations.js";
 import { buildSemanticModel, type SemanticModel } from "./semantic/semantic-model.js";
 import type { SourceFile } from "./types.js";
+import type { Budget } from "./budget.js";
 
 export interface SemanticPackage {
   dir: string;
@@ -28,6 +29,8 @@ export interface SemanticPackages {
 export interface SemanticPackageOptions {
   /** Lower every body in full (`mapguard ir`); by default only the ones that can matter to map hazards. */
   all?: boolean;
+  /** The package's time budget (analyze.ts); none by default. */
+  budget?: Budget;
 }
 
 export function buildSemanticPackages(parser: Parser, files: readonly SourceFile[], options: SemanticPackageOptions = {}): SemanticPackages {
@@ -63,6 +66,7 @@ export function semanticLayer(
   parsed: readonly { path: string; text: string; root: Tree["rootNode"] }[],
   options: SemanticPackageOptions = {},
 ): { ir: PackageIr; semantic: SemanticModel } {
-  const ir = lowerPackage(parsed, { all: options.all });
+  const ir = lowerPackage(parsed, { all: options.all, budget: options.budget });
+  options.budget?.checkNow("lowering");
   return { ir, semantic: buildSemanticModel(readDeclarations(parsed), ir) };
 }

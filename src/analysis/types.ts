@@ -81,6 +81,11 @@ export interface AnalyzeOptions {
   ruleSeverities?: Record<string, Severity | "off">;
   /** How long one file's parse may take before it is given up with a note. Default 5000 ms. */
   parseBudgetMs?: number;
+  /**
+   * How long one package's analysis may take, parse included, before it is
+   * given up and listed in `unanalyzed`. Default 10 s (budget.ts).
+   */
+  packageBudgetMs?: number;
   /** The module's `go` directive (e.g. "1.21"), when known; lets fixes use newer std APIs. */
   goVersion?: string;
 }
@@ -91,8 +96,22 @@ export interface AnalysisResult {
   suppressed: Finding[];
   skipped: SkippedFile[];
   notes: FileNote[];
-  /** Paths of the files that were parsed and analysed. */
+  /** Paths of the files whose analysis completed: their packages' every rule ran. */
   analyzed: string[];
+  /**
+   * Packages (or files set aside from one) the analysis could not finish:
+   * over the time budget, or a bug of mapguard's. Never to be read as clean.
+   */
+  unanalyzed: UnanalyzedPackage[];
+}
+
+/** A package, or some of its files, that was not (fully) analysed, and why. */
+export interface UnanalyzedPackage {
+  dir: string;
+  /** The package clause's name; null when the directory failed before its packages were told apart. */
+  packageName: string | null;
+  paths: string[];
+  reason: string;
 }
 
 /** Static description of a rule, used by the CLI, SARIF, docs and the summary. */

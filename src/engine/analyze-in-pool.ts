@@ -12,13 +12,14 @@ const BATCH_CHARS = 250_000;
 
 export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const results = await Promise.all(batches(files).map((batch) => pool.analyze(batch, options)));
-  const merged: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [] };
+  const merged: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [], unanalyzed: [] };
   for (const r of results) {
     merged.findings.push(...r.findings);
     merged.suppressed.push(...r.suppressed);
     merged.skipped.push(...r.skipped);
     merged.notes.push(...r.notes);
     merged.analyzed.push(...r.analyzed);
+    merged.unanalyzed.push(...r.unanalyzed);
   }
   merged.findings.sort(byLocation);
   merged.suppressed.sort(byLocation);

@@ -114,7 +114,8 @@ describe("analyzeFiles on internal failures", () => {
       throw new TypeError("something internal");
     });
     const result = await analyze(NIL_WRITE);
-    expect(result.notes).toEqual([{ path: "p/a.go", message: "[mapguard] internal error while analysing this package: something internal" }]);
+    expect(result.unanalyzed).toEqual([{ dir: "p", packageName: null, paths: ["p/a.go"], reason: "internal error: something internal" }]);
+    expect(result.analyzed).toEqual([]);
     spy.mockImplementationOnce(() => {
       throw new Error("Aborted(OOM)");
     });

@@ -28,7 +28,7 @@ export function fakePool(): AnalysisPool & { calls: SourceFile[][]; options: (An
       calls.push(files);
       options.push(analyzeOptions);
       const findings = files.flatMap((f) => f.text.split("\n").flatMap((text, i) => (text.endsWith("// BUG") ? [fakeFinding(f.path, i + 1, text)] : [])));
-      return { findings, suppressed: [], skipped: [], notes: [], analyzed: files.map((f) => f.path) };
+      return { findings, suppressed: [], skipped: [], notes: [], analyzed: files.map((f) => f.path), unanalyzed: [] };
     },
     close: async () => {},
   };

@@ -18,6 +18,8 @@ import { freshTop, topKids } from "./syntax.js";
 import { lowerValue } from "./values.js";
 import { dropUnreachable } from "./finish.js";
 import { relevantDeclarations } from "./relevance.js";
+import { type Budget, OverBudgetError } from "../budget.js";
+import { LoweringError } from "./lowering-error.js";
 
 export interface LowerInput {
   path: string;
@@ -29,6 +31,8 @@ export interface LowerInput {
 export interface LowerOptions {
   /** Lower every body in full (golden tests, `mapguard ir`); otherwise only those relevance.ts keeps. */
   all?: boolean;
+  /** Checked once per declaration. */
+  budget?: Budget;
 }
 
 export function lowerPackage(files: readonly LowerInput[], options: LowerOptions = {}): PackageIr {
@@ -44,11 +48,23 @@ export function lowerPackage(files: readonly LowerInput[], options: LowerOptions
   let inits = 0;
   const nameOf = (name: string): string => (name === "init" && ++inits > 1 ? `init#${inits}` : name);
   files.forEach((f, i) => {
+    try {
+      lowerFile(f, i);
+    } catch (error) {
+      // Which file failed, so the analysis can set it aside and keep the others.
+      if (error instanceof OverBudgetError) throw error;
+      throw new LoweringError(f.path, error);
+    }
+  });
+  return { functions: pkg.functions };
+
+  function lowerFile(f: LowerInput, i: number): void {
     const imports = importTable(tops[i].filter((k) => k.type === T.importDeclaration).map((k) => k.node));
     const file: FileState = { src: new SourceText(f.path, f.text), imports };
     let vars: FunctionContext | null = null;
     for (const top of tops[i]) {
       const { type } = top;
+      options.budget?.check("lowering");
       if (type === T.functionDeclaration || type === T.methodDeclaration) {
         const full = relevant?.[i].has(top.node.startIndex) ?? true;
         lowerDeclaration(pkg, file, full ? freshTop(f.root, top) : top.node, nameOf, full);
@@ -63,8 +79,7 @@ export function lowerPackage(files: readonly LowerInput[], options: LowerOptions
       if (vars.b.open) vars.b.terminate({ kind: "return" });
       dropUnreachable(vars.b.fn);
     }
-  });
-  return { functions: pkg.functions };
+  }
 }
 
 /** The `<vars>` function of a file, made at its first package-level var declaration. */

@@ -34,17 +34,27 @@ export function splitLines(text: string): string[] {
   return text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
 }
 
-/** ERROR and MISSING nodes, found by descending only into subtrees that contain one. */
+/**
+ * ERROR and MISSING nodes in source order, found by descending only into
+ * subtrees that contain one. Iterative: a hostile file nests as deep as it
+ * likes, and broken code is where it does.
+ */
 function errorNodes(root: Node): Node[] {
   const out: Node[] = [];
-  const visit = (node: Node): void => {
+  if (!root.hasError) return out;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (node.isError || node.isMissing) {
       out.push(node);
-      return;
+      continue;
     }
-    for (const child of node.children) if (child && (child.hasError || child.isMissing)) visit(child);
-  };
-  if (root.hasError) visit(root);
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child && (child.hasError || child.isMissing)) stack.push(child);
+    }
+  }
   return out;
 }
 
@@ -52,6 +62,6 @@ export function fileModel(file: ParsedFile): FileModel {
   const errors = errorNodes(file.root);
   const errorSpans = errors.map((n) => ({ start: n.startIndex, end: Math.max(n.endIndex, n.startIndex + 1) }));
   const errorLines = errors.map((n) => ({ start: n.startPosition.row + 1, end: n.endPosition.row + 1 }));
-  const firstErrorLine = errors.length ? Math.min(...errorLines.map((l) => l.start)) : null;
+  const firstErrorLine = errorLines.reduce<number | null>((first, l) => (first === null || l.start < first ? l.start : first), null);
   return { path: file.path, text: file.text, packageName: file.packageName, lines: splitLines(file.text), errorSpans, errorLines, firstErrorLine };
 }

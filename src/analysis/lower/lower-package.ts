@@ -14,7 +14,7 @@ import { addPackageNames, emptyPackageNames } from "./package-names.js";
 import { lowerVarDeclaration } from "./simple-statement.js";
 import { SourceText } from "./source-text.js";
 import { lowerStatement } from "./statements.js";
-import { freshTop, topKids } from "./syntax.js";
+import { FreshTops, topKids } from "./syntax.js";
 import { lowerValue } from "./values.js";
 import { dropUnreachable } from "./finish.js";
 import { relevantDeclarations } from "./relevance.js";
@@ -62,18 +62,23 @@ export function lowerPackage(files: readonly LowerInput[], options: LowerOptions
     const imports = importTable(tops[i].filter((k) => k.type === T.importDeclaration).map((k) => k.node));
     const file: FileState = { src: new SourceText(f.path, f.text), imports };
     let vars: FunctionContext | null = null;
-    for (const top of tops[i]) {
-      const { type } = top;
-      options.budget?.check("lowering");
-      if (type === T.functionDeclaration || type === T.methodDeclaration) {
-        const full = relevant?.[i].has(top.node.startIndex) ?? true;
-        lowerDeclaration(pkg, file, full ? freshTop(f.root, top) : top.node, nameOf, full);
-      } else if (type === T.varDeclaration) {
-        const decl = freshTop(f.root, top);
-        vars ??= varsFunction(pkg, file, decl);
-        extendSpan(vars, decl);
-        lowerVarDeclaration(vars, decl, "package");
+    const fresh = new FreshTops(f.root);
+    try {
+      for (const top of tops[i]) {
+        const { type } = top;
+        options.budget?.check("lowering");
+        if (type === T.functionDeclaration || type === T.methodDeclaration) {
+          const full = relevant?.[i].has(top.node.startIndex) ?? true;
+          lowerDeclaration(pkg, file, full ? fresh.of(top) : top.node, nameOf, full);
+        } else if (type === T.varDeclaration) {
+          const decl = fresh.of(top);
+          vars ??= varsFunction(pkg, file, decl);
+          extendSpan(vars, decl);
+          lowerVarDeclaration(vars, decl, "package");
+        }
       }
+    } finally {
+      fresh.delete();
     }
     if (vars) {
       if (vars.b.open) vars.b.terminate({ kind: "return" });

@@ -2,7 +2,7 @@
 // WASM, so lowering fetches a node's children in one call and each child's
 // type once, and tells fields apart by type and position instead of asking
 // for fields by name.
-import type { Node } from "web-tree-sitter";
+import type { Node, TreeCursor } from "web-tree-sitter";
 import { T } from "../go/grammar.js";
 
 export interface Kid {
@@ -22,33 +22,48 @@ export function namedKids(node: Node): Kid[] {
 }
 
 /** A top-level declaration and its index among the root's named children. */
-export interface TopKid extends Kid {
-  index: number;
-}
+export type TopKid = Kid;
 
-/**
- * A file's top-level declarations, read one by one so the root does not keep
- * them: web-tree-sitter caches a node's children on the node, so a node held
- * for a whole package would keep every node read below it alive.
- */
+/** A file's top-level declarations, without comments. */
 export function topKids(root: Node): TopKid[] {
-  const out: TopKid[] = [];
-  const count = root.namedChildCount;
-  for (let index = 0; index < count; index++) {
-    const node = root.namedChild(index);
-    if (!node) continue;
-    const type = node.type;
-    if (type !== T.comment) out.push({ node, type, index });
-  }
-  return out;
+  return namedKids(root);
 }
 
 /**
- * A fresh node for a top-level declaration, to lower its body from: the
- * nodes read below it die with it instead of living as long as `tops`.
+ * Fresh nodes for a file's top-level declarations, to lower their bodies
+ * from: web-tree-sitter caches a node's children on the node, so lowering
+ * from the node `tops` holds would keep every node read below it alive for
+ * the whole package; from a fresh one, they die with the declaration. A
+ * cursor walks the top level once: `root.namedChild(i)` costs O(i), which a
+ * file of many thousand declarations (or one broken into as many pieces)
+ * turns quadratic.
  */
-export function freshTop(root: Node, top: TopKid): Node {
-  return root.namedChild(top.index) ?? top.node;
+export class FreshTops {
+  private readonly cursor: TreeCursor;
+  private state: "new" | "on" | "done" = "new";
+
+  constructor(root: Node) {
+    this.cursor = root.walk();
+  }
+
+  /** A fresh node for `top` (or `top.node` itself when the cursor cannot find it); asked in source order. */
+  of(top: TopKid): Node {
+    const c = this.cursor;
+    if (this.state === "new") this.state = c.gotoFirstChild() ? "on" : "done";
+    const start = top.node.startIndex;
+    const typeId = top.node.typeId;
+    while (this.state === "on") {
+      const at = c.startIndex;
+      if (at > start) break;
+      if (at === start && c.nodeTypeId === typeId) return c.currentNode;
+      if (!c.gotoNextSibling()) this.state = "done";
+    }
+    return top.node;
+  }
+
+  delete(): void {
+    this.cursor.delete();
+  }
 }
 
 /** All children, anonymous tokens included, without comments. */

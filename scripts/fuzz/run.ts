@@ -1,0 +1,136 @@
+// `npm run fuzz [-- --seconds 60 --seed N --threads T --out DIR]`: feeds
+// mutated Go source (mutations.ts) to the analysis in worker threads, each
+// input under a watchdog, and saves every failure (oracle.ts) shrunk by
+// fast-check to DIR as a .go file beside a .json of what went wrong. Exit
+// code 1 when anything failed. Seeds: the project's Go fixtures and a
+// sample of the standard library when Debian's golang-1.19-src is there.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import fc from "fast-check";
+import { Piscina } from "piscina";
+import type { AnalysisTask, AnalysisTaskResult } from "../../src/engine/analysis-worker.js";
+import { applyMutations, type FuzzInput, inputArbitrary } from "./mutations.js";
+import { filesFor, judge, type Verdict } from "./oracle.js";
+
+/** An input still running after this is a failure ("over 10 s" in the issue's terms). */
+const WATCHDOG_MS = 10_000;
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const STDLIB = "/usr/share/go-1.19/src";
+const STDLIB_SAMPLE = 300;
+
+function goFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) goFiles(p, out);
+    else if (e.name.endsWith(".go") && statSync(p).size < 40_000) out.push(p);
+  }
+  return out;
+}
+
+function loadSeeds(): string[] {
+  const paths = goFiles(join(REPO_ROOT, "fixtures"));
+  if (existsSync(STDLIB)) {
+    const std = goFiles(STDLIB).filter((p) => !p.includes("/testdata/"));
+    const step = Math.max(1, Math.floor(std.length / STDLIB_SAMPLE));
+    for (let i = 0; i < std.length; i += step) paths.push(std[i]);
+  }
+  return paths.map((p) => readFileSync(p, "utf8"));
+}
+
+interface Tally {
+  inputs: number;
+  slowest: number;
+  failures: { kind: string; file: string }[];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: "string", default: "60" },
+      seed: { type: "string" },
+      threads: { type: "string" },
+      out: { type: "string", default: "fuzz-failures" },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const threads = Number(values.threads ?? availableParallelism());
+  const seed = Number(values.seed ?? Date.now() % 2 ** 31);
+  if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(threads) || threads < 1 || !Number.isInteger(seed)) {
+    console.error("[mapguard] fuzz: --seconds must be a positive number, --threads a positive integer, --seed an integer");
+    process.exitCode = 2;
+    return;
+  }
+  const seeds = loadSeeds();
+  const pool = new Piscina<AnalysisTask, AnalysisTaskResult>({
+    filename: new URL("../../src/engine/worker-entry.mjs", import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  const tally: Tally = { inputs: 0, slowest: 0, failures: [] };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+
+  /** Runs one input; throws with the verdict when it fails, so fast-check shrinks it. */
+  const property = async (input: FuzzInput): Promise<void> => {
+    const text = applyMutations(seeds, input);
+    tally.inputs++;
+    const t0 = performance.now();
+    let verdict: Verdict;
+    try {
+      const answer = await pool.run({ files: filesFor(text) }, { signal: AbortSignal.timeout(WATCHDOG_MS) });
+      verdict = answer.ok ? judge(answer.result) : { ok: true }; // a parser crash is already said as a skipped file by the pool
+    } catch (error) {
+      const aborted = error instanceof Error && /abort/i.test(error.name + error.message);
+      verdict = aborted
+        ? { ok: false, kind: "over budget", detail: `still running after ${WATCHDOG_MS / 1000} s` }
+        : { ok: false, kind: "internal error", detail: `escaped the analysis: ${error instanceof Error ? error.stack : String(error)}` };
+    }
+    tally.slowest = Math.max(tally.slowest, performance.now() - t0);
+    if (!verdict.ok) throw new FuzzFailure(verdict);
+  };
+
+  const lane = async (index: number): Promise<void> => {
+    for (let round = 0; performance.now() < deadline; round++) {
+      const details = await fc.check(fc.asyncProperty(inputArbitrary(seeds.length), property), {
+        seed: seed + index * 1_000_003 + round,
+        numRuns: 200,
+        interruptAfterTimeLimit: Math.max(1, deadline - performance.now()),
+      });
+      if (details.failed && details.counterexample) save(values.out!, seeds, details.counterexample[0], details.errorInstance, tally);
+    }
+  };
+  await Promise.all(Array.from({ length: threads }, (_, i) => lane(i)));
+  await pool.destroy();
+
+  const elapsed = (performance.now() - started) / 1000;
+  console.log(`fuzz: ${tally.inputs} inputs in ${elapsed.toFixed(0)} s on ${threads} threads (seed ${seed}, ${seeds.length} seed files)`);
+  console.log(`slowest input: ${(tally.slowest / 1000).toFixed(2)} s`);
+  const kinds = new Map<string, number>();
+  for (const f of tally.failures) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+  console.log(`failures: ${tally.failures.length}${[...kinds].map(([k, n]) => `, ${k} ${n}`).join("")}`);
+  for (const f of tally.failures) console.log(`  ${f.kind}: ${f.file}`);
+  if (tally.failures.length > 0) process.exitCode = 1;
+}
+
+class FuzzFailure extends Error {
+  constructor(readonly verdict: Exclude<Verdict, { ok: true }>) {
+    super(`${verdict.kind}: ${verdict.detail}`);
+  }
+}
+
+function save(dir: string, seeds: readonly string[], input: FuzzInput, error: unknown, tally: Tally): void {
+  const verdict = error instanceof FuzzFailure ? error.verdict : { ok: false as const, kind: "internal error" as const, detail: String(error) };
+  const text = applyMutations(seeds, input);
+  const name = createHash("sha256").update(text).digest("hex").slice(0, 12);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.go`);
+  writeFileSync(file, text);
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ kind: verdict.kind, detail: verdict.detail, input }, null, 2)}\n`);
+  tally.failures.push({ kind: verdict.kind, file });
+}
+
+await main();

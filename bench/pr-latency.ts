@@ -61,6 +61,8 @@ async function main(): Promise<void> {
   });
 
   const deliver = async (pr: ReturnType<typeof generatePullRequest>) => {
+    // Writes of one installation go out one a second: a run right after another would wait for the last one's.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     github.setPullRequest(pr);
     const first = github.requests.length;
     const payload = pullRequestPayload({
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     // Requests that finish after the check completes (none expected) still belong to the run.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const requests = github.requests.slice(first);
+    if (process.env.MAPGUARD_BENCH_TIMELINE) for (const r of requests) console.log(`    +${((r.at ?? 0) - started).toFixed(0).padStart(5)} ms  ${endpointOf(r)}`);
     return { ms, requests, conclusion: run.conclusion, annotations: run.annotations.length };
   };
 

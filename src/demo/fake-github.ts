@@ -6,6 +6,7 @@
 import { createHash, verify } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RepositorySnapshot, SamplePullRequest } from "./sample-repository.js";
@@ -17,6 +18,8 @@ export interface RecordedRequest {
   path: string;
   body: unknown;
   status: number;
+  /** When the request arrived (performance.now()). */
+  at?: number;
 }
 
 export interface FakeCheckRun {
@@ -275,7 +278,7 @@ export async function startFakeGitHub(initial: SamplePullRequest, appPublicKey: 
         if (f.status === "reset") reset = true;
         else [status, answer] = [f.status, { message: "Server Error" }];
       }
-      requests.push({ method, path: url.pathname + url.search, body, status: reset ? 0 : status });
+      requests.push({ method, path: url.pathname + url.search, body, status: reset ? 0 : status, at: performance.now() });
       const send = () => {
         if (reset) req.socket.destroy();
         else res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(answer));

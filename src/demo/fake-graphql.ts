@@ -11,6 +11,11 @@ export function answerGraphql(state: FakeState, body: unknown): Json {
   if (named(QUERY_NAMES.blobs)) return { data: { repository: blobs(state, variables) } };
   if (named(QUERY_NAMES.trees)) return { data: { repository: trees(state, variables) } };
   if (named(QUERY_NAMES.pullState)) return { data: { repository: { pullRequest: pullState(state, variables) } } };
+  if (named(QUERY_NAMES.thread)) {
+    const thread = state.threads.find((t) => t.id === variables.id);
+    const nodes = (thread?.comments ?? []).map((c) => ({ body: c.body, author: { __typename: c.user.type === "Bot" ? "Bot" : "User" } }));
+    return { data: { node: thread ? { comments: { nodes } } : null } };
+  }
   if (named(QUERY_NAMES.resolve)) {
     const thread = state.threads.find((t) => t.id === variables.threadId);
     if (!thread) return { data: null, errors: [{ type: "NOT_FOUND", message: "Could not resolve to a node" }] };

@@ -7,6 +7,8 @@ export const QUERY_NAMES = {
   trees: "MapguardTrees",
   /** The pull request's head and mapguard's own review threads. */
   pullState: "MapguardPullState",
+  /** One review thread's comments, read again after a reply's answer was lost. */
+  thread: "MapguardThread",
   /** Resolving one review thread. */
   resolve: "MapguardResolveThread",
 } as const;

@@ -7,7 +7,7 @@ import { Probot } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
 import { createMapguardApp } from "../../src/index.js";
 import { fakePool } from "./fake-pool.js";
-import { privateKey } from "./github-mock.js";
+import { clearReadCaches, privateKey } from "./github-mock.js";
 import { TestOctokit } from "./test-octokit.js";
 
 export interface MockedGitHub {
@@ -23,6 +23,7 @@ export function useMockedGitHub(): MockedGitHub {
 
   beforeEach(async () => {
     nock.disableNetConnect();
+    clearReadCaches();
     unmatched = [];
     nock.emitter.on("no match", onNoMatch);
     harness.pool = fakePool();

@@ -86,7 +86,12 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const requests = github.requests.slice(first);
     if (process.env.MAPGUARD_BENCH_TIMELINE) for (const r of requests) console.log(`    +${((r.at ?? 0) - started).toFixed(0).padStart(5)} ms  ${endpointOf(r)}`);
-    return { ms, requests, conclusion: run.conclusion, annotations: run.annotations.length };
+    // Between the last read of the files and the read that precedes publishing, mapguard analyses.
+    const at = (name: string) => requests.filter((r) => endpointOf(r).includes(name)).map((r) => r.at ?? 0);
+    const readsDone = Math.max(...at("Blobs"), ...at("Trees"), ...at("/files"));
+    const publishing = Math.min(...at("MapguardPullState"));
+    const analysisMs = Number.isFinite(readsDone) && Number.isFinite(publishing) ? publishing - readsDone : NaN;
+    return { ms, requests, conclusion: run.conclusion, annotations: run.annotations.length, analysisMs };
   };
 
   try {
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
     await deliver(warm);
     for (const size of SIZES) {
       const times: number[] = [];
+      const analysis: number[] = [];
       let last: Awaited<ReturnType<typeof deliver>> | undefined;
       let lastPr = warm;
       for (let r = 0; r < runs; r++) {
@@ -101,11 +107,13 @@ async function main(): Promise<void> {
         lastPr = generatePullRequest({ changedFiles: size, salt: `${size}r${r}${randomBytes(3).toString("hex")}`, number: size * 100 + r });
         last = await deliver(lastPr);
         times.push(last.ms);
+        analysis.push(last.analysisMs);
       }
       if (!last) continue;
       console.log();
       console.log(`${size}-file pull request (${Object.keys(lastPr.head.files).length - 1} .go files at head): conclusion ${last.conclusion}, ${last.annotations} annotation(s)`);
       console.log(`  webhook -> completed check: median ${(median(times) / 1000).toFixed(2)} s  (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(", ")})`);
+      console.log(`  of which analysing (last read -> first read for publishing): median ${(median(analysis) / 1000).toFixed(2)} s`);
       printRequests(last.requests);
       const again = await deliver(lastPr);
       console.log(`  redelivery of the same head: ${(again.ms / 1000).toFixed(2)} s, ${again.requests.length} requests`);

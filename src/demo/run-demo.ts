@@ -26,7 +26,8 @@ export async function runDemo(out: NodeJS.WritableStream = process.stdout): Prom
   let github: FakeGitHub | undefined;
   let app: MapguardServer | undefined;
   try {
-    github = await startFakeGitHub(pr, publicKey);
+    // One fault GitHub really produces: the review is stored, and the answer is a 500.
+    github = await startFakeGitHub(pr, publicKey, { faults: [{ method: "POST", path: /\/pulls\/\d+\/reviews$/, status: 500 }] });
     app = await startMapguardServer({
       appId: APP_ID,
       privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
@@ -78,6 +79,12 @@ export async function runDemo(out: NodeJS.WritableStream = process.stdout): Prom
     say();
     say(describeReviews(github.reviews));
     say();
+    if (github.faults.length === 0) {
+      say("Under a fault: the stand-in stored the review and then answered 500, as GitHub sometimes does.");
+      say("mapguard does not let Octokit retry such a write; it read its review threads back, found its");
+      say("comment there, and posted nothing twice. The check run completes whatever GitHub answers.");
+      say();
+    }
     say(describeRequests(github.requests));
     return 0;
   } catch (error) {

@@ -15,7 +15,8 @@ import { buildCheckOutput, errorCheckOutput } from "../review/summary.js";
 import type { CheckOutput, Conclusion } from "../review/summary.js";
 import { loadPullRequest } from "./load/load-pull-request.js";
 import { completeCheckRun, startCheckRun, supersededOutput } from "./publish/check-run.js";
-import { publishReview, readOwnComments } from "./publish/review.js";
+import { readPullState } from "./publish/pull-state.js";
+import { ownComments, publishReview } from "./publish/review.js";
 import type { OwnComment } from "./publish/review.js";
 import { resolveFixedThreads } from "./publish/resolve-fixed.js";
 import type { GitHubClient, Log, PullRequestTarget } from "./types.js";
@@ -23,8 +24,11 @@ import type { GitHubClient, Log, PullRequestTarget } from "./types.js";
 export interface AnalyzePullRequestInput {
   octokit: GitHubClient;
   target: PullRequestTarget;
-  /** The parsed .github/mapguard.yml, or why it could not be used. */
-  config: ConfigResult;
+  /**
+   * The parsed .github/mapguard.yml, or why it could not be used; a promise
+   * lets its lookup run while the check run is created.
+   */
+  config: ConfigResult | Promise<ConfigResult>;
   pool: AnalysisPool;
   log?: Log;
 }
@@ -36,13 +40,24 @@ export interface AnalyzePullRequestResult {
 
 export async function analyzePullRequest(input: AnalyzePullRequestInput): Promise<AnalyzePullRequestResult> {
   const { octokit, target, log } = input;
-  const checkRunId = await startCheckRun(octokit, target);
+  const pendingConfig = Promise.resolve(input.config).catch((error: unknown): ConfigResult => ({ ok: false, error: reasonOf(error) }));
+  // Reading and analysing need no check run: they start while it is created,
+  // and only publishing waits for it (so nothing is published without one).
+  const started = startCheckRun(octokit, target);
+  let config: ConfigResult | undefined;
+  const work = pendingConfig.then((c) => {
+    config = c;
+    return c.ok ? analyzeAndReview(input, c.config, started) : failedOutput(c.error, "neutral");
+  });
+  work.catch(() => undefined); // awaited below, once the run exists
+  const checkRunId = await started;
   let output: CheckOutput | undefined;
   try {
-    output = input.config.ok ? await analyzeAndReview(input, input.config.config) : failedOutput(input.config.error, "neutral");
+    output = await work;
   } catch (error) {
     log?.error({ err: error }, "[mapguard] analysis failed");
-    output = failedOutput(reasonOf(error), input.config.ok ? input.config.config.onError : "neutral");
+    const known = config as ConfigResult | undefined;
+    output = failedOutput(reasonOf(error), known?.ok ? known.config.onError : "neutral");
   } finally {
     // A run left in_progress blocks a required check for 14 days.
     await completeCheckRun(octokit, target, checkRunId, output ?? failedOutput("mapguard stopped unexpectedly", "neutral"));
@@ -50,7 +65,7 @@ export async function analyzePullRequest(input: AnalyzePullRequestInput): Promis
   return { checkRunId, conclusion: output.conclusion };
 }
 
-async function analyzeAndReview(input: AnalyzePullRequestInput, config: MapguardConfig): Promise<CheckOutput> {
+async function analyzeAndReview(input: AnalyzePullRequestInput, config: MapguardConfig, checkRunStarted: Promise<number>): Promise<CheckOutput> {
   const { octokit, target, pool, log } = input;
   const loaded = await loadPullRequest(octokit, target, { excludeGlobs: config.paths.exclude, maxFileBytes: config.maxFileBytes });
 
@@ -68,24 +83,20 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
     siblings: analysedOnBothSides(head?.analyzed ?? [], base?.analyzed ?? []),
   });
 
-  const newHead = await currentHeadSha(octokit, target);
-  if (newHead !== target.headSha) return supersededOutput(newHead);
+  await checkRunStarted;
+  // One read tells whether the head moved on and what mapguard said before.
+  const state = await readPullState(octokit, target);
+  if (state.headSha !== target.headSha) return supersededOutput(state.headSha);
 
   const headTexts = new Map(loaded.head.map((f) => [f.path, f.text]));
   let commented = new Set<string>();
   if (config.review.comments && loaded.changed.length > 0) {
-    const earlier = await readOwnComments(octokit, target).catch((error: unknown) => {
-      // Without them a re-run could post every comment twice: annotations only.
-      log?.error({ err: error }, "[mapguard] could not read earlier comments; no review posted");
-      return null;
+    const earlier = ownComments(state);
+    commented = await postReview(input, config, reviewed, patches, headTexts, earlier);
+    const live = new Set([...(head?.findings ?? []), ...(head?.suppressed ?? [])].map((f) => f.fingerprint));
+    await resolveFixedThreads(octokit, target, { earlier, live, analysed: new Set(head?.analyzed ?? []), threads: state.threads }, log).catch((error: unknown) => {
+      log?.warn({ err: error }, "[mapguard] could not resolve the threads of fixed findings");
     });
-    if (earlier !== null) {
-      commented = await postReview(input, config, reviewed, patches, headTexts, earlier);
-      const live = new Set([...(head?.findings ?? []), ...(head?.suppressed ?? [])].map((f) => f.fingerprint));
-      await resolveFixedThreads(octokit, target, { earlier, live, analysed: new Set(head?.analyzed ?? []) }, log).catch((error: unknown) => {
-        log?.warn({ err: error }, "[mapguard] could not resolve the threads of fixed findings");
-      });
-    }
   }
 
   const changedPaths = new Set(loaded.changed.map((f) => f.path));
@@ -145,11 +156,6 @@ async function postReview(
     log?.error({ err: error }, "[mapguard] could not post the review");
     return new Set();
   }
-}
-
-async function currentHeadSha(octokit: GitHubClient, target: PullRequestTarget): Promise<string> {
-  const { data } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber });
-  return data.head.sha;
 }
 
 /** Never throws: this output is what completes a run when something else already went wrong. */

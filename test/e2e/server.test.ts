@@ -7,11 +7,11 @@ import { main, serverOptionsFromEnv, startMapguardServer } from "../../src/serve
 import type { MapguardServer } from "../../src/server.js";
 import { sendWebhook } from "../../src/demo/webhook.js";
 import {
+  clearReadCaches,
   emptyRecorded,
   fixture,
   mockCheckRun,
   mockConfig,
-  mockExistingComments,
   mockHead,
   mockLoad,
   mockReviews,
@@ -94,6 +94,7 @@ describe("mapguard server end to end", () => {
   beforeEach(() => {
     nock.disableNetConnect();
     nock.enableNetConnect("127.0.0.1");
+    clearReadCaches();
     unmatched = [];
     nock.emitter.on("no match", onNoMatch);
     recorded = emptyRecorded();
@@ -118,7 +119,6 @@ describe("mapguard server end to end", () => {
     mockCheckRun(recorded, 1);
     mockLoad(model, blobs);
     mockHead();
-    mockExistingComments([]);
     if (reviews) mockReviews(recorded, reviews);
   }
 

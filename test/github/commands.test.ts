@@ -2,7 +2,7 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/github/commands.js";
-import { API, emptyRecorded, fixture, mockCheckRun, mockConfig, mockExistingComments, mockHead, mockLoad, mockToken } from "./github-mock.js";
+import { API, emptyRecorded, fixture, mockCheckRun, mockConfig, mockHead, mockLoad, mockPullRequest, mockToken } from "./github-mock.js";
 import type { Recorded } from "./github-mock.js";
 import { useMockedGitHub } from "./mocked-github.js";
 import type { MockedGitHub } from "./mocked-github.js";
@@ -56,12 +56,11 @@ describe("comment commands and re-runs", () => {
   }
   /** Everything one analysis of the PR's head reads and writes, for a head with nothing to report. */
   function mockAnalysisOfCleanHead() {
-    mockHead();
+    mockPullRequest();
     mockConfig(null);
     mockCheckRun(recorded, 1);
     mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
     mockHead();
-    mockExistingComments([]);
   }
   function comment(body: string, login = "alice"): Json {
     const payload = fixture("issue_comment.created.json") as Json & { comment: Json; sender: Json };

@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { gitBlobSha } from "../../src/demo/fake-github.js";
 import { diffStat, unifiedPatch } from "../../src/demo/unified-diff.js";
-import { BLOBS_PER_QUERY, BLOBS_QUERY_NAME } from "../../src/github/load/fetch-blobs.js";
+import { BLOBS_PER_QUERY, BLOBS_QUERY_NAME, blobCache } from "../../src/github/load/fetch-blobs.js";
+import { clearListingCache } from "../../src/github/load/directory-listing.js";
+import { QUERY_NAMES } from "../../src/github/query-names.js";
 
 export const API = "https://api.github.com";
 export const OWNER = "acme";
@@ -82,17 +84,38 @@ export function pullFiles(model: PullRequestModel): Json[] {
   });
 }
 
-function tree(files: Record<string, string>): Json {
-  return { sha: "t", truncated: false, tree: Object.entries(files).map(([path, text]) => ({ path, type: "blob", mode: "100644", sha: gitBlobSha(text), size: Buffer.byteLength(text) })) };
+/** Answers mapguard's directory query ("<sha>:<path>" expressions) from the model's two commits. */
+export function treeAnswer(model: PullRequestModel, variables: Record<string, string>): Json {
+  const repository: Json = {};
+  for (const [name, value] of Object.entries(variables)) {
+    const index = /^e(\d+)$/.exec(name)?.[1];
+    if (index === undefined) continue;
+    const [sha, path] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
+    const files = sha === HEAD_SHA ? model.head : sha === BASE_SHA ? model.base : {};
+    if (files[path] !== undefined) {
+      repository[`t${index}`] = { oid: gitBlobSha(files[path]), byteSize: Buffer.byteLength(files[path]) };
+      continue;
+    }
+    const prefix = path === "" ? "" : `${path}/`;
+    const entries = Object.entries(files)
+      .filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"))
+      .map(([p, text]) => ({ name: p.slice(prefix.length), type: "blob", oid: gitBlobSha(text), object: { byteSize: Buffer.byteLength(text) } }));
+    repository[`t${index}`] = entries.length > 0 ? { entries } : null;
+  }
+  return { data: { repository } };
 }
 
-/** The reads of loading: files, trees, and each listed blob exactly once. */
+/** A GraphQL request by its operation name. */
+export function isQuery(name: string) {
+  return (body: { query?: string }) => new RegExp(`(query|mutation)\\s+${name}\\b`).test(String(body.query));
+}
+
+/** The reads of loading: files, the directory query, and each listed blob exactly once. */
 export function mockLoad(model: PullRequestModel, blobPaths: { head: string[]; base: string[] }): void {
-  nock(API).get(`${repoPath}/pulls/${PR_NUMBER}/files`).query({ per_page: "100" }).reply(200, pullFiles(model));
-  nock(API).get(`${repoPath}/git/trees/${HEAD_SHA}`).query({ recursive: "true" }).reply(200, tree(model.head));
-  if (blobPaths.base.length > 0 || Object.keys(model.base).length > 0) {
-    nock(API).get(`${repoPath}/git/trees/${BASE_SHA}`).query({ recursive: "true" }).optionally().reply(200, tree(model.base));
-  }
+  nock(API).get(`${repoPath}/pulls/${PR_NUMBER}/files`).query({ per_page: "100", page: "1" }).reply(200, pullFiles(model));
+  nock(API)
+    .post("/graphql", isQuery(QUERY_NAMES.trees))
+    .reply(200, (_uri, body) => treeAnswer(model, (body as { variables: Record<string, string> }).variables));
   const texts = new Map<string, string>();
   for (const p of blobPaths.head) texts.set(gitBlobSha(model.head[p]), model.head[p]);
   for (const p of blobPaths.base) texts.set(gitBlobSha(model.base[p]), model.base[p]);
@@ -103,7 +126,7 @@ export function mockLoad(model: PullRequestModel, blobPaths: { head: string[]; b
 export function mockBlobQueries(texts: ReadonlyMap<string, string>, answer: (sha: string, text: string) => Json = (_sha, text) => ({ text, isBinary: false, isTruncated: false })): void {
   if (texts.size === 0) return;
   nock(API)
-    .post("/graphql", (body: { query?: string }) => String(body.query).includes(BLOBS_QUERY_NAME))
+    .post("/graphql", isQuery(BLOBS_QUERY_NAME))
     .times(Math.ceil(texts.size / BLOBS_PER_QUERY))
     .reply(200, (_uri, body) => {
       const variables = (body as { variables: Record<string, string> }).variables;
@@ -122,12 +145,44 @@ export function mockRestBlob(sha: string, bytes: Buffer): void {
   nock(API).get(`${repoPath}/git/blobs/${sha}`).reply(200, { sha, encoding: "base64", content: bytes.toString("base64"), size: bytes.byteLength });
 }
 
-export function mockHead(sha = HEAD_SHA): void {
+/** The REST read of the pull request (commands and check events look it up). */
+export function mockPullRequest(sha = HEAD_SHA): void {
   nock(API).get(`${repoPath}/pulls/${PR_NUMBER}`).reply(200, { number: PR_NUMBER, state: "open", head: { sha }, base: { sha: BASE_SHA } });
 }
 
-export function mockExistingComments(comments: Json[]): void {
-  nock(API).get(`${repoPath}/pulls/${PR_NUMBER}/comments`).query({ per_page: "100" }).reply(200, comments);
+/** A review thread as GitHub's GraphQL API shows it, from its comments in REST's shape. */
+export function threadOf(comments: Json[], extra: { id?: string; isResolved?: boolean } = {}): Json {
+  const [first] = comments as { id: number; path: string }[];
+  return {
+    id: extra.id ?? `T${first.id}`,
+    isResolved: extra.isResolved ?? false,
+    path: first.path,
+    comments: {
+      totalCount: comments.length,
+      nodes: (comments as { id: number; body: string; user: { login: string; type: string } }[]).map((c) => ({
+        databaseId: c.id,
+        body: c.body,
+        author: { __typename: c.user.type === "Bot" ? "Bot" : "User", login: c.user.login.replace(/\[bot\]$/, "") },
+      })),
+    },
+  };
+}
+
+export function pullStateAnswer(threads: Json[], sha = HEAD_SHA): Json {
+  return { data: { repository: { pullRequest: { headRefOid: sha, reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: threads } } } } };
+}
+
+/** The pull request's head and review threads (each earlier comment starts one), read once after analysing. */
+export function mockHead(sha = HEAD_SHA, existing: Json[] = []): void {
+  nock(API)
+    .post("/graphql", isQuery(QUERY_NAMES.pullState))
+    .reply(200, pullStateAnswer(existing.map((c) => threadOf([c])), sha));
+}
+
+/** Forgets blobs and directory listings read by earlier tests (mapguard keeps them across runs). */
+export function clearReadCaches(): void {
+  blobCache.clear();
+  clearListingCache();
 }
 
 /** One reply per createReview call, in order: a status (200 or an error). */

@@ -7,7 +7,7 @@ import { Probot } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
 import { createMapguardApp } from "../../src/index.js";
 import { fakePool } from "./fake-pool.js";
-import { privateKey } from "./github-mock.js";
+import { clearReadCaches, privateKey } from "./github-mock.js";
 import { TestOctokit } from "./test-octokit.js";
 
 export interface MockedGitHub {
@@ -16,17 +16,19 @@ export interface MockedGitHub {
 }
 
 /** Registers the hooks; the returned object is filled anew before each test. */
-export function useMockedGitHub(): MockedGitHub {
+/** `Octokit`: the client class (default: retries and throttling off). */
+export function useMockedGitHub(options: { Octokit?: typeof TestOctokit } = {}): MockedGitHub {
   const harness = {} as MockedGitHub;
   let unmatched: string[] = [];
   const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
 
   beforeEach(async () => {
     nock.disableNetConnect();
+    clearReadCaches();
     unmatched = [];
     nock.emitter.on("no match", onNoMatch);
     harness.pool = fakePool();
-    harness.probot = new Probot({ appId: 123, privateKey, Octokit: TestOctokit, log: pino({ level: "silent" }) });
+    harness.probot = new Probot({ appId: 123, privateKey, Octokit: options.Octokit ?? TestOctokit, log: pino({ level: "silent" }) });
     await harness.probot.load(createMapguardApp({ pool: harness.pool }).app);
   });
 

@@ -8,17 +8,21 @@ import type { MockedGitHub } from "./mocked-github.js";
 import {
   emptyRecorded,
   fixture,
+  isQuery,
   mockCheckRun,
   mockConfig,
   mockDeletePending,
-  mockExistingComments,
   mockHead,
   mockLoad,
   mockRestBlob,
   mockReviews,
   mockToken,
   pullFiles,
+  pullStateAnswer,
+  threadOf,
+  treeAnswer,
 } from "./github-mock.js";
+import { QUERY_NAMES } from "../../src/github/query-names.js";
 import { gitBlobSha } from "../../src/demo/fake-github.js";
 import type { PullRequestModel, Recorded } from "./github-mock.js";
 
@@ -51,8 +55,7 @@ describe("pull_request handler and pipeline", () => {
     mockConfig(null);
     mockCheckRun(recorded, opts.updates ?? 1);
     mockLoad(model, opts.blobs ?? { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go"] });
-    mockHead();
-    mockExistingComments(opts.existing ?? []);
+    mockHead(undefined, opts.existing ?? []);
     if (opts.reviews) mockReviews(recorded, opts.reviews);
   }
 
@@ -140,28 +143,25 @@ describe("pull_request handler and pipeline", () => {
     const answered = fakeFinding("svc/count.go", 7, "\t\tm[third]++ // BUG").fingerprint;
     const still = fakeFinding("svc/count.go", 6, "\t\tm[n]++ // BUG").fingerprint;
     const bot = { login: "mapguard[bot]", type: "Bot" };
-    standardRun(oneBug, {
-      reviews: [],
-      existing: [
-        { id: 11, path: "svc/count.go", line: 6, body: markerFor(gone), user: bot },
-        { id: 12, path: "svc/count.go", line: 7, body: markerFor(answered), user: bot },
-        { id: 13, path: "svc/count.go", line: 6, body: markerFor(still), user: bot },
-      ],
-    });
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    mockLoad(oneBug, { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go"] });
     const threads = [
-      { id: "T11", isResolved: false, path: "svc/count.go", comments: { totalCount: 1, nodes: [{ databaseId: 11, body: markerFor(gone), author: { __typename: "Bot" } }] } },
-      { id: "T12", isResolved: false, path: "svc/count.go", comments: { totalCount: 2, nodes: [{ databaseId: 12, body: markerFor(answered), author: { __typename: "Bot" } }, { databaseId: 99, body: "I disagree", author: { __typename: "User" } }] } },
-      { id: "T13", isResolved: false, path: "svc/count.go", comments: { totalCount: 1, nodes: [{ databaseId: 13, body: markerFor(still), author: { __typename: "Bot" } }] } },
+      threadOf([{ id: 11, path: "svc/count.go", body: markerFor(gone), user: bot }]),
+      threadOf([
+        { id: 12, path: "svc/count.go", body: markerFor(answered), user: bot },
+        { id: 99, path: "svc/count.go", body: "I disagree", user: { login: "eve", type: "User" } },
+      ]),
+      threadOf([{ id: 13, path: "svc/count.go", body: markerFor(still), user: bot }]),
     ];
+    nock("https://api.github.com").post("/graphql", isQuery(QUERY_NAMES.pullState)).reply(200, pullStateAnswer(threads));
     const graphql: Body[] = [];
     nock("https://api.github.com")
-      .post("/graphql")
-      .times(2)
+      .post("/graphql", isQuery(QUERY_NAMES.resolve))
       .reply(200, (_uri, body) => {
         graphql.push(body as Body);
-        const query = String((body as Body).query);
-        if (query.includes("resolveReviewThread")) return { data: { resolveReviewThread: { thread: { id: "T11", isResolved: true } } } };
-        return { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: threads } } } } };
+        return { data: { resolveReviewThread: { thread: { id: "T11", isResolved: true } } } };
       });
     const replies: Body[] = [];
     nock("https://api.github.com")
@@ -172,7 +172,8 @@ describe("pull_request handler and pipeline", () => {
       });
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
     expect(replies).toEqual([{ body: `Fixed in ${"a".repeat(40)}.` }]);
-    expect(graphql[1]).toMatchObject({ variables: { threadId: "T11" } });
+    expect(graphql).toHaveLength(1);
+    expect(graphql[0]).toMatchObject({ variables: { threadId: "T11" } });
     expect(recorded.reviews).toEqual([]);
   });
 
@@ -273,7 +274,6 @@ describe("pull_request handler and pipeline", () => {
     mockLoad(model, { head: ["svc/latin1.go", "svc/count.go"], base: [] });
     mockRestBlob(gitBlobSha(shown), Buffer.from([...Buffer.from("package svc\n// caf"), 0xe9, 0x0a]));
     mockHead();
-    mockExistingComments([]);
     mockReviews(recorded, [200]);
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
     const summary = String((recorded.checkUpdates[0].output as { summary: string }).summary);
@@ -286,16 +286,13 @@ describe("pull_request handler and pipeline", () => {
     mockToken();
     mockConfig(null);
     mockCheckRun(recorded, 1);
-    nock("https://api.github.com").get("/repos/acme/service/pulls/42/files").query({ per_page: "100" }).reply(200, pullFiles(model));
-    nock("https://api.github.com").get(`/repos/acme/service/git/trees/${"a".repeat(40)}`).query({ recursive: "true" }).reply(200, {
-      sha: "t",
-      truncated: false,
-      tree: [{ path: "svc/count.go", type: "blob", mode: "100644", sha: gitBlobSha(HEAD_GO), size: HEAD_GO.length }],
-    });
-    nock("https://api.github.com").post("/graphql").reply(502, { message: "Bad Gateway" });
+    nock("https://api.github.com").get("/repos/acme/service/pulls/42/files").query({ per_page: "100", page: "1" }).reply(200, pullFiles(model));
+    nock("https://api.github.com")
+      .post("/graphql", isQuery(QUERY_NAMES.trees))
+      .reply(200, (_uri, body) => treeAnswer(model, (body as { variables: Record<string, string> }).variables));
+    nock("https://api.github.com").post("/graphql", isQuery(QUERY_NAMES.blobs)).reply(502, { message: "Bad Gateway" });
     mockRestBlob(gitBlobSha(HEAD_GO), Buffer.from(HEAD_GO));
     mockHead();
-    mockExistingComments([]);
     mockReviews(recorded, [200]);
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
@@ -314,7 +311,6 @@ describe("pull_request handler and pipeline", () => {
     // other.go is identical at base and head: one blob request serves both sides.
     mockLoad(model, { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go", "svc/other.go"] });
     mockHead();
-    mockExistingComments([]);
     mockReviews(recorded, [200]);
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
     const summary = String((recorded.checkUpdates[0].output as { summary: string }).summary);

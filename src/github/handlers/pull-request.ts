@@ -27,7 +27,7 @@ export async function onPullRequest(context: PullRequestContext, pool: AnalysisP
       baseSha: pr.base.sha,
       webBaseUrl: webOrigin(pr.html_url),
     },
-    config: await readConfig(context),
+    config: readConfig(context),
     pool,
     log: context.log,
   });

@@ -3,6 +3,7 @@
 import picomatch from "picomatch";
 import type { SkippedFile } from "../../analysis/types.js";
 import { isGoFile, isVendored } from "../../analysis/source.js";
+import { mapLimit, READ_CONCURRENCY } from "../read-client.js";
 import type { GitHubClient, PullRequestTarget } from "../types.js";
 
 /** Statuses whose head version exists and differs from the base. */
@@ -36,13 +37,21 @@ export interface ChangeSelection {
   excluded: (path: string) => boolean;
 }
 
+/** The endpoint lists at most this many files (30 pages); GitHub documents the cap. */
+const MAX_FILE_PAGES = 30;
+
+/** Every page of the files endpoint: the first, then the others at once (its `link` header names the last). */
 export async function listPullFiles(octokit: GitHubClient, target: PullRequestTarget): Promise<PullFile[]> {
-  return octokit.paginate(octokit.rest.pulls.listFiles, {
-    owner: target.owner,
-    repo: target.repo,
-    pull_number: target.pullNumber,
-    per_page: FILES_PER_PAGE,
-  });
+  const page = (n: number) =>
+    octokit.rest.pulls.listFiles({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber, per_page: FILES_PER_PAGE, page: n });
+  const first = await page(1);
+  const last = Math.min(MAX_FILE_PAGES, Number(/[?&]page=(\d+)>; rel="last"/.exec(first.headers.link ?? "")?.[1] ?? 1));
+  const rest = await mapLimit(
+    Array.from({ length: Math.max(0, last - 1) }, (_, i) => i + 2),
+    READ_CONCURRENCY,
+    async (n) => (await page(n)).data,
+  );
+  return [...first.data, ...rest.flat()];
 }
 
 export function selectChangedGoFiles(files: PullFile[], excludeGlobs: string[]): ChangeSelection {

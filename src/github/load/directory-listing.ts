@@ -1,8 +1,14 @@
-// The .go files of some directories at one commit, with their blob SHAs and
-// sizes: one recursive tree request in the common case, so unchanged package
-// siblings cost nothing more than their (shared) blob.
+// The .go files of some directories at the head and base commits, with their
+// blob SHAs and sizes, and the head's go.mod: one GraphQL query for every
+// directory on both sides (a recursive REST tree per commit would read the
+// whole repository twice). Commits never change, so listings are kept across
+// runs, keyed by commit and directory.
 import { isGoFile, nearestGoMod } from "../../analysis/source.js";
+import { QUERY_NAMES } from "../query-names.js";
+import { graphqlReader, mapLimit, READ_CONCURRENCY } from "../read-client.js";
+import type { GraphqlRead } from "../read-client.js";
 import type { GitHubClient, PullRequestTarget } from "../types.js";
+import { Lru } from "./lru.js";
 
 export interface BlobRef {
   path: string;
@@ -19,65 +25,125 @@ export function directoryOf(path: string): string {
 export interface GoFileListing {
   /** Go files directly inside the directories asked for, by path. */
   files: Map<string, BlobRef>;
-  /** The go.mod governing the first of those directories, when the listing shows it. */
+  /** The go.mod governing the first of those directories, when one exists. */
   goMod: BlobRef | undefined;
 }
 
-/** Go files directly inside `dirs` at `sha`, and the module's go.mod. */
-export async function listGoFilesIn(
+/** Object expressions asked for in one query. */
+const EXPRESSIONS_PER_QUERY = 100;
+
+interface TreeAnswer {
+  entries?: { name: string; type: string; oid: string; object: { byteSize?: number } | null }[];
+  oid?: string;
+  byteSize?: number;
+}
+
+/** What one "<commit>:<path>" names: a directory's blob entries, a file, or nothing. */
+type Listed = { kind: "dir"; entries: BlobRef[] } | { kind: "file"; ref: BlobRef } | { kind: "none" };
+
+const listings = new Lru<string, Listed>(20_000, (l) => (l.kind === "dir" ? 1 + l.entries.length : 1));
+
+/** For tests that serve different repositories under one name. */
+export function clearListingCache(): void {
+  listings.clear();
+}
+
+/**
+ * Go files directly inside each side's directories, and for the head the
+ * go.mod nearest to its first directory.
+ */
+export async function listGoFiles(
   octokit: GitHubClient,
   target: Pick<PullRequestTarget, "owner" | "repo">,
-  sha: string,
-  dirs: ReadonlySet<string>,
-): Promise<GoFileListing> {
-  const found = new Map<string, BlobRef>();
-  const goMods = new Map<string, BlobRef>();
-  if (dirs.size === 0) return { files: found, goMod: undefined };
-  const { data: tree } = await octokit.rest.git.getTree({ owner: target.owner, repo: target.repo, tree_sha: sha, recursive: "true" });
-  if (!tree.truncated) {
-    for (const entry of tree.tree) {
-      if (entry.type !== "blob" || !entry.path || !entry.sha) continue;
-      const ref = { path: entry.path, sha: entry.sha, size: entry.size };
-      if (isGoFile(entry.path) && dirs.has(directoryOf(entry.path))) found.set(entry.path, ref);
-      else if (entry.path === "go.mod" || entry.path.endsWith("/go.mod")) goMods.set(entry.path, ref);
-    }
-  } else {
-    // Very large repositories: the recursive tree is cut off, so ask for just
-    // the directories that matter (a go.mod in one of them is still seen).
+  sides: { head: { sha: string; dirs: ReadonlySet<string> }; base: { sha: string; dirs: ReadonlySet<string> } },
+): Promise<{ head: GoFileListing; base: GoFileListing }> {
+  const firstHeadDir = [...sides.head.dirs].sort()[0];
+  const goModCandidates = firstHeadDir === undefined ? [] : ancestors(firstHeadDir).map((d) => (d === "" ? "go.mod" : `${d}/go.mod`));
+  const expressions = [
+    ...[...sides.head.dirs].map((d) => `${sides.head.sha}:${d}`),
+    ...[...sides.base.dirs].map((d) => `${sides.base.sha}:${d}`),
+    ...goModCandidates.map((p) => `${sides.head.sha}:${p}`),
+  ];
+  const listed = await listExpressions(octokit, target, expressions);
+  const side = (sha: string, dirs: ReadonlySet<string>): Map<string, BlobRef> => {
+    const files = new Map<string, BlobRef>();
     for (const dir of dirs) {
-      for (const entry of await listDirectory(octokit, target, sha, dir)) {
-        const ref = { path: entry.path, sha: entry.sha, size: entry.size };
-        if (entry.type === "file" && isGoFile(entry.path)) found.set(entry.path, ref);
-        else if (entry.type === "file" && entry.path.endsWith("go.mod")) goMods.set(entry.path, ref);
-      }
+      const l = listed.get(`${sha}:${dir}`);
+      if (l?.kind === "dir") for (const ref of l.entries) if (isGoFile(ref.path)) files.set(ref.path, ref);
     }
+    return files;
+  };
+  const goMods = new Map<string, BlobRef>();
+  for (const p of goModCandidates) {
+    const l = listed.get(`${sides.head.sha}:${p}`);
+    if (l?.kind === "file") goMods.set(p, l.ref);
   }
-  const first = [...dirs].sort()[0];
-  const goModPath = nearestGoMod(first, goMods.keys());
-  return { files: found, goMod: goModPath === undefined ? undefined : goMods.get(goModPath) };
+  const goModPath = firstHeadDir === undefined ? undefined : nearestGoMod(firstHeadDir, goMods.keys());
+  return {
+    head: { files: side(sides.head.sha, sides.head.dirs), goMod: goModPath === undefined ? undefined : goMods.get(goModPath) },
+    base: { files: side(sides.base.sha, sides.base.dirs), goMod: undefined },
+  };
 }
 
-interface ContentEntry {
-  type: string;
-  path: string;
-  sha: string;
-  size: number;
+/** "a/b" -> ["a/b", "a", ""] */
+function ancestors(dir: string): string[] {
+  const out = [dir];
+  for (let d = dir; d !== ""; ) {
+    d = directoryOf(d);
+    out.push(d);
+  }
+  return out;
 }
 
-async function listDirectory(
-  octokit: GitHubClient,
-  target: Pick<PullRequestTarget, "owner" | "repo">,
-  sha: string,
-  dir: string,
-): Promise<ContentEntry[]> {
-  try {
-    const { data } = await octokit.rest.repos.getContent({ owner: target.owner, repo: target.repo, path: dir, ref: sha });
-    return Array.isArray(data) ? data : [];
-  } catch (error) {
-    // The directory does not exist at this commit (a package added by the PR).
-    if (statusOf(error) === 404) return [];
-    throw error;
+async function listExpressions(octokit: GitHubClient, target: Pick<PullRequestTarget, "owner" | "repo">, expressions: string[]): Promise<Map<string, Listed>> {
+  const out = new Map<string, Listed>();
+  const missing: string[] = [];
+  const cacheKey = (e: string) => `${target.owner}/${target.repo}@${e}`;
+  for (const e of new Set(expressions)) {
+    const hit = listings.get(cacheKey(e));
+    if (hit) out.set(e, hit);
+    else missing.push(e);
   }
+  if (missing.length === 0) return out;
+  const graphql = await graphqlReader(octokit);
+  const chunks: string[][] = [];
+  for (let i = 0; i < missing.length; i += EXPRESSIONS_PER_QUERY) chunks.push(missing.slice(i, i + EXPRESSIONS_PER_QUERY));
+  await mapLimit(chunks, READ_CONCURRENCY, async (chunk) => {
+    const answers = await queryTrees(graphql, target, chunk);
+    chunk.forEach((e, i) => {
+      const listed = toListed(e, answers[i]);
+      out.set(e, listed);
+      listings.set(cacheKey(e), listed);
+    });
+  });
+  return out;
+}
+
+function toListed(expression: string, answer: TreeAnswer | null): Listed {
+  const path = expression.slice(expression.indexOf(":") + 1);
+  if (answer?.entries) {
+    const entries = answer.entries
+      .filter((e) => e.type === "blob")
+      .map((e) => ({ path: path === "" ? e.name : `${path}/${e.name}`, sha: e.oid, size: e.object?.byteSize }));
+    return { kind: "dir", entries };
+  }
+  if (answer?.oid) return { kind: "file", ref: { path, sha: answer.oid, size: answer.byteSize } };
+  // The directory or file does not exist at this commit (a package added by the PR).
+  return { kind: "none" };
+}
+
+async function queryTrees(graphql: GraphqlRead, target: Pick<PullRequestTarget, "owner" | "repo">, expressions: string[]): Promise<(TreeAnswer | null)[]> {
+  const params = expressions.map((_, i) => `$e${i}: String!`).join(", ");
+  const fields = expressions
+    .map((_, i) => `t${i}: object(expression: $e${i}) { ... on Tree { entries { name type oid object { ... on Blob { byteSize } } } } ... on Blob { oid byteSize } }`)
+    .join("\n    ");
+  const query = `query ${QUERY_NAMES.trees}($owner: String!, $repo: String!, ${params}) {\n  repository(owner: $owner, name: $repo) {\n    ${fields}\n  }\n}`;
+  const variables: Record<string, string> = { owner: target.owner, repo: target.repo };
+  expressions.forEach((e, i) => {
+    variables[`e${i}`] = e;
+  });
+  const data = await graphql<{ repository: Record<string, TreeAnswer | null> | null }>(query, variables);
+  return expressions.map((_, i) => data.repository?.[`t${i}`] ?? null);
 }
 
 export function statusOf(error: unknown): number | undefined {

@@ -3,13 +3,25 @@
 // through GraphQL (one request for dozens of files, where REST needs one
 // each); a blob GraphQL cannot give exactly — binary, truncated, or text with
 // replacement characters that may hide invalid UTF-8 — is read through REST,
-// byte for byte, as is every blob of a batch GraphQL refused.
+// byte for byte, as is every blob of a batch GraphQL refused. Batches run
+// concurrently outside the write throttle (see read-client.ts), and blobs are
+// kept by SHA across runs, so a rescan of an unchanged head reads none again.
+import { QUERY_NAMES } from "../query-names.js";
+import { graphqlReader, mapLimit, READ_CONCURRENCY } from "../read-client.js";
+import type { GraphqlRead } from "../read-client.js";
 import type { GitHubClient, Log, PullRequestTarget } from "../types.js";
+import { Lru } from "./lru.js";
 
 /** Blobs asked for in one GraphQL request. */
-export const BLOBS_PER_QUERY = 50;
+export const BLOBS_PER_QUERY = 100;
 /** Bytes of blobs asked for in one GraphQL request, so no answer grows huge or slow. */
-const BYTES_PER_QUERY = 2_000_000;
+const BYTES_PER_QUERY = 3_000_000;
+/**
+ * Blob contents kept across runs, by SHA. A SHA names its content, so a hit
+ * is exact in any repository; the bound keeps a busy server's memory flat.
+ */
+const CACHE_BYTES = 32 * 1024 * 1024;
+export const blobCache = new Lru<string, Uint8Array>(CACHE_BYTES, (bytes) => bytes.byteLength + 100);
 /** Assumed size of a blob whose size the tree did not give. */
 const UNKNOWN_SIZE = 100_000;
 /** Enough parallelism to hide latency, little enough to stay clear of secondary rate limits. */
@@ -33,12 +45,19 @@ export async function fetchBlobs(
   wanted: Iterable<BlobWanted>,
   log?: Log,
 ): Promise<Map<string, Uint8Array>> {
-  const unique = new Map<string, BlobWanted>();
-  for (const w of wanted) if (!unique.has(w.sha)) unique.set(w.sha, w);
   const blobs = new Map<string, Uint8Array>();
+  const unique = new Map<string, BlobWanted>();
+  for (const w of wanted) {
+    if (blobs.has(w.sha) || unique.has(w.sha)) continue;
+    const cached = blobCache.get(w.sha);
+    if (cached) blobs.set(w.sha, cached);
+    else unique.set(w.sha, w);
+  }
+  if (unique.size === 0) return blobs;
   const viaRest: string[] = [];
-  for (const batch of batches([...unique.values()])) {
-    const answers = await queryBlobs(octokit, target, batch).catch((error: unknown) => {
+  const graphql = await graphqlReader(octokit);
+  await mapLimit(batches([...unique.values()]), READ_CONCURRENCY, async (batch) => {
+    const answers = await queryBlobs(graphql, target, batch).catch((error: unknown) => {
       log?.warn({ err: error }, "[mapguard] GraphQL refused a batch of blobs; reading them one by one");
       return null;
     });
@@ -50,8 +69,12 @@ export async function fetchBlobs(
         viaRest.push(w.sha);
       }
     });
-  }
+  });
   for (const [sha, bytes] of await fetchBlobsOneByOne(octokit, target, viaRest)) blobs.set(sha, bytes);
+  for (const sha of unique.keys()) {
+    const bytes = blobs.get(sha);
+    if (bytes) blobCache.set(sha, bytes);
+  }
   return blobs;
 }
 
@@ -74,9 +97,9 @@ function batches(wanted: BlobWanted[]): BlobWanted[][] {
 }
 
 /** The query is named so that it can be told apart from mapguard's other GraphQL requests. */
-export const BLOBS_QUERY_NAME = "MapguardBlobs";
+export const BLOBS_QUERY_NAME = QUERY_NAMES.blobs;
 
-async function queryBlobs(octokit: GitHubClient, target: Pick<PullRequestTarget, "owner" | "repo">, batch: BlobWanted[]): Promise<(BlobAnswer | null)[]> {
+async function queryBlobs(graphql: GraphqlRead, target: Pick<PullRequestTarget, "owner" | "repo">, batch: BlobWanted[]): Promise<(BlobAnswer | null)[]> {
   const params = batch.map((_, i) => `$o${i}: GitObjectID!`).join(", ");
   const fields = batch.map((_, i) => `b${i}: object(oid: $o${i}) { ... on Blob { text isBinary isTruncated } }`).join("\n    ");
   const query = `query ${BLOBS_QUERY_NAME}($owner: String!, $repo: String!, ${params}) {\n  repository(owner: $owner, name: $repo) {\n    ${fields}\n  }\n}`;
@@ -84,7 +107,7 @@ async function queryBlobs(octokit: GitHubClient, target: Pick<PullRequestTarget,
   batch.forEach((w, i) => {
     variables[`o${i}`] = w.sha;
   });
-  const data = await octokit.graphql<{ repository: Record<string, BlobAnswer | null> | null }>(query, variables);
+  const data = await graphql<{ repository: Record<string, BlobAnswer | null> | null }>(query, variables);
   return batch.map((_, i) => data.repository?.[`b${i}`] ?? null);
 }
 

@@ -4,7 +4,7 @@ import { decodeSource, formatBytes, goDirective } from "../../analysis/source.js
 import type { GitHubClient, PullRequestTarget } from "../types.js";
 import { listPullFiles, selectChangedGoFiles } from "./changed-files.js";
 import type { ChangedGoFile } from "./changed-files.js";
-import { directoryOf, listGoFilesIn } from "./directory-listing.js";
+import { directoryOf, listGoFiles } from "./directory-listing.js";
 import type { BlobRef } from "./directory-listing.js";
 import { fetchBlobs } from "./fetch-blobs.js";
 
@@ -35,10 +35,10 @@ export async function loadPullRequest(octokit: GitHubClient, target: PullRequest
   const headPathOfBase = new Map(changed.flatMap((f) => (f.basePath === null ? [] : [[f.basePath, f.path] as const])));
   const headDirs = new Set(changed.map((f) => directoryOf(f.path)));
   const baseDirs = new Set([...headPathOfBase.keys()].map(directoryOf));
-  const [headListing, baseListing] = await Promise.all([
-    listGoFilesIn(octokit, target, target.headSha, headDirs),
-    listGoFilesIn(octokit, target, target.baseSha, baseDirs),
-  ]);
+  const { head: headListing, base: baseListing } = await listGoFiles(octokit, target, {
+    head: { sha: target.headSha, dirs: headDirs },
+    base: { sha: target.baseSha, dirs: baseDirs },
+  });
   const headRefs = headListing.files;
   const baseRefs = baseListing.files;
   const goMod = headListing.goMod;

@@ -1,4 +1,5 @@
 // The check run: created in_progress when work starts, always completed.
+import { randomUUID } from "node:crypto";
 import type { CheckOutput, Conclusion } from "../../review/summary.js";
 import { CHECK_NAME } from "../types.js";
 import type { GitHubClient, PullRequestTarget } from "../types.js";
@@ -7,6 +8,7 @@ import {
   MAX_CHECK_SUMMARY_BYTES,
   MAX_CHECK_TITLE_CHARS,
 } from "./limits.js";
+import { NO_RETRY, writeOnce } from "./write-once.js";
 
 /** The "Rescan" button; its lengths stay within the MAX_ACTION_* limits (tested). */
 export const RESCAN_ACTION = {
@@ -18,41 +20,71 @@ export const RESCAN_ACTION = {
 
 type Repo = Pick<PullRequestTarget, "owner" | "repo" | "headSha">;
 
+/**
+ * Creates the run in_progress. Creating is not idempotent, so a lost answer
+ * is not retried blindly: the run carries a random `external_id`, and the
+ * commit's runs are read to find it before creating another.
+ */
 export async function startCheckRun(octokit: GitHubClient, target: Repo): Promise<number> {
-  const { data } = await octokit.rest.checks.create({
-    owner: target.owner,
-    repo: target.repo,
-    name: CHECK_NAME,
-    head_sha: target.headSha,
-    status: "in_progress",
-    started_at: new Date().toISOString(),
-  });
-  return data.id;
+  const externalId = `mapguard-${randomUUID()}`;
+  return writeOnce(
+    async () => {
+      const { data } = await octokit.rest.checks.create({
+        owner: target.owner,
+        repo: target.repo,
+        name: CHECK_NAME,
+        head_sha: target.headSha,
+        external_id: externalId,
+        status: "in_progress",
+        started_at: new Date().toISOString(),
+        ...NO_RETRY,
+      });
+      return data.id;
+    },
+    async () => {
+      const { data } = await octokit.rest.checks.listForRef({ owner: target.owner, repo: target.repo, ref: target.headSha, check_name: CHECK_NAME, per_page: 100 });
+      const run = data.check_runs.find((r) => r.external_id === externalId);
+      return run ? { value: run.id } : null;
+    },
+  );
 }
 
-/** Completes the run with the first batch of annotations, then appends the rest. */
+/**
+ * Completes the run with the first batch of annotations, then appends the
+ * rest. Annotations append, so an update is not retried blindly either: after
+ * a lost answer the run's annotation count tells whether it landed.
+ */
 export async function completeCheckRun(octokit: GitHubClient, target: Repo, checkRunId: number, output: CheckOutput): Promise<void> {
   const title = truncateChars(output.title, MAX_CHECK_TITLE_CHARS);
   const summary = truncateBytes(output.summary, MAX_CHECK_SUMMARY_BYTES);
   const batches = chunk(output.annotations, MAX_ANNOTATIONS_PER_REQUEST);
-  await octokit.rest.checks.update({
-    owner: target.owner,
-    repo: target.repo,
-    check_run_id: checkRunId,
-    status: "completed",
-    conclusion: output.conclusion,
-    completed_at: new Date().toISOString(),
-    output: { title, summary, annotations: batches[0] ?? [] },
-    actions: [{ ...RESCAN_ACTION }],
-  });
-  for (const batch of batches.slice(1)) {
-    await octokit.rest.checks.update({
-      owner: target.owner,
-      repo: target.repo,
-      check_run_id: checkRunId,
-      output: { title, summary, annotations: batch },
-    });
-  }
+  let stored = 0;
+  const update = async (fields: Record<string, unknown>, annotations: CheckOutput["annotations"]) => {
+    const expected = stored + annotations.length;
+    await writeOnce(
+      async () => {
+        await octokit.rest.checks.update({
+          owner: target.owner,
+          repo: target.repo,
+          check_run_id: checkRunId,
+          ...fields,
+          output: { title, summary, annotations },
+          ...NO_RETRY,
+        });
+      },
+      async () => {
+        const { data } = await octokit.rest.checks.get({ owner: target.owner, repo: target.repo, check_run_id: checkRunId });
+        const landed = data.output.annotations_count >= expected && (fields.status === undefined || data.status === fields.status);
+        return landed ? { value: undefined } : null;
+      },
+    );
+    stored = expected;
+  };
+  await update(
+    { status: "completed", conclusion: output.conclusion, completed_at: new Date().toISOString(), actions: [{ ...RESCAN_ACTION }] },
+    batches[0] ?? [],
+  );
+  for (const batch of batches.slice(1)) await update({}, batch);
 }
 
 /** For runs whose result no longer matters (the PR head moved on). */

@@ -1,14 +1,18 @@
 // The one review per analysis: inline comments on validated anchors,
 // idempotent through the hidden fingerprint markers, and resilient to GitHub
-// refusing a whole review because of one comment.
+// refusing a whole review because of one comment. A review is never posted
+// twice: when GitHub answers 5xx or the connection drops, mapguard reads its
+// markers again and posts only the comments that did not land.
 import type { FilePatch } from "../../review/diff.js";
 import type { ReviewComment } from "../../review/render.js";
-import { parseMarker } from "../../review/render.js";
 import { statusOf } from "../load/directory-listing.js";
 import type { GitHubClient, Log, PullRequestTarget } from "../types.js";
 import { MAX_REVIEW_PROBES } from "./limits.js";
+import { readPullState } from "./pull-state.js";
+import type { PullState } from "./pull-state.js";
 import { reviewBody } from "./review-body.js";
 import type { Unposted } from "./review-body.js";
+import { mayHaveLanded, NO_RETRY, writeOnce } from "./write-once.js";
 
 export interface ReviewRequest {
   /** Rendered comments for the findings the change introduced, most important first. */
@@ -19,6 +23,11 @@ export interface ReviewRequest {
   headline: (comment: ReviewComment) => string;
   /** mapguard's earlier comments on the pull request (read once per run by the caller). */
   earlier: readonly OwnComment[];
+  /**
+   * Fingerprints of mapguard's comments on the pull request now, read again
+   * after a write whose answer was lost (default: from the review threads).
+   */
+  current?: () => Promise<ReadonlySet<string>>;
 }
 
 /** An earlier inline comment of mapguard's, recognised by its hidden marker. */
@@ -57,19 +66,34 @@ export async function publishReview(octokit: GitHubClient, target: PullRequestTa
   const unposted: Unposted[] = fresh.slice(inline.length).map((comment) => ({ comment, why: "limit" }));
   if (inline.length === 0) return { commented, reviewId: null };
 
+  const current = request.current ?? (async () => new Set((await readOwnComments(octokit, target)).map((c) => c.fingerprint)));
   const post = async (comments: ReviewComment[], refused: ReviewComment[]) => {
-    const body = reviewBody(comments.length, [...unposted, ...refused.map((comment) => ({ comment, why: "refused" as const }))], request.headline);
-    const { data } = await octokit.rest.pulls.createReview({
-      owner: target.owner,
-      repo: target.repo,
-      pull_number: target.pullNumber,
-      commit_id: target.headSha,
-      event: "COMMENT",
-      body,
-      comments: comments.map(toApiComment),
-    });
+    let toPost = comments;
+    const id = await writeOnce(
+      async () => {
+        const body = reviewBody(toPost.length, [...unposted, ...refused.map((comment) => ({ comment, why: "refused" as const }))], request.headline);
+        const { data } = await octokit.rest.pulls.createReview({
+          owner: target.owner,
+          repo: target.repo,
+          pull_number: target.pullNumber,
+          commit_id: target.headSha,
+          event: "COMMENT",
+          body,
+          comments: toPost.map(toApiComment),
+          ...NO_RETRY,
+        });
+        return data.id as number | null;
+      },
+      async () => {
+        // Did GitHub store the review although it failed? Its comments' markers say.
+        const present = await current();
+        log?.warn({ landed: toPost.filter((c) => present.has(c.fingerprint)).length, sent: toPost.length }, "[mapguard] posting the review failed; checked what GitHub stored");
+        toPost = toPost.filter((c) => !present.has(c.fingerprint));
+        return toPost.length === 0 ? { value: null } : null;
+      },
+    );
     for (const c of comments) commented.add(c.fingerprint);
-    return data.id;
+    return id;
   };
 
   try {
@@ -91,23 +115,13 @@ export async function publishReview(octokit: GitHubClient, target: PullRequestTa
   }
 }
 
-/** The fingerprints of mapguard's own earlier inline comments on this pull request. */
-/** mapguard's own earlier inline comments on the pull request. */
+/** mapguard's own earlier inline comments on the pull request (the first comments of its review threads). */
 export async function readOwnComments(octokit: GitHubClient, target: PullRequestTarget): Promise<OwnComment[]> {
-  const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-    owner: target.owner,
-    repo: target.repo,
-    pull_number: target.pullNumber,
-    per_page: 100,
-  });
-  const found: OwnComment[] = [];
-  for (const c of comments) {
-    // Only a bot's marker counts: a human quoting one must not silence a finding.
-    if (c.user?.type !== "Bot") continue;
-    const fingerprint = parseMarker(c.body);
-    if (fingerprint !== null) found.push({ id: c.id, path: c.path, fingerprint });
-  }
-  return found;
+  return ownComments(await readPullState(octokit, target));
+}
+
+export function ownComments(state: PullState): OwnComment[] {
+  return state.threads.map((t) => ({ id: t.commentId, path: t.path, fingerprint: t.fingerprint }));
 }
 
 /** GitHub accepts RIGHT comments on added and context lines; a range must sit in one hunk. */
@@ -151,18 +165,45 @@ async function findAccepted(
 }
 
 async function probe(octokit: GitHubClient, target: PullRequestTarget, comments: ReviewComment[]): Promise<boolean> {
-  try {
-    const { data } = await octokit.rest.pulls.createReview({
+  const send = () =>
+    octokit.rest.pulls.createReview({
       owner: target.owner,
       repo: target.repo,
       pull_number: target.pullNumber,
       commit_id: target.headSha,
       comments: comments.map(toApiComment),
+      ...NO_RETRY,
     });
-    await octokit.rest.pulls.deletePendingReview({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber, review_id: data.id });
-    return true;
+  let id: number;
+  try {
+    id = (await send()).data.id;
   } catch (error) {
     if (statusOf(error) === 422) return false;
-    throw error;
+    if (!mayHaveLanded(error)) throw error;
+    // A pending review that landed unseen would make GitHub refuse the next one (one pending review a user).
+    await deletePendingReviews(octokit, target);
+    try {
+      id = (await send()).data.id;
+    } catch (again) {
+      if (statusOf(again) === 422) return false;
+      throw again;
+    }
   }
+  await deletePendingReview(octokit, target, id);
+  return true;
+}
+
+/** Deleting is idempotent: a retry that finds the review gone (404) is done. */
+async function deletePendingReview(octokit: GitHubClient, target: PullRequestTarget, reviewId: number): Promise<void> {
+  try {
+    await octokit.rest.pulls.deletePendingReview({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber, review_id: reviewId });
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+}
+
+/** mapguard's pending reviews (nobody else's are visible to it). */
+async function deletePendingReviews(octokit: GitHubClient, target: PullRequestTarget): Promise<void> {
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner: target.owner, repo: target.repo, pull_number: target.pullNumber, per_page: 100 });
+  for (const r of reviews) if (r.state === "PENDING") await deletePendingReview(octokit, target, r.id);
 }

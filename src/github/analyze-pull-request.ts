@@ -107,6 +107,8 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
     suppressed: (head?.suppressed ?? []).filter((f) => changedPaths.has(f.location.path)),
     skipped: [...loaded.skipped, ...aboutChanged(head?.skipped)],
     notes: aboutChanged(head?.notes),
+    unanalyzed: (head?.unanalyzed ?? []).filter((u) => u.paths.some((p) => changedPaths.has(p))),
+    onError: config.onError,
     analyzedFiles: head?.analyzed.length ?? 0,
     changedFiles: loaded.changed.length,
     changedLines: [...patches.values()].reduce((n, p) => n + p.added.size, 0),

@@ -1,7 +1,7 @@
 // Check-run title, summary, conclusion and annotations. The counts here must
 // match the inline comments exactly, so they are all derived from the same
 // ReviewedFinding list the comments come from.
-import type { FileNote, Finding, Severity, SkippedFile } from "../analysis/types.js";
+import type { FileNote, Finding, Severity, SkippedFile, UnanalyzedPackage } from "../analysis/types.js";
 import { SEVERITIES } from "../analysis/types.js";
 import type { ReviewedFinding } from "./filter.js";
 import { escapeMarkdown, escapeProse, tableCell } from "./markdown.js";
@@ -48,6 +48,10 @@ export interface SummaryInput {
   /** Fingerprints that got (or already had) an inline comment; the rest are listed as overflow. */
   commented?: Set<string>;
   docsBaseUrl: string;
+  /** Packages holding changed files that the analysis could not finish (over budget, a bug of mapguard's). */
+  unanalyzed?: UnanalyzedPackage[];
+  /** The conclusion when some package was not analysed and no finding fails the check (`on_error`). */
+  onError?: Conclusion;
 }
 
 /** GitHub's limits on a check run's output. */
@@ -66,10 +70,16 @@ export function failsAt(severity: Severity, failOn: FailOn): boolean {
 
 export function buildCheckOutput(input: SummaryInput): CheckOutput {
   const introduced = input.reviewed.filter((r) => r.introduced).map((r) => r.finding);
-  const conclusion: Conclusion = introduced.some((f) => failsAt(f.severity, input.failOn)) ? "failure" : "success";
+  const unanalyzed = input.unanalyzed ?? [];
+  // A package that could not be analysed is never read as clean: its conclusion is on_error's.
+  const conclusion: Conclusion = introduced.some((f) => failsAt(f.severity, input.failOn))
+    ? "failure"
+    : unanalyzed.length > 0
+      ? (input.onError ?? "neutral")
+      : "success";
   return {
     conclusion,
-    title: truncateChars(titleFor(introduced), MAX_TITLE_CHARS),
+    title: truncateChars(titleFor(introduced, unanalyzed), MAX_TITLE_CHARS),
     summary: summaryFor(input, introduced),
     annotations: introduced.map(annotationFor),
   };
@@ -98,9 +108,10 @@ export function countSeverities(findings: readonly Finding[]): string {
   return parts.join(", ");
 }
 
-function titleFor(introduced: readonly Finding[]): string {
-  if (introduced.length === 0) return "No map hazards introduced by this change";
-  return `${countSeverities(introduced)} introduced by this change`;
+function titleFor(introduced: readonly Finding[], unanalyzed: readonly UnanalyzedPackage[]): string {
+  const found = introduced.length === 0 ? "No map hazards introduced by this change" : `${countSeverities(introduced)} introduced by this change`;
+  if (unanalyzed.length === 0) return found;
+  return `${found}; ${plural(unanalyzed.length, "package")} could not be analysed`;
 }
 
 function plural(n: number, word: string): string {
@@ -160,6 +171,12 @@ function summaryFor(input: SummaryInput, introduced: readonly Finding[]): string
       lines.push("", "### Without an inline comment", "", "These have no line in the diff to sit on, or went over the comment limit; each has an annotation.", "");
       pushRows(lines, uncommented, (f) => `- ${locationText(f)}: ${escapeProse(oneLine(f.message))}`);
     }
+  }
+
+  const unanalyzed = input.unanalyzed ?? [];
+  if (unanalyzed.length > 0) {
+    lines.push("", "### Not analysed", "", "mapguard could not finish these packages, so they may hold hazards it did not report. Push again or press **Rescan** to retry.", "");
+    pushRows(lines, unanalyzed, (u) => `- ${escapeMarkdown(u.dir)}${u.packageName ? ` (package ${escapeMarkdown(u.packageName)})` : ""}, ${plural(u.paths.length, "file")}: ${escapeProse(oneLine(u.reason))}`);
   }
 
   if (input.skipped.length > 0) {

@@ -121,6 +121,21 @@ describe("buildCheckOutput", () => {
     expect([failsAt("notice", "warning"), failsAt("error", "notice"), failsAt("error", "never")]).toEqual([false, true, false]);
   });
 
+  it("never reads as clean when a package could not be analysed: on_error's conclusion, the count in the title, the package and why", () => {
+    const unanalyzed = [{ dir: "pkg/slow", packageName: "slow", paths: ["pkg/slow/a.go", "pkg/slow/b.go"], reason: "the analysis took longer than its budget of 10 s (stopped in lowering)" }];
+    const clean = input({ reviewed: [marked(old, false)], unanalyzed });
+    expect(buildCheckOutput({ ...clean, onError: "failure" }).conclusion).toBe("failure");
+    const out = buildCheckOutput(clean);
+    expect(out.conclusion).toBe("neutral");
+    expect(out.title).toBe("No map hazards introduced by this change; 1 package could not be analysed");
+    expect(out.summary).toContain(
+      "### Not analysed\n\nmapguard could not finish these packages, so they may hold hazards it did not report. Push again or press **Rescan** to retry.\n\n- pkg/slow (package slow), 2 files: the analysis took longer than its budget of 10 s (stopped in lowering)",
+    );
+    // A failing finding still fails the check.
+    expect(buildCheckOutput(input({ unanalyzed, onError: "success" })).conclusion).toBe("failure");
+    expect(buildCheckOutput(input({ reviewed: [marked(old, false)] })).conclusion).toBe("success");
+  });
+
   it("lists no uncommented section when comments are not tracked", () => {
     expect(buildCheckOutput(input({ commented: undefined })).summary).not.toContain("Without an inline comment");
   });

@@ -15,6 +15,7 @@ import { INSTALLATION_TOKEN, startFakeGitHub } from "../../src/demo/fake-github.
 import type { FakeGitHub } from "../../src/demo/fake-github.js";
 import { samplePullRequest } from "../../src/demo/sample-repository.js";
 import { codeScanningProblems, compileSarifSchema } from "../support/sarif-schema.js";
+import { CHILD_PROCESS_TIMEOUT } from "../cli/run-cli.js";
 
 const ENTRY = fileURLToPath(new URL("../../src/action/main.ts", import.meta.url));
 const EVENT = fileURLToPath(new URL("../../fixtures/action/pull_request.opened.json", import.meta.url));
@@ -39,7 +40,7 @@ function runStep(env: Record<string, string>): Promise<StepRun> {
   });
 }
 
-describe("the mapguard GitHub Action", () => {
+describe("the mapguard GitHub Action", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
   let github: FakeGitHub;
   let work: string;
   beforeAll(async () => {

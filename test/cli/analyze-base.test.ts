@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/analysis/types.js";
-import { runCli, tempTree, writeTree } from "./run-cli.js";
+import { CHILD_PROCESS_TIMEOUT, runCli, tempTree, writeTree } from "./run-cli.js";
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
 
@@ -32,7 +32,7 @@ async function findingsSince(dir: string, ...extra: string[]): Promise<{ code: n
   return { code: run.code, findings: (JSON.parse(run.stdout) as { findings: Finding[] }).findings };
 }
 
-describe("mapguard analyze --base", () => {
+describe("mapguard analyze --base", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
   let tree: ReturnType<typeof tempTree> | undefined;
   afterEach(() => tree?.remove());
 

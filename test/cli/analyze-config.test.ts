@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Finding, SkippedFile } from "../../src/analysis/types.js";
-import { NIL_WRITE, runCli, tempTree } from "./run-cli.js";
+import { CHILD_PROCESS_TIMEOUT, NIL_WRITE, runCli, tempTree } from "./run-cli.js";
 
 function repo(files: Record<string, string>): ReturnType<typeof tempTree> {
   const tree = tempTree(files);
@@ -15,7 +15,7 @@ function json(stdout: string): { findings: Finding[]; skipped: SkippedFile[] } {
   return JSON.parse(stdout) as { findings: Finding[]; skipped: SkippedFile[] };
 }
 
-describe("mapguard analyze and .github/mapguard.yml", () => {
+describe("mapguard analyze and .github/mapguard.yml", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
   let tree: ReturnType<typeof tempTree> | undefined;
   afterEach(() => tree?.remove());
 

@@ -5,11 +5,11 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FileNote, Finding, SkippedFile } from "../../src/analysis/types.js";
 import { codeScanningProblems, compileSarifSchema } from "../support/sarif-schema.js";
-import { NIL_WRITE, runCli, SAFE, tempTree } from "./run-cli.js";
+import { CHILD_PROCESS_TIMEOUT, NIL_WRITE, runCli, SAFE, tempTree } from "./run-cli.js";
 
 const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-describe("mapguard analyze on a directory", () => {
+describe("mapguard analyze on a directory", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
   let tree: ReturnType<typeof tempTree>;
   beforeAll(() => {
     tree = tempTree({
@@ -90,7 +90,7 @@ describe("mapguard analyze on a directory", () => {
   });
 });
 
-describe("mapguard analyze in a subdirectory of a git repository", () => {
+describe("mapguard analyze in a subdirectory of a git repository", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
   let tree: ReturnType<typeof tempTree>;
   beforeAll(() => {
     tree = tempTree({ "services/api/store/a.go": NIL_WRITE });

@@ -109,8 +109,10 @@ async function writeSarif(env: NodeJS.ProcessEnv, path: string, io: ActionIO): P
   io.write(`[mapguard] wrote SARIF for code scanning to ${path}\n`);
 }
 
+/** An input as runners pass them to JavaScript actions (INPUT_GITHUB-TOKEN), or with underscores, as action.yml passes them (shell-safe names). */
 function input(env: NodeJS.ProcessEnv, name: string): string {
-  return (env[`INPUT_${name.toUpperCase()}`] ?? "").trim();
+  const key = `INPUT_${name.toUpperCase()}`;
+  return (env[key] ?? env[key.replace(/-/g, "_")] ?? "").trim();
 }
 
 function required(env: NodeJS.ProcessEnv, name: string, hint: string): string {

@@ -101,7 +101,8 @@ describe("the mapguard GitHub Action", { timeout: CHILD_PROCESS_TIMEOUT }, () =>
   });
 
   it("with fail-job false the step passes and the check run still fails", async () => {
-    const step = await runStep(runnerEnv({ "INPUT_FAIL-JOB": "false" }));
+    // As action.yml passes inputs: shell-safe names with underscores.
+    const step = await runStep(runnerEnv({ INPUT_FAIL_JOB: "false" }));
     expect(step.code, step.stdout).toBe(0);
     expect(github.checkRuns.map((r) => r.conclusion)).toEqual(["failure"]);
   });
@@ -124,6 +125,7 @@ describe("the mapguard GitHub Action", { timeout: CHILD_PROCESS_TIMEOUT }, () =>
   it("action.yml runs the compiled entry point with the inputs it declares", () => {
     const yml = readFileSync(ACTION_YML, "utf8");
     expect(yml).toContain('run: node "${{ github.action_path }}/dist/action/main.js"');
+    for (const variable of ["INPUT_GITHUB_TOKEN", "INPUT_FAIL_JOB", "INPUT_SARIF_FILE"]) expect(yml).toContain(`        ${variable}: `);
     for (const name of ["github-token", "fail-job", "sarif-file", "upload-sarif"]) expect(yml).toContain(`  ${name}:\n`);
     expect(yml).toContain("uses: github/codeql-action/upload-sarif@v3");
   });

@@ -1,7 +1,7 @@
 // `mapguard analyze`, `mapguard ir` and `mapguard demo`. bin/mapguard.js calls main() and
 // sets the exit status; `tsx src/cli.ts ...` runs it directly.
 import { pathToFileURL } from "node:url";
-import { ANALYZE_HELP, IR_HELP, MAIN_HELP, parseCommandLine, UsageError } from "./cli/args.js";
+import { ANALYZE_HELP, IR_HELP, MAIN_HELP, parseCommandLine } from "./cli/args.js";
 import type { CliIO } from "./cli/analyze-command.js";
 import { analyzeCommand, EXIT_ERROR, EXIT_OK } from "./cli/analyze-command.js";
 import { irCommand } from "./cli/ir-command.js";
@@ -32,8 +32,9 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${message.startsWith("[mapguard]") ? message : `[mapguard] ${message}`}\n`);
-    if (error instanceof UsageError) io.stderr.write(`Run "mapguard --help" for usage.\n`);
+    // One line: the message says what went wrong and what to do instead.
+    const line = message.split("\n")[0];
+    io.stderr.write(`${line.startsWith("[mapguard]") ? line : `[mapguard] ${line}`}\n`);
     return EXIT_ERROR;
   }
 }

@@ -1,4 +1,4 @@
-// The one rule of the layout (ARCHITECTURE.md): analysis and review are pure.
+// The one rule of the layout (README, "Development"): analysis and review are pure.
 // They must not reach GitHub, the file system or the environment.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";

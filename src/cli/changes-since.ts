@@ -2,7 +2,7 @@
 // request: patches of the changed Go files, those files and their package
 // siblings at head (the working tree) and at the base revision.
 import { readFile } from "node:fs/promises";
-import { join, posix } from "node:path";
+import { join, posix, resolve } from "node:path";
 import { decodeSource, isGoFile } from "../analysis/source.js";
 import type { SkippedFile, SourceFile } from "../analysis/types.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../analysis/types.js";
@@ -10,12 +10,13 @@ import type { FilePatch } from "../review/diff.js";
 import { parseUnifiedDiff } from "../review/diff.js";
 import { UsageError } from "./args.js";
 import { collectFiles, collectPackage, dirOf, displayPath } from "./collect-files.js";
+import type { Excluded } from "./collect-files.js";
 import { git, gitBytes } from "./git.js";
 
 export interface ChangesSince {
   /** The revision's commit id. */
   baseSha: string;
-  /** Changed Go files (not deleted) under the given paths, keyed by path relative to the working directory. */
+  /** Changed Go files (not deleted) under the given paths, keyed by path relative to the repository root. */
   patches: Map<string, FilePatch>;
   /** Changed files and their package siblings, from the working tree. */
   head: SourceFile[];
@@ -24,14 +25,28 @@ export interface ChangesSince {
   base: SourceFile[];
 }
 
-export async function changesSince(cwd: string, rev: string, scope: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<ChangesSince> {
-  const root = (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
-  const baseSha = await resolveRevision(cwd, rev);
-  const fromRoot = (p: string) => displayPath(cwd, join(root, p));
-  const inScope = scopeFilter(cwd, scope);
+export interface ChangeScope {
+  /** The repository's top level (git rev-parse --show-toplevel): paths are shown relative to it. */
+  root: string;
+  /** Where the paths on the command line are relative to. */
+  cwd: string;
+  /** The files and directories given on the command line. */
+  paths: readonly string[];
+  maxFileBytes?: number;
+  excluded?: Excluded;
+}
+
+export async function changesSince(rev: string, scope: ChangeScope): Promise<ChangesSince> {
+  const { root, cwd } = scope;
+  const maxFileBytes = scope.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const excluded = scope.excluded ?? (() => false);
+  const baseSha = await resolveRevision(root, rev);
+  // git names files relative to the top level, as the output does.
+  const fromRoot = (p: string) => p;
+  const inScope = scopeFilter(root, cwd, scope.paths);
 
   const diff = await git(root, ["diff", "--no-color", "--no-ext-diff", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", baseSha, "--"]);
-  const changed = [...parseUnifiedDiff(diff), ...(await untrackedPatches(root))].filter((p) => isGoFile(p.path) && inScope(fromRoot(p.path)));
+  const changed = [...parseUnifiedDiff(diff), ...(await untrackedPatches(root))].filter((p) => isGoFile(p.path) && inScope(fromRoot(p.path)) && !excluded(fromRoot(p.path)));
 
   const patches = new Map<string, FilePatch>();
   const headDirs = new Set<string>();
@@ -47,9 +62,9 @@ export async function changesSince(cwd: string, rev: string, scope: readonly str
     baseDirs.add(posix.dirname(p.path));
   }
 
-  const head = headPaths.length > 0 ? await collectFiles(cwd, headPaths, maxFileBytes) : { files: [], skipped: [] };
+  const head = headPaths.length > 0 ? await collectFiles(root, headPaths, maxFileBytes, { excluded }) : { files: [], skipped: [] };
   for (const dir of headDirs) {
-    const siblings = await collectPackage(cwd, dir, maxFileBytes);
+    const siblings = await collectPackage(root, dir, maxFileBytes, excluded);
     head.files.push(...siblings.files.filter((f) => !head.files.some((h) => h.path === f.path)));
     head.skipped.push(...siblings.skipped.filter((s) => !head.skipped.some((h) => h.path === s.path)));
   }
@@ -58,23 +73,23 @@ export async function changesSince(cwd: string, rev: string, scope: readonly str
   for (const dir of baseDirs) {
     for (const path of await goFilesAt(root, baseSha, dir)) {
       const decoded = decodeSource(fromRoot(path), await gitBytes(root, ["show", `${baseSha}:${path}`]), maxFileBytes);
-      if ("file" in decoded) base.push(decoded.file);
+      if ("file" in decoded && !excluded(decoded.file.path)) base.push(decoded.file);
     }
   }
   return { baseSha, patches, head: head.files, skipped: head.skipped, base };
 }
 
-async function resolveRevision(cwd: string, rev: string): Promise<string> {
+async function resolveRevision(root: string, rev: string): Promise<string> {
   try {
-    return (await git(cwd, ["rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`])).trim();
+    return (await git(root, ["rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`])).trim();
   } catch {
-    throw new UsageError(`--base: "${rev}" is not a commit of this git repository`);
+    throw new UsageError(`--base: "${rev}" is not a commit of the git repository at ${root}; give a branch, tag or commit id of it, e.g. --base origin/main`);
   }
 }
 
-/** Whether a working-directory-relative path lies under one of the paths given on the command line. */
-function scopeFilter(cwd: string, scope: readonly string[]): (path: string) => boolean {
-  const roots = scope.map((s) => displayPath(cwd, s));
+/** Whether a root-relative path lies under one of the paths given on the command line. */
+function scopeFilter(root: string, cwd: string, scope: readonly string[]): (path: string) => boolean {
+  const roots = scope.map((s) => displayPath(root, resolve(cwd, s)));
   return (path) =>
     roots.some((r) => {
       if (r === ".") return !path.startsWith("../");

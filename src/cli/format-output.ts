@@ -1,6 +1,7 @@
 // The three output formats of `mapguard analyze`.
 import type { FileNote, Finding, SkippedFile } from "../analysis/types.js";
-import { DOCS_BASE_URL } from "../analysis/types.js";
+import { pathToFileURL } from "node:url";
+import { docsBaseUrl } from "../docs-url.js";
 import { ruleMetas } from "../analysis/rules/index.js";
 import { toSarif } from "../review/sarif.js";
 import { countSeverities } from "../review/summary.js";
@@ -16,12 +17,21 @@ export interface Report {
   base?: { rev: string; fixed: number };
 }
 
-export function formatReport(report: Report, format: OutputFormat, toolVersion: string): string {
+export interface FormatOptions {
+  toolVersion: string;
+  /** The directory paths are relative to (the repository root): SARIF's %SRCROOT%. */
+  root: string;
+}
+
+export function formatReport(report: Report, format: OutputFormat, options: FormatOptions): string {
   switch (format) {
     case "json":
       return `${JSON.stringify({ findings: report.findings, skipped: report.skipped, notes: report.notes }, null, 2)}\n`;
-    case "sarif":
-      return `${JSON.stringify(toSarif(report.findings, ruleMetas, { toolVersion, docsBaseUrl: DOCS_BASE_URL }), null, 2)}\n`;
+    case "sarif": {
+      const srcRoot = pathToFileURL(options.root.endsWith("/") ? options.root : `${options.root}/`).href;
+      const log = toSarif(report.findings, ruleMetas, { toolVersion: options.toolVersion, docsBaseUrl: docsBaseUrl(), srcRoot });
+      return `${JSON.stringify(log, null, 2)}\n`;
+    }
     case "text":
       return formatText(report);
   }

@@ -10,8 +10,17 @@ import type { AnalysisPool } from "./pool.js";
  */
 const BATCH_CHARS = 250_000;
 
-export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const results = await Promise.all(batches(files).map((batch) => pool.analyze(batch, options)));
+/** Called as each batch finishes, with the files and findings of that batch (for progress displays). */
+export type BatchDone = (files: number, findings: number) => void;
+
+export async function analyzeInPool(pool: AnalysisPool, files: readonly SourceFile[], options: AnalyzeOptions = {}, onBatch?: BatchDone): Promise<AnalysisResult> {
+  const results = await Promise.all(
+    batches(files).map(async (batch) => {
+      const result = await pool.analyze(batch, options);
+      onBatch?.(batch.length, result.findings.length);
+      return result;
+    }),
+  );
   const merged: AnalysisResult = { findings: [], suppressed: [], skipped: [], notes: [], analyzed: [], unanalyzed: [] };
   for (const r of results) {
     merged.findings.push(...r.findings);

@@ -2,7 +2,7 @@
 // load -> analyse (head and base) -> review -> publish.
 import type { ConfigResult, MapguardConfig } from "../config.js";
 import { ruleSeverities } from "../config.js";
-import { DOCS_BASE_URL } from "../analysis/types.js";
+import { docsBaseUrl } from "../docs-url.js";
 import { analyzeInPool } from "../engine/analyze-in-pool.js";
 import type { AnalysisPool } from "../engine/pool.js";
 import { parsePatch } from "../review/diff.js";
@@ -114,7 +114,7 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
     changedLines: [...patches.values()].reduce((n, p) => n + p.added.size, 0),
     failOn: config.failOn,
     commented,
-    docsBaseUrl: DOCS_BASE_URL,
+    docsBaseUrl: docsBaseUrl(),
   });
   log?.info({ conclusion: output.conclusion, findings: reviewed.length }, "[mapguard] analysed pull request");
   return output;
@@ -134,7 +134,7 @@ async function postReview(
     repo: target.repo,
     headSha: target.headSha,
     webBaseUrl: target.webBaseUrl,
-    docsBaseUrl: DOCS_BASE_URL,
+    docsBaseUrl: docsBaseUrl(),
     suggestions: config.review.suggestions,
     headTexts,
   };

@@ -1,6 +1,6 @@
 // `/mapguard <command>` in a pull request comment: parsing and replies.
 import { ruleMetas } from "../analysis/rules/index.js";
-import { DOCS_BASE_URL } from "../analysis/types.js";
+import { docsBaseUrl } from "../docs-url.js";
 import { codeSpan } from "./publish/review-body.js";
 
 export type Command =
@@ -42,7 +42,7 @@ export function unknownCommandText(text: string): string {
 export function explainText(ruleId: string): string | null {
   const rule = ruleMetas.find((r) => r.id === ruleId);
   if (!rule) return null;
-  return `**${rule.id}** (${rule.severity}): ${rule.summary}\n\nMore, with examples and the suggested fix: ${DOCS_BASE_URL}/${rule.id}.md`;
+  return `**${rule.id}** (${rule.severity}): ${rule.summary}\n\nMore, with examples and the suggested fix: ${docsBaseUrl()}/${rule.id}.md`;
 }
 
 export function unknownRuleText(ruleId: string): string {

@@ -9,7 +9,16 @@ export interface SarifOptions {
   docsBaseUrl: string;
   /** Where the tool's home page is; default the docs' repository. */
   informationUri?: string;
+  /**
+   * The absolute `file:` URI (ending in "/") of the directory the paths are
+   * relative to, the repository root: written as %SRCROOT% in
+   * originalUriBaseIds so a consumer can resolve every artifact's uri.
+   */
+  srcRoot?: string;
 }
+
+/** The base id every artifact location is relative to: the repository root, as code scanning expects. */
+export const SRCROOT = "%SRCROOT%";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const FINGERPRINT_KEY = "mapguard/v1";
@@ -46,6 +55,12 @@ export function toSarif(findings: Finding[], rules: readonly RuleMeta[], options
             })),
           },
         },
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            ...(options.srcRoot !== undefined ? { uri: options.srcRoot } : {}),
+            description: { text: "The root of the repository the paths are relative to." },
+          },
+        },
         columnKind: "utf16CodeUnits",
         results: findings.map((f) => resultFor(f, ruleIndex.get(f.ruleId) ?? 0)),
       },
@@ -76,7 +91,7 @@ function resultFor(finding: Finding, ruleIndex: number): Record<string, unknown>
       {
         description: { text: finding.fix.description },
         artifactChanges: [...byPath].map(([path, edits]) => ({
-          artifactLocation: { uri: artifactUri(path) },
+          artifactLocation: { uri: artifactUri(path), uriBaseId: SRCROOT },
           replacements: edits.map((e) => ({
             // Without columns a region spans whole lines up to, not including,
             // the last newline (SARIF 3.30.5), which also works on a last line
@@ -93,7 +108,7 @@ function resultFor(finding: Finding, ruleIndex: number): Record<string, unknown>
 
 function physicalLocation(location: Location): Record<string, unknown> {
   return {
-    artifactLocation: { uri: artifactUri(location.path) },
+    artifactLocation: { uri: artifactUri(location.path), uriBaseId: SRCROOT },
     region: {
       startLine: location.startLine,
       startColumn: location.startColumn,

@@ -1,14 +1,15 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import AjvDraft04 from "ajv-draft-04";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FileNote, Finding, SkippedFile } from "../../src/analysis/types.js";
-import { NIL_WRITE, runCli, SAFE, tempTree } from "./run-cli.js";
+import { codeScanningProblems, compileSarifSchema } from "../support/sarif-schema.js";
+import { CHILD_PROCESS_TIMEOUT, NIL_WRITE, runCli, SAFE, tempTree } from "./run-cli.js";
 
 const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-describe("mapguard analyze on a directory", () => {
+describe("mapguard analyze on a directory", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
   let tree: ReturnType<typeof tempTree>;
   beforeAll(() => {
     tree = tempTree({
@@ -59,11 +60,9 @@ describe("mapguard analyze on a directory", () => {
       version: string;
       runs: { tool: { driver: { name: string; version: string } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
     };
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as Record<string, unknown>;
-    // unicodeRegExp: false, because one pattern of the official schema is not a valid /u regular expression.
-    const validate = new AjvDraft04.default({ strict: false, unicodeRegExp: false }).compile(schema);
+    const validate = compileSarifSchema();
     expect(validate(log)).toBe(true);
+    expect(codeScanningProblems(log)).toEqual([]);
     expect(log.runs[0].tool.driver).toMatchObject({ name: "mapguard", version: packageVersion });
     expect(log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
       ["nil-map-write", "p/a.go", 5],
@@ -84,10 +83,34 @@ describe("mapguard analyze on a directory", () => {
   });
 
   it("skips files over --max-file-bytes with the reason", async () => {
-    const run = await runCli(["analyze", "p/a.go", "--max-file-bytes", "20"], tree.dir);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain("No map hazards found; 0 files analysed.");
-    expect(run.stdout).toMatch(/skipped p\/a\.go: file is \d+ bytes, over the 20 bytes size cap/);
+    const run = await runCli(["analyze", "p", "--max-file-bytes", "70"], tree.dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("1 finding (1 error) found; 1 file analysed.");
+    expect(run.stdout).toMatch(/skipped p\/safe\.go: file is \d+ bytes, over the 70 bytes size cap/);
+  });
+});
+
+describe("mapguard analyze in a subdirectory of a git repository", { timeout: CHILD_PROCESS_TIMEOUT }, () => {
+  let tree: ReturnType<typeof tempTree>;
+  beforeAll(() => {
+    tree = tempTree({ "services/api/store/a.go": NIL_WRITE });
+    execFileSync("git", ["init", "-q"], { cwd: tree.dir });
+  });
+  afterAll(() => tree.remove());
+
+  it("names files from the repository root, and SARIF resolves them through %SRCROOT%", async () => {
+    const cwd = join(tree.dir, "services", "api");
+    const text = await runCli(["analyze", "store"], cwd);
+    expect(text.stdout).toMatch(/^services\/api\/store\/a\.go:5:2: error: /);
+    const sarif = await runCli(["analyze", "--format", "sarif", "store"], cwd);
+    const log = JSON.parse(sarif.stdout) as {
+      runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[];
+    };
+    expect(compileSarifSchema()(log)).toBe(true);
+    expect(codeScanningProblems(log)).toEqual([]);
+    const [run] = log.runs;
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "services/api/store/a.go", uriBaseId: "%SRCROOT%" });
+    expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe(pathToFileURL(`${realpathSync(tree.dir)}/`).href);
   });
 });
 
@@ -111,7 +134,7 @@ describe("mapguard usage", () => {
     [["analyze", "--format", "xml"], /--format must be one of text, json, sarif/],
     [["analyze", "--fail-on", "fatal"], /--fail-on must be one of error, warning, notice, never/],
     [["analyze", "--max-file-bytes", "lots"], /--max-file-bytes must be a positive whole number/],
-    [["analyze", "--colour"], /Unknown option '--colour'/],
+    [["analyze", "--colour"], /unknown option --colour for analyze; run "mapguard analyze --help" for the options/],
     [["analyze", "no/such/dir"], /no such file or directory: no\/such\/dir/],
     [["lint"], /unknown command "lint"/],
     [["demo", "now"], /demo takes no arguments/],
@@ -119,7 +142,7 @@ describe("mapguard usage", () => {
     const run = await runCli(args, cwd);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^\[mapguard\] /);
+    expect(run.stderr).toMatch(/^\[mapguard\] [^\n]+\n$/);
     expect(run.stderr).toMatch(message);
   });
 

@@ -5,6 +5,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/**
+ * For tests that start mapguard several times: each start compiles the
+ * TypeScript sources (tsx) in the process and in its worker thread, up to
+ * 20 s apiece on a loaded 2-core machine, beyond vitest's 60 s default.
+ */
+export const CHILD_PROCESS_TIMEOUT = 240_000;
+
 export const BIN = fileURLToPath(new URL("../../bin/mapguard.js", import.meta.url));
 
 export interface CliRun {

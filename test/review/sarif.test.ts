@@ -1,19 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import AjvDraft04 from "ajv-draft-04";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RuleMeta } from "../../src/analysis/types.js";
 import { FINGERPRINT_KEY, toSarif } from "../../src/review/sarif.js";
 import { finding, loc } from "./helpers.js";
 
-// The official SARIF 2.1.0 schema (the OASIS "rtm.5" release), as shipped by Microsoft's SARIF tooling.
-const require = createRequire(import.meta.url);
-const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Record<string, unknown>;
-// unicodeRegExp: false, because one pattern of the official schema is not a valid /u regular expression.
-// A CommonJS module: under NodeNext its class is the default export's `default`.
-const Ajv = AjvDraft04.default;
-const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+import { codeScanningProblems, compileSarifSchema } from "../support/sarif-schema.js";
+
+const validate = compileSarifSchema();
 
 const rules: RuleMeta[] = [
   { id: "nil-map-write", severity: "error", summary: "Write to a map that is nil on every path to the write." },
@@ -29,15 +21,36 @@ const write = finding({
 const hint = finding({ ruleId: "map-missing-size-hint", severity: "notice", location: loc("main.go", 3), fingerprint: "def" });
 const unknown = finding({ ruleId: "future-rule", severity: "warning", location: loc("main.go", 9), fingerprint: "ghi" });
 
-const log = toSarif([write, hint, unknown], rules, { toolVersion: "1.2.3", docsBaseUrl: "https://docs.example/rules" });
+const log = toSarif([write, hint, unknown], rules, { toolVersion: "1.2.3", docsBaseUrl: "https://docs.example/rules", srcRoot: "file:///work/repo/" });
 
 interface SarifRun {
   tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
   results: Record<string, unknown>[];
+  originalUriBaseIds: unknown;
 }
 const run = (log.runs as SarifRun[])[0];
 
+describe("the SARIF schema in tests", () => {
+  it("compiles without warnings: its uri and date-time formats are checked, not ignored", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const check = compileSarifSchema();
+      expect(warn).not.toHaveBeenCalled();
+      expect(check({ version: "2.1.0", runs: [{ tool: { driver: { name: "x" } }, invocations: [{ executionSuccessful: true, startTimeUtc: "yesterday" }] }] })).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
 describe("toSarif", () => {
+  it("makes every path relative to %SRCROOT%, the repository root, as code scanning requires", () => {
+    expect(codeScanningProblems(log)).toEqual([]);
+    expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///work/repo/", description: { text: "The root of the repository the paths are relative to." } } });
+    const location = (run.results[0].locations as { physicalLocation: { artifactLocation: unknown } }[])[0].physicalLocation.artifactLocation;
+    expect(location).toEqual({ uri: "pkg/store%20file.go", uriBaseId: "%SRCROOT%" });
+  });
+
   it("validates against the official SARIF 2.1.0 schema", () => {
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
@@ -70,12 +83,12 @@ describe("toSarif", () => {
       ruleIndex: 0,
       level: "error",
       message: { text: write.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: "pkg/store%20file.go" }, region: { startLine: 6, startColumn: 2, endLine: 6, endColumn: 10 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: "pkg/store%20file.go", uriBaseId: "%SRCROOT%" }, region: { startLine: 6, startColumn: 2, endLine: 6, endColumn: 10 } } }],
       relatedLocations: [
         {
           id: 1,
           message: { text: "`m` is declared here without `make`." },
-          physicalLocation: { artifactLocation: { uri: "pkg/store%20file.go" }, region: { startLine: 4, startColumn: 6, endLine: 4, endColumn: 7 } },
+          physicalLocation: { artifactLocation: { uri: "pkg/store%20file.go", uriBaseId: "%SRCROOT%" }, region: { startLine: 4, startColumn: 6, endLine: 4, endColumn: 7 } },
         },
       ],
       fixes: [
@@ -83,7 +96,7 @@ describe("toSarif", () => {
           description: { text: "Declare `m` with `make`." },
           artifactChanges: [
             {
-              artifactLocation: { uri: "pkg/store%20file.go" },
+              artifactLocation: { uri: "pkg/store%20file.go", uriBaseId: "%SRCROOT%" },
               replacements: [{ deletedRegion: { startLine: 4, endLine: 4 }, insertedContent: { text: "\tm := make(map[string]int)" } }],
             },
           ],

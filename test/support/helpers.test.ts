@@ -1,9 +1,12 @@
 // The fixture and toolchain helpers decide what the rule, oracle and meta
 // tests compare; a bug here would make those tests pass vacuously.
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/analysis/types.js";
 import { compareWithWants, parseWants, runExpectation } from "./fixtures.js";
-import { applyLineEdits, goroot, panicSite, shiftedLine } from "./go-toolchain.js";
+import { mkdir, writeFile } from "node:fs/promises";
+import { applyLineEdits, GO_SLOTS, goBuild, goroot, hasGo, panicSite, removeTemp, runProgram, shiftedLine, vetModule, writeTempPackage } from "./go-toolchain.js";
 import { level2Headings, section } from "./rule-docs.js";
 
 const finding = (path: string, line: number, ruleId: string): Finding => ({
@@ -110,5 +113,43 @@ describe("docs helpers", () => {
     expect(level2Headings(md)).toEqual(["A", "B"]);
     expect(section(md, "A")).toContain("## not a heading");
     expect(section(md, "B").trim()).toBe("b text");
+  });
+});
+
+describe("running the Go toolchain", () => {
+  it("runs as many go commands at once as the machine has cores", () => {
+    expect(GO_SLOTS).toBe(Math.max(1, availableParallelism()));
+  });
+
+  it.skipIf(!hasGo)("builds a program once and runs the binary as often as asked", async () => {
+    const dir = await writeTempPackage([{ path: "main.go", text: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("ran") }\n' }]);
+    try {
+      const built = await goBuild(dir, ".", join(dir, "program"));
+      expect(built.code, built.stderr).toBe(0);
+      const runs = await Promise.all([runProgram(built.binary, dir), runProgram(built.binary, dir)]);
+      expect(runs.map((r) => [r.code, r.stdout])).toEqual([
+        [0, "ran\n"],
+        [0, "ran\n"],
+      ]);
+    } finally {
+      await removeTemp(dir);
+    }
+  });
+
+  it.skipIf(!hasGo)("vets a whole module in one go command and says which package each complaint is about", async () => {
+    const dir = await writeTempPackage([]);
+    try {
+      await mkdir(join(dir, "good"));
+      await mkdir(join(dir, "bad"));
+      await writeFile(join(dir, "good", "good.go"), 'package good\n\nimport "fmt"\n\nfunc F() { fmt.Printf("%d", 1) }\n');
+      await writeFile(join(dir, "bad", "bad.go"), 'package bad\n\nimport "fmt"\n\nfunc F() { fmt.Printf("%d", "one") }\n');
+      const vet = await vetModule(dir);
+      expect(vet.code).not.toBe(0);
+      expect([...vet.byPackage.keys()]).toEqual(["mapguard.test/fixture/bad"]);
+      expect(vet.byPackage.get("mapguard.test/fixture/bad")).toMatch(/bad\.go:5:\d+: .*Printf format %d has arg "one" of wrong type string/);
+      expect(vet.stray).toBe("");
+    } finally {
+      await removeTemp(dir);
+    }
   });
 });

@@ -34,6 +34,8 @@ export interface CliIO {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
+/** Some package could not be analysed (over budget, a bug of mapguard's) and no finding failed: not clean either. */
+export const EXIT_UNANALYZED = 3;
 
 /** What one run works on: where paths are shown from, the settings that apply. */
 interface Workspace {
@@ -50,6 +52,7 @@ export async function analyzeCommand(request: AnalyzeRequest, io: CliIO, toolVer
   const workspace = await openWorkspace(request, io);
   const options: AnalyzeOptions = {
     maxFileBytes: workspace.maxFileBytes,
+    packageBudgetMs: request.packageBudgetMs,
     ruleSeverities: ruleSeverities(workspace.config),
     goVersion: await moduleGoVersion(io.cwd, request.paths[0] ?? "."),
   };
@@ -58,7 +61,8 @@ export async function analyzeCommand(request: AnalyzeRequest, io: CliIO, toolVer
     const report =
       request.base === undefined ? await analyzeTree(request, workspace, io, options, pool) : await analyzeChange(request, request.base, workspace, io, options, pool);
     io.stdout.write(formatReport(report, request.format, { toolVersion, root: workspace.root }));
-    return report.findings.some((f) => failsAt(f.severity, workspace.failOn)) ? EXIT_FINDINGS : EXIT_OK;
+    if (report.findings.some((f) => failsAt(f.severity, workspace.failOn))) return EXIT_FINDINGS;
+    return report.unanalyzed.length > 0 ? EXIT_UNANALYZED : EXIT_OK;
   } finally {
     await pool.close();
   }
@@ -101,7 +105,13 @@ async function analyzeTree(request: AnalyzeRequest, ws: Workspace, io: CliIO, op
       found += findings;
       progress.update(done, found);
     });
-    return { findings: result.findings, skipped: [...collected.skipped, ...result.skipped], notes: result.notes, analyzed: result.analyzed.length };
+    return {
+      findings: result.findings,
+      skipped: [...collected.skipped, ...result.skipped],
+      notes: result.notes,
+      analyzed: result.analyzed.length,
+      unanalyzed: result.unanalyzed,
+    };
   } finally {
     progress.done();
   }
@@ -131,6 +141,7 @@ async function analyzeChange(request: AnalyzeRequest, rev: string, ws: Workspace
       skipped: [...change.skipped, ...head.skipped],
       notes: head.notes,
       analyzed: head.analyzed.length,
+      unanalyzed: head.unanalyzed,
       base: { rev, fixed: fixed.length },
     };
   } finally {

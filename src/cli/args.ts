@@ -13,6 +13,8 @@ export interface AnalyzeRequest {
   failOn?: FailOn;
   /** Unset: the config file's max_file_bytes, else the default. */
   maxFileBytes?: number;
+  /** Milliseconds one package's analysis may take. */
+  packageBudgetMs?: number;
   base?: string;
   /** A config file to read instead of the repository's .github/mapguard.yml. */
   configFile?: string;
@@ -71,6 +73,9 @@ Options:
                                exit 1 when a reported finding is this severe
                                or more (default error)
   --max-file-bytes N           skip files larger than N bytes (default 1000000)
+  --package-budget MS          give up a package whose analysis takes longer
+                               than MS milliseconds (default 10000); it is
+                               listed as not analysed
   --base <git-rev>             report only what the changes since <git-rev>
                                cause (a finding on a changed line, or one the
                                base revision does not have), as the GitHub App
@@ -88,7 +93,9 @@ them. The repository's .github/mapguard.yml applies as it does to the GitHub
 App: rules, fail_on, paths.exclude, max_file_bytes; options given here win.
 
 Exit status: 0 when nothing reaches --fail-on, 1 when something does,
-2 on a usage or internal error, or when no Go file was found to analyse.
+2 on a usage or internal error, or when no Go file was found to analyse,
+3 when nothing reaches --fail-on but some package could not be analysed
+(over its budget, or a bug of mapguard's): it is not clean either.
 `;
 
 export const IR_HELP = `Usage: mapguard ir <file-or-dir>... [--func NAME]
@@ -126,6 +133,7 @@ const VALUE_HINTS: Record<string, string> = {
   format: "--format text|json|sarif",
   "fail-on": "--fail-on error|warning|notice|never",
   "max-file-bytes": "--max-file-bytes <bytes>, e.g. --max-file-bytes 2000000",
+  "package-budget": "--package-budget <milliseconds>, e.g. --package-budget 30000",
   base: "--base <git-rev>, e.g. --base origin/main",
   config: "--config <file>, e.g. --config .github/mapguard.yml",
   func: "--func <name>, e.g. --func Put",
@@ -162,6 +170,7 @@ function parseAnalyze(argv: string[]): CliRequest {
     format: { type: "string" },
     "fail-on": { type: "string" },
     "max-file-bytes": { type: "string" },
+    "package-budget": { type: "string" },
     base: { type: "string" },
     config: { type: "string" },
     "no-config": { type: "boolean" },
@@ -183,6 +192,7 @@ function parseAnalyze(argv: string[]): CliRequest {
   if (values["no-config"]) request.noConfig = true;
   if (values.quiet) request.quiet = true;
   if (values["max-file-bytes"] !== undefined) request.maxFileBytes = positiveInteger("--max-file-bytes", values["max-file-bytes"]);
+  if (values["package-budget"] !== undefined) request.packageBudgetMs = positiveInteger("--package-budget", values["package-budget"]);
   if (values.base !== undefined) {
     if (values.base === "" || values.base.startsWith("-")) throw new UsageError(`--base needs a git revision (got "${values.base}"): ${VALUE_HINTS.base}`);
     request.base = values.base;

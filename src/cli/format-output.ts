@@ -1,5 +1,5 @@
 // The three output formats of `mapguard analyze`.
-import type { FileNote, Finding, SkippedFile } from "../analysis/types.js";
+import type { FileNote, Finding, SkippedFile, UnanalyzedPackage } from "../analysis/types.js";
 import { pathToFileURL } from "node:url";
 import { docsBaseUrl } from "../docs-url.js";
 import { ruleMetas } from "../analysis/rules/index.js";
@@ -13,6 +13,8 @@ export interface Report {
   notes: FileNote[];
   /** Number of files analysed. */
   analyzed: number;
+  /** Packages the analysis could not finish (over budget, a bug of mapguard's): never clean. */
+  unanalyzed: UnanalyzedPackage[];
   /** Set with --base: the revision the change is measured against, and what the change fixed. */
   base?: { rev: string; fixed: number };
 }
@@ -26,7 +28,7 @@ export interface FormatOptions {
 export function formatReport(report: Report, format: OutputFormat, options: FormatOptions): string {
   switch (format) {
     case "json":
-      return `${JSON.stringify({ findings: report.findings, skipped: report.skipped, notes: report.notes }, null, 2)}\n`;
+      return `${JSON.stringify({ findings: report.findings, skipped: report.skipped, notes: report.notes, unanalyzed: report.unanalyzed }, null, 2)}\n`;
     case "sarif": {
       const srcRoot = pathToFileURL(options.root.endsWith("/") ? options.root : `${options.root}/`).href;
       const log = toSarif(report.findings, ruleMetas, { toolVersion: options.toolVersion, docsBaseUrl: docsBaseUrl(), srcRoot });
@@ -50,11 +52,15 @@ function formatText(report: Report): string {
   lines.push(closingLine(report));
   for (const s of report.skipped) lines.push(`skipped ${s.path}: ${oneLine(s.reason)}`);
   for (const n of report.notes) lines.push(`note ${n.path}: ${oneLine(n.message)}`);
+  for (const u of report.unanalyzed) {
+    lines.push(`not analysed ${u.dir}${u.packageName ? ` (package ${u.packageName})` : ""}, ${u.paths.length} ${u.paths.length === 1 ? "file" : "files"}: ${oneLine(u.reason)}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
 function closingLine(report: Report): string {
-  const files = `${report.analyzed} ${report.analyzed === 1 ? "file" : "files"} analysed`;
+  const u = report.unanalyzed.length;
+  const files = `${report.analyzed} ${report.analyzed === 1 ? "file" : "files"} analysed${u > 0 ? `; ${u} ${u === 1 ? "package" : "packages"} could not be analysed` : ""}`;
   const n = report.findings.length;
   const found = n === 0 ? "no map hazards" : `${n} ${n === 1 ? "finding" : "findings"} (${countSeverities(report.findings)})`;
   if (!report.base) return `${capitalise(found)} found; ${files}.`;

@@ -44,7 +44,7 @@ describe("mapguard analyze on a directory", { timeout: CHILD_PROCESS_TIMEOUT }, 
     const run = await runCli(["analyze", "--format", "json"], tree.dir);
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout) as { findings: Finding[]; skipped: SkippedFile[]; notes: FileNote[] };
-    expect(Object.keys(out).sort()).toEqual(["findings", "notes", "skipped"]);
+    expect(Object.keys(out).sort()).toEqual(["findings", "notes", "skipped", "unanalyzed"]);
     expect(out.findings).toHaveLength(1);
     const [f] = out.findings;
     expect(f).toMatchObject({ ruleId: "nil-map-write", severity: "error", location: { path: "p/a.go", startLine: 5 } });
@@ -80,6 +80,17 @@ describe("mapguard analyze on a directory", { timeout: CHILD_PROCESS_TIMEOUT }, 
     const out = JSON.parse(run.stdout) as { findings: Finding[]; skipped: SkippedFile[] };
     expect(out.findings.map((f) => f.location.path)).toEqual(["a.go"]);
     expect(out.skipped).toEqual([{ path: "../q/latin1.go", reason: "not valid UTF-8" }]);
+  });
+
+  it("lists a package over --package-budget as not analysed and exits 3 when nothing else fails", async () => {
+    // 1 ms: every package runs out while it is parsed or lowered.
+    const run = await runCli(["analyze", "p", "--package-budget", "1", "--fail-on", "never"], tree.dir);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("No map hazards found; 0 files analysed; 1 package could not be analysed.");
+    expect(run.stdout).toMatch(/not analysed p \(package p\), 2 files: the analysis took longer than its budget of 0\.001 s/);
+    const json = await runCli(["analyze", "p", "--package-budget", "1", "--format", "json"], tree.dir);
+    expect(json.code).toBe(3);
+    expect((JSON.parse(json.stdout) as { unanalyzed: { dir: string }[] }).unanalyzed.map((u) => u.dir)).toEqual(["p"]);
   });
 
   it("skips files over --max-file-bytes with the reason", async () => {

@@ -51,10 +51,6 @@ describe("README", () => {
 });
 
 describe("comments", () => {
-  // src/analysis/types.ts still names ../shared/design/ARCHITECTURE.md; src/analysis is
-  // maintained separately and its comment is fixed there.
-  const OWNED_ELSEWHERE = new Set(["src/analysis/types.ts"]);
-
   function files(dir: string): string[] {
     return readdirSync(join(ROOT, dir)).flatMap((name) => {
       const path = `${dir}/${name}`;
@@ -65,7 +61,7 @@ describe("comments", () => {
   it("point to no ARCHITECTURE.md, which the repository does not have", () => {
     const stale = ["src", "test", "bench", "scripts", "bin"]
       .flatMap(files)
-      .filter((path) => !OWNED_ELSEWHERE.has(path) && path !== "test/readme.test.ts")
+      .filter((path) => path !== "test/readme.test.ts")
       .filter((path) => readFileSync(join(ROOT, path), "utf8").includes("ARCHITECTURE.md"));
     expect(stale).toEqual([]);
   });

@@ -1,6 +1,5 @@
-// The contracts between analysis, review and publish. See
-// ../shared/design/ARCHITECTURE.md ("Contracts"). Everything here is plain data
-// so it can cross a worker-thread boundary (structured clone) unchanged.
+// The contracts between analysis, review and publish. Everything here is plain
+// data so it can cross a worker-thread boundary (structured clone) unchanged.
 
 export type Severity = "error" | "warning" | "notice";
 

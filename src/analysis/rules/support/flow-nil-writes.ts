@@ -24,8 +24,14 @@
 //   flow nil-ness cannot relate), so it says nothing sure;
 // - a map written through a pointer after an `*p == nil` check the IR keeps
 //   opaque (lazy init of a named map type through its pointer receiver);
+// - a maybe-nil made here, written in a range over a collection whose
+//   length a condition tests (`if len(keys) > 0 { m = make(...) }` then
+//   `for k := range keys { m[k] = ... }`): the loop runs only when it was made;
 // - a map whose method value the function takes (`init := m.Init`): with a
 //   pointer receiver it holds `&m`, and whoever calls it may make the map;
+// - anything in a test file (`_test.go`): tests build partial values on
+//   purpose for the code under test, and a passing suite has already run
+//   them; a nil write there fails a test, it takes no service down;
 // - a maybe-nil whose every origin is dropped above (none left to name).
 // (A write inside `for ... range m`, or after a successful `v, ok := m[k]`,
 // is non-nil by flow nil-ness itself.)
@@ -75,7 +81,7 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
     const writes = summaries.nilWrites(fn.id);
     const violations = summaries.violations(fn.id);
     if (writes.length === 0 && violations.length === 0) continue;
-    if (fn.broken || fn.name.startsWith("<vars>") || topLevel(pkg.ir, fn).gotos) continue;
+    if (fn.broken || fn.name.startsWith("<vars>") || fn.path.endsWith("_test.go") || topLevel(pkg.ir, fn).gotos) continue;
     // A write that an earlier write of the same map always precedes is never reached with the map nil: the earlier one panics first.
     const written = new Map<string, number[]>();
     let dom: DomTree | undefined;
@@ -91,7 +97,7 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
       if (methodValueOf(pkg, fn, w.path)) continue;
       const origins = meaningful(w.origins);
       if (origins.length === 0) continue;
-      if (w.fact === "maybe-nil" && madeHere(origins) && underOtherCondition(fn, w.block, w.path, origins)) continue;
+      if (w.fact === "maybe-nil" && madeHere(origins) && (underOtherCondition(fn, w.block, w.path, origins) || inRangeOverLenChecked(fn, w.block))) continue;
       out.push({
         fn,
         form: "direct",
@@ -112,6 +118,9 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
         if (block === null || underOtherCondition(fn, block, null, origins)) continue;
       }
       const fields = v.path.split(".");
+      // The caller's path must name a map of the caller's types, reached without an embedded pointer (`a.long` for `a.flagGroup.long`).
+      const callerPath = pathOf(fn, fields);
+      if (!callerPath || !pkg.semantic.isMapType(pkg.semantic.typeOf(fn, callerPath)) || promoted(pkg, fn, callerPath)) continue;
       out.push({
         fn,
         form: "call",
@@ -153,6 +162,14 @@ function writerGuarded(pkg: PackageFacts, last: ChainHop): boolean {
   return false;
 }
 
+/** `n.Labels` as a path of the function's variables (or package variables); null when the root is neither. */
+function pathOf(fn: IrFunction, fields: readonly string[]): Path | null {
+  const [root, ...rest] = fields;
+  const v = fn.vars.find((x) => x.name === root);
+  const selectors = rest.map((name) => ({ kind: "field" as const, name }));
+  return v ? { root: { kind: "var", var: v.id }, selectors } : root ? { root: { kind: "package", name: root }, selectors } : null;
+}
+
 /** Every origin lies in the function itself: no callee's return, no decode. */
 function madeHere(origins: readonly SummaryOrigin[]): boolean {
   return origins.every((o) => o.kind !== "callee" && o.kind !== "decode");
@@ -191,6 +208,30 @@ function underOtherCondition(fn: IrFunction, block: number, path: Path | null, o
     if (arm && ARM.test(fn.blocks[child].label) && cfg.preds[child].length === 1 && !heads.has(parent) && !(t.kind === "branch" && aboutMap(t.cond, own, okMaps))) return true;
     if (stops.has(parent)) break;
     child = parent;
+  }
+  return false;
+}
+
+/** The block lies in the body of a `for range xs` where some condition of the function tests `len(xs)`. */
+function inRangeOverLenChecked(fn: IrFunction, block: number): boolean {
+  const tested = new Set<string>();
+  for (const b of fn.blocks) if (b.term.kind === "branch" && b.term.cond.kind === "len") tested.add(pathKey(b.term.cond.path));
+  if (tested.size === 0) return false;
+  for (const b of fn.blocks) {
+    const last = b.instrs[b.instrs.length - 1];
+    if (last?.op !== "access" || last.kind !== "range" || !tested.has(pathKey(last.path)) || b.term.kind !== "jump") continue;
+    const head = fn.blocks[b.term.to];
+    if (head?.term.kind !== "switch" || head.term.to.length !== 2) continue;
+    const [body, done] = head.term.to;
+    const seen = new Set<number>([body]);
+    const stack = [body];
+    while (stack.length > 0) {
+      const id = stack.pop() as number;
+      if (id === block) return true;
+      const t = fn.blocks[id]?.term;
+      const next = !t ? [] : t.kind === "jump" ? [t.to] : t.kind === "branch" ? [t.then, t.else] : t.kind === "switch" ? t.to : [];
+      for (const n of next) if (n !== head.id && n !== done && !seen.has(n)) stack.push(n), seen.add(n);
+    }
   }
   return false;
 }

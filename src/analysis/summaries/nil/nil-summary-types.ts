@@ -32,7 +32,8 @@ export interface ResultNil {
   /**
    * Parameters whose nil-ness the result follows: with parameter i non-nil
    * on entry the result is never nil, so it is nil only when param i is
-   * (`clone(m)` returns nil for a nil m). Empty when unconditional.
+   * (`clone(m)` returns nil for a nil m); -1 stands for the receiver
+   * (`m.Clone()`). Empty when unconditional.
    */
   nilWhenParamNil: readonly number[];
 }

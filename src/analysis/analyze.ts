@@ -181,8 +181,8 @@ function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOpti
   const facts = layers.facts;
   if (!facts) return out;
   for (const rule of enabled) {
-    const severity = options.ruleSeverities?.[rule.id] ?? rule.meta.severity;
-    if (severity === "off") continue; // filtered already; keeps the type narrow
+    const configured = options.ruleSeverities?.[rule.id];
+    if (configured === "off") continue; // filtered already; keeps the type narrow
     let found: Finding[];
     try {
       found = rule.check(facts, options);
@@ -196,7 +196,8 @@ function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOpti
       const file = layers.files.find((f) => f.path === finding.location.path);
       const line = finding.location.startLine;
       if (file?.errorLines.some((r) => line >= r.start && line <= r.end)) continue;
-      out.findings.push({ ...finding, severity });
+      // A rule may grade its own findings (an error when nil on every path, a warning on some); the configuration overrides both.
+      out.findings.push({ ...finding, severity: configured ?? finding.severity });
     }
   }
   return out;

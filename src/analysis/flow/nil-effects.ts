@@ -2,11 +2,11 @@
 // tracked paths' nil-ness: set a fact, copy another path's fact, or forget
 // (unknown). The transfer function then only applies these lists, however
 // often the solver visits a block.
-import type { Call, Instr, IrFunction, Path, Span } from "../lower/ir.js";
+import type { Block, Call, Instr, IrFunction, Path, Span } from "../lower/ir.js";
 import { coversKey, extendsKey, pathKey, rootKey, untruncatedKey } from "./path-key.js";
 import { NON_NIL, type NilFact, type NilOrigin, type NilOriginKind, nilFrom, UNKNOWN } from "./nil-facts.js";
 import type { TrackedPaths } from "./nil-tracked.js";
-import { type NilRefinement, refinementOf } from "./nil-refinements.js";
+import { aliasOf, commaOkMaps, type NilRefinement, rangeRefinementOf, refinementOf } from "./nil-refinements.js";
 import { isPath, type OriginOf, valueAt } from "./nil-values.js";
 
 /**
@@ -44,13 +44,22 @@ export interface CompiledNil {
 /** `startsKnown[i]`: path i does not start unknown (a named result, an entry fact). */
 export function compileNil(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, startsKnown: readonly boolean[]): CompiledNil {
   let ids = 0;
+  const okMaps = fn.blocks.some((b) => b.term.kind === "branch" && b.term.cond.kind === "bool") ? commaOkMaps(fn) : undefined;
+  const ranges = fn.blocks.some((b) => b.label === "range.head") ? predecessorsByBlock(fn) : undefined;
   const refinements = fn.blocks.map((block) => {
     const t = block.term;
-    return t.kind === "branch" ? refinementOf(t.cond, tracked, () => ({ kind: "branch", span: t.span, at: -1, id: ids++ })) : null;
+    if (t.kind === "switch" && ranges) return rangeRefinementOf(block, ranges.get(block.id) ?? [], tracked, () => ({ kind: "branch", span: t.span, at: -1, id: ids++ }));
+    if (t.kind !== "branch") return null;
+    const r = refinementOf(t.cond, tracked, () => ({ kind: "branch", span: t.span, at: -1, id: ids++ }), okMaps);
+    const alias = r ? aliasOf(block, t.cond, tracked) : undefined;
+    return r && alias !== undefined && alias !== r.index ? { ...r, alias } : r;
   });
   const summaries = new Map<Instr, CallNilEffect | null>();
   const known = mayBecomeKnown(fn, tracked, hooks, summaries);
-  refinements.forEach((r) => r && (known[r.index] = 1));
+  refinements.forEach((r) => {
+    if (r) known[r.index] = 1;
+    if (r?.alias !== undefined) known[r.alias] = 1;
+  });
   startsKnown.forEach((k, i) => k && (known[i] = 1));
   if (!known.includes(1)) return { effects: fn.blocks.map((b) => b.instrs.map(() => null)), refinements, constant: true };
   // Origins are made on first use, once per kind per instruction, so equal origins are one object.
@@ -82,9 +91,10 @@ interface Context {
   tracked: TrackedPaths;
   hooks: NilHooks;
   /**
-   * Per tracked path, 1 when something may make it other than unknown.
-   * The others are unknown everywhere, so forgetting them is a no-op that
-   * is never compiled: most paths (slices, strings, maps nobody assigns) are such.
+   * Per tracked path, 1 when something may make it other than what it was
+   * entered with (an assignment, a call that may change it). The others
+   * hold their entry fact everywhere, so forgetting them is a no-op that is
+   * never compiled: most paths (slices, strings, maps nobody touches) are such.
    */
   known: Uint8Array;
   /** The call summaries, asked once per call. */
@@ -108,6 +118,12 @@ function mayBecomeKnown(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, 
       const summary = hooks.callEffect?.(instr) ?? null;
       summaries.set(instr, summary);
       for (const set of summary?.sets ?? []) cover(set.path);
+      // A call that may change a path makes it unknown, which is not the unknown it was entered with.
+      if (summary) for (const kill of summary.kills ?? []) cover(kill);
+      else if (instr.call.callee.kind !== "builtin") {
+        for (const arg of instr.call.args) if (arg.kind === "path" || arg.kind === "addr") cover(arg.path);
+        if (instr.call.callee.kind === "method") cover(instr.call.callee.recv);
+      }
       if (instr.op === "call" && hooks.callResultNil) instr.results.forEach(cover);
     }
   }
@@ -207,4 +223,16 @@ function applySummary(summary: CallNilEffect, ctx: Context, origin: OriginOf, ou
     const i = ctx.tracked.index.get(pathKey(path));
     if (i !== undefined) out.push({ index: i, weak: false, fact: kind === "non-nil" ? NON_NIL : nilFrom([origin("call")]) });
   }
+}
+
+/** Per block, the blocks that jump to it. */
+function predecessorsByBlock(fn: IrFunction): Map<number, Block[]> {
+  const out = new Map<number, Block[]>();
+  for (const b of fn.blocks) {
+    if (b.term.kind !== "jump") continue;
+    const list = out.get(b.term.to) ?? [];
+    list.push(b);
+    out.set(b.term.to, list);
+  }
+  return out;
 }

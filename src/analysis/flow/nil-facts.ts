@@ -35,6 +35,14 @@ export interface NilFact {
   kind: NilKind;
   /** For nil and maybe-nil: where it became nil, in source order, at most MAX_ORIGINS. */
   origins: readonly NilOrigin[];
+  /**
+   * For maybe-nil: some path here leaves it unknown rather than known
+   * non-nil (nil ⊔ unknown), so the other paths may well make it nil
+   * nowhere, and "nil on some path" rests on what the analysis cannot see.
+   */
+  unsure?: boolean;
+  /** For unknown: the value the function was entered with (a parameter, the receiver), untouched since. */
+  entry?: boolean;
 }
 
 /** Enough origins to explain a finding; more would only make facts bigger and loops slower to settle. */
@@ -42,6 +50,8 @@ export const MAX_ORIGINS = 4;
 
 export const NON_NIL: NilFact = { kind: "non-nil", origins: [] };
 export const UNKNOWN: NilFact = { kind: "unknown", origins: [] };
+/** What a path holds on entry when nothing is known of it: the caller's business, not something the function did. */
+export const ENTRY_UNKNOWN: NilFact = { kind: "unknown", origins: [], entry: true };
 
 export function nilFrom(origins: readonly NilOrigin[]): NilFact {
   return { kind: "nil", origins };
@@ -50,21 +60,29 @@ export function nilFrom(origins: readonly NilOrigin[]): NilFact {
 export function joinNil(a: NilFact, b: NilFact): NilFact {
   if (a === b) return a;
   if (a.kind === b.kind) {
-    if (a.kind === "non-nil" || a.kind === "unknown") return a;
+    // Unknown on entry joined with unknown made by the function is the latter: something the function did may have made it.
+    if (a.kind === "unknown") return a.entry && !b.entry ? b : a;
+    if (a.kind === "non-nil") return a;
     const origins = mergeOrigins(a.origins, b.origins);
-    return origins === a.origins ? a : { kind: a.kind, origins };
+    const unsure = a.unsure === true || b.unsure === true;
+    return origins === a.origins && unsure === (a.unsure === true) ? a : withUnsure({ kind: a.kind, origins }, unsure);
   }
   if (a.kind === "non-nil" && b.kind === "unknown") return b;
   if (b.kind === "non-nil" && a.kind === "unknown") return a;
   // Every other pair has a nil side: nil on some path only.
   const origins = mergeOrigins(a.origins, b.origins);
-  if (a.kind === "maybe-nil" && origins === a.origins) return a;
-  return { kind: "maybe-nil", origins };
+  const unsure = (a.kind === "unknown" && !a.entry) || (b.kind === "unknown" && !b.entry) || a.unsure === true || b.unsure === true;
+  if (a.kind === "maybe-nil" && origins === a.origins && unsure === (a.unsure === true)) return a;
+  return withUnsure({ kind: "maybe-nil", origins }, unsure);
+}
+
+function withUnsure(fact: NilFact, unsure: boolean): NilFact {
+  return unsure ? { ...fact, unsure: true } : fact;
 }
 
 export function sameNil(a: NilFact, b: NilFact): boolean {
   if (a === b) return true;
-  if (a.kind !== b.kind || a.origins.length !== b.origins.length) return false;
+  if (a.kind !== b.kind || a.origins.length !== b.origins.length || (a.unsure === true) !== (b.unsure === true) || (a.entry === true) !== (b.entry === true)) return false;
   for (let i = 0; i < a.origins.length; i++) if (a.origins[i] !== b.origins[i]) return false;
   return true;
 }

@@ -14,7 +14,7 @@
 import type { Instr, IrFunction, Path } from "../lower/ir.js";
 import { cfgOf, isReachable } from "./cfg.js";
 import { compileNil, type CompiledNil, type NilHooks } from "./nil-effects.js";
-import { joinNil, NON_NIL, type NilFact, type NilOrigin, nilFrom, sameNil, UNKNOWN } from "./nil-facts.js";
+import { ENTRY_UNKNOWN, joinNil, NON_NIL, type NilFact, type NilOrigin, nilFrom, sameNil, UNKNOWN } from "./nil-facts.js";
 import { isPath, valueAt } from "./nil-values.js";
 import { trackedPaths, type TrackedPaths } from "./nil-tracked.js";
 import { pathKey } from "./path-key.js";
@@ -123,7 +123,7 @@ function locations(fn: IrFunction): Map<Instr, [number, number]> {
 }
 
 function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOptions): { analysis: Analysis<Facts>; constant: boolean } {
-  const boundary: NilFact[] = tracked.paths.map((path) => namedResultAtEntry(fn, path) ?? UNKNOWN);
+  const boundary: NilFact[] = tracked.paths.map((path) => namedResultAtEntry(fn, path) ?? ENTRY_UNKNOWN);
   for (const { path, fact } of options.entry ?? []) {
     const i = tracked.index.get(pathKey(path));
     if (i !== undefined) boundary[i] = fact;
@@ -149,28 +149,33 @@ function nilAnalysis(fn: IrFunction, tracked: TrackedPaths, options: NilnessOpti
       if (!effects) return facts;
       const next = facts.slice();
       for (const e of effects) {
-        const value = "fact" in e ? e.fact : facts[e.from];
+        // A copy of another path's entry value is not this path's entry value: the caller did not hand it over here.
+        const copied = "fact" in e ? e.fact : facts[e.from];
+        const value = "from" in e && e.from !== e.index && copied.entry ? UNKNOWN : copied;
         next[e.index] = e.weak ? joinNil(facts[e.index], value) : value;
       }
       return next;
     },
     edge: (facts, edge, from) => {
       const r = compiled.refinements[from.id];
-      const want = !r ? null : edge.kind === "then" ? r.then : edge.kind === "else" ? r.else : null;
+      const want = !r ? null : r.caseTo !== undefined ? (edge.kind === "case" && edge.to === r.caseTo ? r.then : null) : edge.kind === "then" ? r.then : edge.kind === "else" ? r.else : null;
       if (!r || !want) return facts;
-      const now = facts[r.index];
-      let next: NilFact;
-      if (want === "non-nil") {
-        if (now.kind === "nil") return undefined;
-        next = NON_NIL;
-      } else {
-        if (now.kind === "non-nil") return undefined;
-        if (now.kind === "nil") return facts;
-        next = now.kind === "maybe-nil" ? nilFrom(now.origins) : nilFrom([r.origin]);
+      let out: NilFact[] | null = null;
+      for (const index of r.alias === undefined ? [r.index] : [r.index, r.alias]) {
+        const now = facts[index];
+        let next: NilFact;
+        if (want === "non-nil") {
+          if (now.kind === "nil") return undefined;
+          next = NON_NIL;
+        } else {
+          if (now.kind === "non-nil") return undefined;
+          if (now.kind === "nil") continue;
+          next = now.kind === "maybe-nil" ? nilFrom(now.origins) : nilFrom([r.origin]);
+        }
+        out ??= facts.slice();
+        out[index] = next;
       }
-      const out = facts.slice();
-      out[r.index] = next;
-      return out;
+      return out ?? facts;
     },
   };
   return { analysis, constant };

@@ -17,6 +17,8 @@ import { libraryMapType, mapWriteText } from "./support/library-map-text.js";
 import { locationOf } from "./support/line-text.js";
 import { isLibraryMap } from "./support/nil-map-writes.js";
 import { topLevel } from "./support/map-var-events.js";
+import { flowNilFindings, flowNilMessages } from "./support/flow-nil-findings.js";
+import { flowNilWrites } from "./support/flow-nil-writes.js";
 
 const messages = {
   literal:
@@ -40,6 +42,7 @@ const messages = {
   libraryConstructedHere: "`{name}` is constructed here without `{field}`",
   fixLibraryVar: "Create the `{type}` where `{name}` is declared",
   fixLibraryGuard: "Create `{name}` before writing to it",
+  ...flowNilMessages,
 } as const;
 
 export type NilMapFieldWriteMessage = keyof typeof messages;
@@ -50,7 +53,7 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
     id: "nil-map-field-write",
     severity: "error",
     summary:
-      "Write to a map field that is nil: a zero or partial struct value, a field nothing in the package initialises, or a nil `http.Header`/`url.Values` written through `Set`/`Add`.",
+      "Write to a map field that is nil: a zero or partial struct value, a field nothing in the package initialises, a nil `http.Header`/`url.Values` written through `Set`/`Add`, or (across functions and paths) a field nil on every path (error) or on an identified one (warning).",
   },
   messages,
   check(pkg) {
@@ -68,6 +71,8 @@ export const nilMapFieldWrite: Rule<NilMapFieldWriteMessage> = {
     }
     findings.push(...neverInitialisedWrites(pkg, nilMapFieldWrite));
     findings.push(...packageLibraryWrites(pkg, nilMapFieldWrite));
+    // Across functions and paths: a map field the flow finds nil (or nil on some path) at its write, or handed nil to a callee that writes it.
+    findings.push(...flowNilFindings(nilMapFieldWrite, pkg, flowNilWrites(pkg).filter((w) => w.throughField), findings));
     return findings;
   },
 };

@@ -13,6 +13,9 @@ import { collectVarEvents, orderOf, rootKey, topLevel, type VarEvent, type VarKe
 import { WriteGuards } from "./support/write-guards.js";
 import { WrittenMapTypes } from "./support/written-map-types.js";
 import { locationOf } from "./support/line-text.js";
+import { flowNilFindings, flowNilMessages } from "./support/flow-nil-findings.js";
+import { flowNilWrites } from "./support/flow-nil-writes.js";
+import { isLibraryMap } from "./support/nil-map-writes.js";
 
 const messages = {
   local: '`{name}` is declared at line {line} without `make`; writing to it panics with "assignment to entry in nil map".',
@@ -27,6 +30,7 @@ const messages = {
   fixDeclaration: "Create the map with `make` where `{name}` is declared",
   fixResult: "Create the map with `make` at the top of the function",
   fixNil: "Create a new map instead of setting `{name}` to `nil`",
+  ...flowNilMessages,
 } as const;
 
 export type NilMapWriteMessage = keyof typeof messages;
@@ -61,9 +65,25 @@ interface Flagged extends Point {
 
 export const nilMapWrite: Rule<NilMapWriteMessage> = {
   id: "nil-map-write",
-  meta: { id: "nil-map-write", severity: "error", summary: "Write to a map that is nil on every path to the write." },
+  meta: {
+    id: "nil-map-write",
+    severity: "error",
+    summary:
+      "Write to a map variable that is nil on every path to the write (error) or on an identified one (warning), in the function or through the calls it is handed to.",
+  },
   messages,
   check(pkg) {
+    const findings = localFindings(pkg);
+    // Across functions and paths: a map the flow finds nil (or nil on some path) at its write, or handed nil to a callee that writes it.
+    const flow = flowNilWrites(pkg).filter((w) => !w.throughField && !(w.path && isLibraryMap(pkg.semantic, w.fn, w.path)));
+    findings.push(...flowNilFindings(nilMapWrite, pkg, flow, findings));
+    return findings;
+  },
+};
+
+/** Map variables nil on every path to their write inside the declaring function, and package maps nothing assigns. */
+function localFindings(pkg: PackageFacts): Finding[] {
+  {
     const findings: Finding[] = [];
     const written = new WrittenMapTypes(pkg.semantic.decls);
     const keyOf = (fn: IrFunction, path: Path): VarKey | null => rootKey(pkg.ir, fn, path);
@@ -82,8 +102,8 @@ export const nilMapWrite: Rule<NilMapWriteMessage> = {
       for (const point of points) findings.push(report(pkg, symbol, point));
     }
     return findings;
-  },
-};
+  }
+}
 
 /** Package variables declared without a value (or `= nil`), read off the `<vars>` functions. */
 function zeroPackageVars(pkg: PackageFacts): Set<VarKey> {

@@ -68,6 +68,21 @@ describe("nil-map-write: positives", () => {
   });
 });
 
+describe("nil-map-write: nil on some path only is a warning", () => {
+  it.each([
+    ["assignment in some branch", 'var m map[string]int\nif c {\n\tm = map[string]int{}\n}\nm["a"] = 1', 5],
+    ["json.Unmarshal into &m (the input `null` leaves it nil)", 'var m map[string]int\n_ = json.Unmarshal(data, &m)\nm["a"] = 1', 3],
+    ["assigned later in an enclosing loop, nil on the first iteration", 'var m map[string]int\nfor _, x := range xs {\n\tif m != nil {\n\t}\n\tm[x] = 1\n\tm = make(map[string]int)\n}', 5],
+    ["assigned later in the loop, unguarded", 'var m map[string]int\nfor _, x := range xs {\n\tm[x] = 1\n\tm = make(map[string]int)\n}', 3],
+    ["reset to nil only in a branch", 'm := make(map[string]int)\nif c {\n\tm = nil\n}\nm["a"] = 1', 5],
+  ])("%s", async (_name, body, line) => {
+    const text = goFile(body);
+    const first = text.split("\n").findIndex((l) => l.startsWith("func f(")) + 2;
+    const result = await analyze(text);
+    expect(result.findings.map((f) => [f.location.startLine - first + 1, f.severity, f.ruleId])).toEqual([[line, "warning", "nil-map-write"]]);
+  });
+});
+
 describe("nil-map-write: safe look-alikes stay silent", () => {
   it.each([
     ["reads, len, range and delete on a nil map", 'var m map[string]int\n_ = m["a"]\n_ = len(m)\nfor k := range m {\n\t_ = k\n}\ndelete(m, "a")'],
@@ -76,18 +91,13 @@ describe("nil-map-write: safe look-alikes stay silent", () => {
     ["var with make", 'var m = make(map[string]int)\nm["a"] = 1'],
     ["lazy init", 'var m map[string]int\nif m == nil {\n\tm = make(map[string]int)\n}\nm["a"] = 1'],
     ["assignment in every branch", 'var m map[string]int\nif c {\n\tm = map[string]int{}\n} else {\n\tm = make(map[string]int)\n}\nm["a"] = 1'],
-    ["assignment in some branch (not on every path nil)", 'var m map[string]int\nif c {\n\tm = map[string]int{}\n}\nm["a"] = 1'],
     ["address taken", 'var m map[string]int\nfill(&m)\nm["a"] = 1'],
-    ["json.Unmarshal into &m", 'var m map[string]int\n_ = json.Unmarshal(data, &m)\nm["a"] = 1'],
     ["map from a call", 'm := build()\nm["a"] = 1'],
     ["assigned from a call", 'var m map[string]int\nm = build()\nm["a"] = 1'],
     ["multi-value assignment", 'var m map[string]int\nvar err error\nm, err = pair()\n_ = err\nm["a"] = 1'],
     ["guarded by m != nil", 'var m map[string]int\nif m != nil {\n\tm["a"] = 1\n}'],
     ["guarded by an earlier nil check", 'var m map[string]int\nif m == nil {\n\treturn\n}\nm["a"] = 1'],
-    ["assigned later in an enclosing loop", 'var m map[string]int\nfor _, x := range xs {\n\tif m != nil {\n\t}\n\tm[x] = 1\n\tm = make(map[string]int)\n}'],
-    ["assigned later in the loop, unguarded", 'var m map[string]int\nfor _, x := range xs {\n\tm[x] = 1\n\tm = make(map[string]int)\n}'],
     ["assigned inside a closure", 'var m map[string]int\ninit := func() { m = make(map[string]int) }\ninit()\nm["a"] = 1'],
-    ["reset to nil only in a branch", 'm := make(map[string]int)\nif c {\n\tm = nil\n}\nm["a"] = 1'],
     ["shadowed by a non-map local", 'var m map[string]int\n_ = m\n{\n\tm := []int{0}\n\tm[0] = 1\n}'],
     ["method with a possible pointer receiver", 'var m Labels\nm.Init()\nm["a"] = "b"'],
     ["method value with a possible pointer receiver", 'var m Labels\ninit := m.Init\ninit()\nm["a"] = "b"'],

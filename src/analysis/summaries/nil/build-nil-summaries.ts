@@ -6,7 +6,7 @@
 import type { PackageIr } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { fieldInitsOf } from "./field-init.js";
-import type { FieldInit, FunctionNilSummary, Requirement, ResultNil, Violation } from "./nil-summary-types.js";
+import type { FieldInit, FunctionNilSummary, NilWrite, Requirement, ResultNil, Violation } from "./nil-summary-types.js";
 import { requirementsOf } from "./requirements.js";
 import { resultNilOf } from "./result-nil.js";
 import { touchedBy } from "./touched-paths.js";
@@ -53,14 +53,20 @@ export class NilSummaries {
   violations(fnId: number): readonly Violation[] {
     return this.byFn.get(fnId)?.violations ?? [];
   }
+
+  /** The function's own writes to a nil or maybe-nil map. */
+  nilWrites(fnId: number): readonly NilWrite[] {
+    return this.byFn.get(fnId)?.nilWrites ?? [];
+  }
 }
 
 export function buildNilSummaries(pkg: NilPackage): NilSummaries {
   const byFn = new Map<number, FunctionNilSummary>();
   const ctx = nilContext(pkg, (id) => byFn.get(id));
   const unsettled: number[][] = [];
+  const selfCalling = selfCallers(pkg);
   for (const component of pkg.semantic.callGraph.stronglyConnectedComponents()) {
-    const cyclic = component.length > 1 || calls(pkg, component[0], component[0]);
+    const cyclic = component.length > 1 || selfCalling.has(component[0]);
     let settled = false;
     for (let round = 0; round < (cyclic ? MAX_ROUNDS : 1) && !settled; round++) {
       settled = true;
@@ -81,13 +87,16 @@ function summarise(ctx: NilContext, id: number): FunctionNilSummary {
   const fn = ctx.ir.functions[id];
   const results = resultNilOf(ctx, fn);
   const inits = fieldInitsOf(ctx, fn, results);
-  const { requires, violations } = requirementsOf(ctx, fn);
+  const { requires, violations, nilWrites } = requirementsOf(ctx, fn);
   const touches = touchedBy(fn, ctx.semantic, ctx.summaryOf);
-  return { fn: id, results, inits, requires, violations, touches };
+  return { fn: id, results, inits, requires, violations, nilWrites, touches };
 }
 
-function calls(pkg: NilPackage, from: number, to: number): boolean {
-  return pkg.semantic.callGraph.sites.some((s) => s.fn === from && s.targets.some((t) => t.fn === to));
+/** Functions with a call of themselves, in one pass over the call sites (not one pass per component). */
+function selfCallers(pkg: NilPackage): Set<number> {
+  const out = new Set<number>();
+  for (const s of pkg.semantic.callGraph.sites) if (s.targets.some((t) => t.fn === s.fn)) out.add(s.fn);
+  return out;
 }
 
 /** What a caller reads of a summary: kinds, paths and states, not origins (which only grow in detail). */

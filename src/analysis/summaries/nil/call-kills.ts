@@ -1,13 +1,15 @@
 // The nilness `callEffect` hook from callees' touched paths: a summarised
 // call forgets only what its callees may change on the caller's side (plus,
 // as the default does, package variables and the variables closures
-// assign), instead of everything its arguments reach.
+// assign), instead of everything its arguments reach. A decode forgets
+// what lies under its target but the maps its own effects describe.
 import type { Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { CallNilEffect } from "../../flow/nilness.js";
 import { extendsKey, pathKey } from "../../flow/path-key.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { FunctionNilSummary } from "./nil-summary-types.js";
 import { substitute } from "./summary-paths.js";
+import { decodedMaps, decodeTargets } from "./decode-calls.js";
 
 type CallLike = Extract<Instr, { op: "call" | "go" }>;
 
@@ -31,7 +33,14 @@ export function callKills(
     const key = pathKey(path);
     return [...known].filter(([k]) => extendsKey(k, key)).map(([, p]) => p);
   };
+  const decodes = decodeTargets(fn);
   return (instr) => {
+    const decoded = instr.op === "call" ? decodes.get(instr) : undefined;
+    if (decoded) {
+      // The decode's own effects say what becomes of the maps it fills; it may change anything else under its target.
+      const filled = new Set(decodedMaps(fn, semantic, decoded).map(pathKey));
+      return { kills: [...always, ...under(decoded).filter((p) => !filled.has(pathKey(p)))] };
+    }
     const ref = where.get(instr);
     const targets = ref ? (semantic.callGraph.site(fn.id, ref)?.targets ?? []) : [];
     if (targets.length === 0) return null;

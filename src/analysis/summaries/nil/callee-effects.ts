@@ -7,8 +7,7 @@ import type { Instr, IrFunction, Path } from "../../lower/ir.js";
 import { MAX_PATH_DEPTH } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { AfterEffect, AfterFact } from "./instantiate-calls.js";
-import { decodeTargets } from "./decode-calls.js";
-import { mapFieldsOf } from "./map-fields.js";
+import { decodedMaps, decodeTargets } from "./decode-calls.js";
 import type { FunctionNilSummary, ResultNil, SummaryOrigin } from "./nil-summary-types.js";
 import { substitute } from "./summary-paths.js";
 
@@ -94,11 +93,8 @@ function addDecode(
   add: (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause) => void,
 ): void {
   const cause: CallSiteCause = { kind: "decode", fn: fn.id, name: fn.name, origins: [] };
-  const type = semantic.typeOf(fn, target);
-  if (semantic.isMapType(type)) add(instr, target, "maybe-nil", cause);
-  for (const f of mapFieldsOf(semantic, type)) {
-    add(instr, { root: target.root, selectors: [...target.selectors, ...f.path.map((name) => ({ kind: "field" as const, name }))] }, "maybe-nil", cause);
-  }
+  // A map decoded into is nil after the input `null`, made or not before; a struct's map field keeps a default the input does not mention.
+  for (const path of decodedMaps(fn, semantic, target)) add(instr, path, path === target ? "maybe-nil" : "kept-or-made", cause);
 }
 
 /** One fact for a result over every possible callee; null when nothing useful is known. */

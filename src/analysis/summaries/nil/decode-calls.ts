@@ -1,9 +1,14 @@
 // Calls that decode into a value: json.Unmarshal(data, &x),
 // json.NewDecoder(r).Decode(&x) and the yaml equivalents, by import path.
-// A decode leaves a map field nil when the input lacks its key and
-// overwrites a made map with nil when the input says `null`, so after it
-// every map under the target is maybe-nil.
+// A decode leaves a map field as it was when the input lacks its key (nil
+// if it was nil) and overwrites a made map with nil when the input says
+// `null`. After it, a map decoded into is maybe-nil, made before or not
+// (`null` is a whole input, and a common one); a struct's map field that
+// was nil (or unknown) is maybe-nil, while one made before it, a default,
+// is taken to survive (an explicit `null` for one field is rare).
 import type { Instr, IrFunction, Path, Value } from "../../lower/ir.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
+import { mapFieldsOf } from "./map-fields.js";
 
 const DECODER_PACKAGES: ReadonlySet<string> = new Set([
   "encoding/json",
@@ -53,4 +58,14 @@ export function decodeTargets(fn: IrFunction): Map<CallInstr, Path> {
       if (target && !target.truncated) found.set(x, target);
     }
   return found;
+}
+
+/** The map paths a decode into `target` fills: the target itself when it is a map, and the map fields under it. */
+export function decodedMaps(fn: IrFunction, semantic: SemanticModel, target: Path): Path[] {
+  const type = semantic.typeOf(fn, target);
+  const out: Path[] = semantic.isMapType(type) ? [target] : [];
+  for (const f of mapFieldsOf(semantic, type)) {
+    out.push({ root: target.root, selectors: [...target.selectors, ...f.path.map((name) => ({ kind: "field" as const, name }))] });
+  }
+  return out;
 }

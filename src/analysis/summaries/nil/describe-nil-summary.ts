@@ -33,6 +33,9 @@ export function describeFunctionSummary(name: string, s: FunctionNilSummary): st
   for (const v of s.violations) {
     lines.push(`  violates ${v.path} ${v.fact}${origins(v.origins)}: ${v.chain.map((h) => `${h.name}@${h.span.line}`).join(" -> ")}`);
   }
+  for (const w of s.nilWrites) {
+    lines.push(`  writes ${w.fact} map@${w.stmt.line}${origins(w.origins)}`);
+  }
   return lines.join("\n");
 }
 

@@ -10,7 +10,13 @@
 // appended), so terminators need no renumbering.
 import type { Block, Instr, IrFunction, Path, Value } from "../../lower/ir.js";
 
-export type AfterFact = "nil" | "maybe-nil" | "non-nil";
+/**
+ * "kept-or-made": a decode, which makes the map when the input has its key
+ * and otherwise leaves it as it was. A map made before the decode stays
+ * made (an explicit `null` in the input would clear it: mapguard takes a
+ * default as meant to survive); one nil before it is maybe-nil after it.
+ */
+export type AfterFact = "nil" | "maybe-nil" | "non-nil" | "kept-or-made";
 
 export interface AfterEffect {
   path: Path;
@@ -40,16 +46,24 @@ export function instantiateCalls(fn: IrFunction, after: ReadonlyMap<Instr, reado
     for (const instr of original.instrs) {
       cur.instrs.push(instr);
       for (const e of after.get(instr) ?? []) {
-        if (e.fact !== "maybe-nil") {
+        if (e.fact === "nil" || e.fact === "non-nil") {
           cur.instrs.push(setTo(instr, e, e.fact === "nil" ? NIL : MADE));
           continue;
         }
         const nilArm = fresh("summary.nil");
         const madeArm = fresh("summary.made");
         const next = fresh("summary.join");
-        nilArm.instrs.push(setTo(instr, e, NIL));
         madeArm.instrs.push(setTo(instr, e, MADE));
-        nilArm.term = { kind: "jump", to: next.id };
+        if (e.fact === "kept-or-made") {
+          // Left as it was: nil (now with the decode as its origin) only where it was nil before.
+          const wasNil = fresh("summary.was-nil");
+          wasNil.instrs.push(setTo(instr, e, NIL));
+          wasNil.term = { kind: "jump", to: next.id };
+          nilArm.term = { kind: "branch", cond: { kind: "nil", path: e.path, negated: false }, then: wasNil.id, else: next.id, span: instr.span };
+        } else {
+          nilArm.instrs.push(setTo(instr, e, NIL));
+          nilArm.term = { kind: "jump", to: next.id };
+        }
         madeArm.term = { kind: "jump", to: next.id };
         cur.term = { kind: "branch", cond: { kind: "opaque", text: "summary" }, then: nilArm.id, else: madeArm.id, span: instr.span };
         cur = next;

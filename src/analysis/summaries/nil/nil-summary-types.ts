@@ -1,7 +1,7 @@
 // What a nil summary says about one function, over its own parameters,
 // receiver, results and package variables, so a caller can substitute its
 // arguments. Plain data: a summary outlives the analysis that made it.
-import type { Span } from "../../lower/ir.js";
+import type { Path, Span } from "../../lower/ir.js";
 
 /** Where a nil comes from, in a form that still means something in another function. */
 export interface SummaryOrigin {
@@ -32,7 +32,8 @@ export interface ResultNil {
   /**
    * Parameters whose nil-ness the result follows: with parameter i non-nil
    * on entry the result is never nil, so it is nil only when param i is
-   * (`clone(m)` returns nil for a nil m). Empty when unconditional.
+   * (`clone(m)` returns nil for a nil m); -1 stands for the receiver
+   * (`m.Clone()`). Empty when unconditional.
    */
   nilWhenParamNil: readonly number[];
 }
@@ -78,8 +79,30 @@ export interface Violation {
   path: string;
   fact: "nil" | "maybe-nil";
   origins: readonly SummaryOrigin[];
+  /** For maybe-nil: some path to the call leaves the value unknown, not known non-nil. */
+  unsure: boolean;
   /** From the caller's call down to the write. */
   chain: readonly ChainHop[];
+}
+
+/**
+ * A map write of the function itself whose map is nil (on every path) or
+ * maybe nil (on some) just before it, by the function's flow nil-ness with
+ * its callees' summaries plugged in. Parameters and receivers count only
+ * when the function makes them nil itself; unknown ones are requirements.
+ */
+export interface NilWrite {
+  /** Position of the write in the function's blocks. */
+  block: number;
+  index: number;
+  /** The written map's path, as the function writes it. */
+  path: Path;
+  /** The write's statement. */
+  stmt: Span;
+  fact: "nil" | "maybe-nil";
+  origins: readonly SummaryOrigin[];
+  /** For maybe-nil: some path to the write leaves the map unknown, not known non-nil (a call that may make it). */
+  unsure: boolean;
 }
 
 /** A path a function may change: itself and what lies under it, or (`under`) only what lies strictly under it. */
@@ -100,6 +123,8 @@ export interface FunctionNilSummary {
   inits: readonly FieldInit[];
   requires: readonly Requirement[];
   violations: readonly Violation[];
+  /** Its own map writes to a nil or maybe-nil map. */
+  nilWrites: readonly NilWrite[];
   /** What it may change on what its caller can see; `all` when it cannot tell. */
   touches: Touched;
 }

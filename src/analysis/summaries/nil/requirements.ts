@@ -8,41 +8,65 @@
 // caller's own callers when it hangs off the caller's parameters too.
 import type { Instr, IrFunction, Path, Span } from "../../lower/ir.js";
 import type { NilFact } from "../../flow/nil-facts.js";
-import type { ChainHop, Requirement, SummaryPath, Violation } from "./nil-summary-types.js";
+import type { ChainHop, NilWrite, Requirement, SummaryPath, Violation } from "./nil-summary-types.js";
 import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
 import { type NilContext, summarisedNilness } from "./summarised-nilness.js";
 
 interface Candidate {
   instr: Instr;
+  /** For a direct write: its position in the function's blocks. */
+  at?: { block: number; index: number };
   path: Path;
   /** The requirement in the caller's terms, when it hangs off the caller's own params/receiver/package. */
   lifted: SummaryPath | null;
   chain: ChainHop[];
 }
 
-export function requirementsOf(ctx: NilContext, fn: IrFunction): { requires: Requirement[]; violations: Violation[] } {
+export function requirementsOf(ctx: NilContext, fn: IrFunction): { requires: Requirement[]; violations: Violation[]; nilWrites: NilWrite[] } {
   const candidates = [...directWrites(ctx, fn), ...calleeRequirements(ctx, fn)];
-  if (candidates.length === 0) return { requires: [], violations: [] };
+  if (candidates.length === 0) return { requires: [], violations: [], nilWrites: [] };
   const run = summarisedNilness(ctx, fn, { track: candidates.map((c) => c.path) });
   const requires: Requirement[] = [];
   const violations: Violation[] = [];
+  const nilWrites: NilWrite[] = [];
+  let assigned: Set<string> | undefined;
   const seen = new Set<string>();
   for (const c of candidates) {
     const fact: NilFact | null = run.before(c.instr, c.path);
     if (!fact || fact.kind === "non-nil") continue;
     if (fact.kind === "unknown") {
-      if (!c.lifted) continue;
+      // Only a value the caller handed over untouched is the caller's to make: a path the function
+      // overwrote with something unknown (a call's result, a parameter) is no longer the caller's.
+      if (!c.lifted || !fact.entry) continue;
       const key = describePath(c.lifted);
+      // A function that makes the map itself on some path (`if t.index == nil { ...; t.names = make(...) }`)
+      // has taken it on: where it leaves it as handed over, it knows why (the two are made together).
+      if (c.at && (assigned ??= assignedPaths(fn)).has(key)) continue;
       // One requirement per path: the first write in source order explains it.
       if (seen.has(key)) continue;
       seen.add(key);
       requires.push({ path: c.lifted, chain: c.chain });
       continue;
     }
-    // A direct write to a nil map is the function's own bug, for a local rule; a call into one is a violation here.
-    if (c.chain.length > 1) violations.push({ path: text(fn, c.path), fact: fact.kind, origins: run.explain(fact.origins), chain: c.chain });
+    // A direct write to a nil map is the function's own bug; a call into one is a violation here.
+    if (c.at) nilWrites.push({ ...c.at, path: c.path, stmt: c.instr.stmt, fact: fact.kind, origins: run.explain(fact.origins), unsure: fact.unsure === true });
+    else violations.push({ path: text(fn, c.path), fact: fact.kind, origins: run.explain(fact.origins), unsure: fact.unsure === true, chain: c.chain });
   }
-  return { requires, violations };
+  return { requires, violations, nilWrites };
+}
+
+/** The summary paths (over parameters, receiver, package) the function assigns, as described paths. */
+function assignedPaths(fn: IrFunction): Set<string> {
+  const out = new Set<string>();
+  for (const b of fn.blocks)
+    for (const x of b.instrs) {
+      if (x.op !== "assign") continue;
+      for (const t of x.targets) {
+        const lifted = t && toSummaryPath(fn, t);
+        if (lifted) out.add(describePath(lifted));
+      }
+    }
+  return out;
 }
 
 function hop(fn: IrFunction, span: Span): ChainHop {
@@ -51,13 +75,14 @@ function hop(fn: IrFunction, span: Span): ChainHop {
 
 function directWrites(ctx: NilContext, fn: IrFunction): Candidate[] {
   const out: Candidate[] = [];
-  for (const b of fn.blocks)
-    for (const x of b.instrs) {
-      if (x.op !== "access" || x.kind !== "write" || x.path.truncated) continue;
-      const lifted = toSummaryPath(fn, x.path);
-      if (!lifted || !ctx.semantic.isMapType(ctx.semantic.typeOf(fn, x.path))) continue;
-      out.push({ instr: x, path: x.path, lifted, chain: [hop(fn, x.stmt)] });
-    }
+  fn.blocks.forEach((b, block) =>
+    b.instrs.forEach((x, index) => {
+      if (x.op !== "access" || x.kind !== "write" || x.path.truncated) return;
+      if (!ctx.semantic.isMapType(ctx.semantic.typeOf(fn, x.path))) return;
+      // Locals too: their nil-ness is the function's own, reported as a nil write.
+      out.push({ instr: x, at: { block, index }, path: x.path, lifted: toSummaryPath(fn, x.path), chain: [hop(fn, x.stmt)] });
+    }),
+  );
   return out;
 }
 

@@ -98,14 +98,19 @@ function kindOf(fact: NilFact): ResultNilKind {
 }
 
 /** Parameters that, non-nil on entry, make the slot never nil: the result is nil only when they are. */
+/** The index nilWhenParamNil gives the receiver. */
+export const RECEIVER = -1;
+
 function conditionalOn(ctx: NilContext, fn: IrFunction, returns: readonly ReturnInstr[], slot: Slot, track: readonly Path[]): number[] {
   const out: number[] = [];
   for (const v of fn.vars) {
     const varId = v.id;
-    if (v.kind !== "param" || v.index === undefined || !nilable(ctx, v.type)) continue;
+    // The receiver counts as parameter -1: `func (m Labels) Clone() Labels { if m == nil { return nil } ... }`.
+    const index = v.kind === "receiver" ? RECEIVER : v.kind === "param" ? v.index : undefined;
+    if (index === undefined || !nilable(ctx, v.type)) continue;
     const path: Path = { root: { kind: "var", var: varId }, selectors: [] };
     const run = summarisedNilness(ctx, fn, { track, entry: [{ path, fact: NON_NIL }] });
-    if (slotFact(fn, run, returns, slot).kind === "non-nil") out.push(v.index);
+    if (slotFact(fn, run, returns, slot).kind === "non-nil") out.push(index);
   }
   return out;
 }

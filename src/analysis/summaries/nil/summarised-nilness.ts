@@ -53,7 +53,7 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
   if (needsArguments(original, ctx)) {
     const first = result.nilness;
     const argFact: ArgFact = (instr, arg) => {
-      if (instr.op === "call" && instr.call.args[arg]?.kind === "addr") return "non-nil";
+      if (instr.op === "call" && arg >= 0 && instr.call.args[arg]?.kind === "addr") return "non-nil";
       const path = argPaths.get(`${instr.at}:${arg}`);
       return path ? (first.before(instr, path)?.kind ?? "unknown") : "unknown";
     };
@@ -81,6 +81,9 @@ function callArgPaths(fn: IrFunction): Map<string, Path> {
   for (const b of fn.blocks)
     for (const x of b.instrs) {
       if (x.op !== "call") continue;
+      // The receiver of a method call is argument -1 (RECEIVER in result-nil.ts).
+      const c = x.call.callee;
+      if (c.kind === "method" && !c.recv.truncated) out.set(`${x.at}:-1`, c.recv);
       x.call.args.forEach((a, i) => {
         if ((a.kind === "path" || a.kind === "addr") && !a.path.truncated) out.set(`${x.at}:${i}`, a.path);
       });

@@ -1,9 +1,10 @@
-// Decoding leaves the map fields of what it decodes into maybe nil.
+// Decoding leaves a map it decodes into maybe nil, and the map fields of a
+// struct it decodes into maybe nil unless they were made before (a default).
 import { describe, expect, it } from "vitest";
 import { lineOf, summarise } from "./helpers.js";
 
 describe("decoding", () => {
-  it("json.Unmarshal into a struct leaves its map field maybe nil, with the decode as origin, even after a make", async () => {
+  it("json.Unmarshal into a struct leaves its map field maybe nil, with the decode as origin; a default made before survives", async () => {
     const src = `package p
 
 import "encoding/json"
@@ -14,11 +15,17 @@ type Config struct {
 }
 
 func load(data []byte) (*Config, error) {
-	c := &Config{Values: map[string]string{}}
+	c := &Config{}
 	if err := json.Unmarshal(data, c); err != nil { // DECODE
 		return nil, err
 	}
 	return c, nil
+}
+
+func withDefault(data []byte) *Config {
+	c := &Config{Values: map[string]string{}}
+	json.Unmarshal(data, c)
+	return c
 }
 
 func made() *Config {
@@ -30,9 +37,10 @@ func made() *Config {
     expect(r?.kind).toBe("maybe");
     expect(r?.origins.map((o) => [o.kind, o.span.line])).toEqual([["decode", lineOf(src, "// DECODE")]]);
     expect(s.summaries.resultNil(s.id("made"), 0, ["Values"])?.kind).toBe("never");
+    expect(s.summaries.resultNil(s.id("withDefault"), 0, ["Values"])?.kind).toBe("never");
   });
 
-  it("a decoder's Decode and yaml by import path decode too; a map decoded into is maybe nil itself", async () => {
+  it("a decoder's Decode and yaml by import path decode too; a map decoded into is maybe nil itself, made before or not (`null`)", async () => {
     const src = `package p
 
 import (

@@ -103,4 +103,61 @@ func (x *Metric) Tag(k string) { x.tags.Add(k, "1") }
     const s = await summarise(src);
     expect(s.summaries.requiresNonNil(s.id("(*Metric).Tag")).map((r) => describePath(r.path))).toEqual(["recv.tags.m"]);
   });
+
+  it("a value overwritten before the write, or a map the function makes on some path, is no requirement on callers", async () => {
+    const src = `package p
+
+type Table struct {
+	index map[int]int
+	names map[string]int
+}
+
+func (t *Table) Add(k int, name string) {
+	m := t.index
+	if m == nil {
+		m = map[int]int{}
+		t.index = m
+		t.names = map[string]int{}
+	}
+	if _, ok := m[k]; !ok {
+		t.index[k] = len(m)
+		t.names[name] = k
+	}
+}
+
+func fresh() map[string]int { return nil }
+
+func reset(t *Table, k string) {
+	t.names = fresh()
+	t.names[k] = 1
+}
+
+func (t *Table) Name(name string) {
+	t.names[name] = 0 // W
+}
+`;
+    const s = await summarise(src);
+    expect(s.summaries.requiresNonNil(s.id("(*Table).Add"))).toEqual([]);
+    expect(s.summaries.requiresNonNil(s.id("reset"))).toEqual([]);
+    expect(s.summaries.requiresNonNil(s.id("(*Table).Name")).map((r) => describePath(r.path))).toEqual(["recv.names"]);
+  });
+
+  it("a function's own writes to a nil or maybe-nil map are its nil writes, with their origins", async () => {
+    const src = `package p
+
+func f(c bool) map[string]int {
+	var m map[string]int // D
+	if c {
+		m = map[string]int{}
+	}
+	m["a"] = 1 // W
+	return m
+}
+`;
+    const s = await summarise(src);
+    const writes = s.summaries.nilWrites(s.id("f"));
+    expect(writes.map((w) => [w.stmt.line, w.fact, w.unsure, w.origins.map((o) => [o.kind, o.span.line])])).toEqual([
+      [lineOf(src, "// W"), "maybe-nil", false, [["zero", lineOf(src, "// D")]]],
+    ]);
+  });
 });

@@ -147,4 +147,31 @@ func self(n int) map[string]int {
     expect(self?.origins.map((o) => o.span.line)).toContain(lineOf(src, "// SELF"));
     expect(s.summaries.unsettled).toEqual([]);
   });
+
+  it("a method's result nil only for a nil receiver follows the receiver (-1): a clone of a made map is no nil", async () => {
+    const src = `package p
+
+type Labels map[string]string
+
+func (l Labels) Clone() Labels {
+	if l == nil {
+		return nil
+	}
+	out := make(Labels, len(l))
+	for k, v := range l {
+		out[k] = v
+	}
+	return out
+}
+
+func use() {
+	made := Labels{"a": "b"}
+	c := made.Clone()
+	c["x"] = "y"
+}
+`;
+    const s = await summarise(src);
+    expect(s.summaries.resultNil(s.id("(Labels).Clone"), 0)).toMatchObject({ kind: "maybe", nilWhenParamNil: [-1] });
+    expect(s.summaries.nilWrites(s.id("use"))).toEqual([]);
+  });
 });

@@ -235,6 +235,8 @@ class Races {
       const body = bodies.get(g.index) ?? [];
       for (const { e, shared } of body) {
         for (const o of this.byKey.get(shared) ?? []) {
+          // Every access of a goroutine against every access of its map: quadratic on generated code, so it answers to the package's budget.
+          this.pkg.budget.check("map-goroutine-race");
           if (!this.concurrentWithSpawner(g, o) || !this.unguarded(e, o)) continue;
           pairs.push(spawnerPair(g, e, o, shared));
         }

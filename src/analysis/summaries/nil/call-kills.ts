@@ -5,7 +5,7 @@
 // what lies under its target but the maps its own effects describe.
 import type { Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { CallNilEffect } from "../../flow/nilness.js";
-import { extendsKey, pathKey } from "../../flow/path-key.js";
+import { extendsKey, pathKey, rootKey } from "../../flow/path-key.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { FunctionNilSummary } from "./nil-summary-types.js";
 import { substitute } from "./summary-paths.js";
@@ -29,9 +29,23 @@ export function callKills(
     ...[...known.values()].filter((p) => p.root.kind === "package" || p.root.kind === "external"),
     ...[...(clobbered ?? [])].map((v): Path => ({ root: { kind: "var", var: v }, selectors: [] })),
   ];
+  // By root, and memoised: a function calls many times over the same few paths, and scanning every known path at each call was quadratic.
+  const byRoot = new Map<string, [string, Path][]>();
+  for (const [k, p] of known) {
+    const r = rootKey(p.root);
+    const list = byRoot.get(r);
+    if (list) list.push([k, p]);
+    else byRoot.set(r, [[k, p]]);
+  }
+  const underCache = new Map<string, Path[]>();
   const under = (path: Path): Path[] => {
     const key = pathKey(path);
-    return [...known].filter(([k]) => extendsKey(k, key)).map(([, p]) => p);
+    let found = underCache.get(key);
+    if (!found) {
+      found = (byRoot.get(rootKey(path.root)) ?? []).filter(([k]) => extendsKey(k, key)).map(([, p]) => p);
+      underCache.set(key, found);
+    }
+    return found;
   };
   const decodes = decodeTargets(fn);
   return (instr) => {

@@ -12,7 +12,7 @@ import { pino } from "pino";
 import { startFakeGitHub } from "../src/demo/fake-github.js";
 import type { RecordedRequest } from "../src/demo/fake-github.js";
 import { generatePullRequest } from "../src/demo/generated-pull-request.js";
-import { pullRequestPayload, sendWebhook } from "../src/demo/webhook.js";
+import { pullRequestEvent, sendWebhook } from "../src/demo/webhook.js";
 import { startMapguardServer } from "../src/server.js";
 
 const INSTALLATION_ID = 77;
@@ -65,17 +65,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     github.setPullRequest(pr);
     const first = github.requests.length;
-    const payload = pullRequestPayload({
-      action: "synchronize",
-      owner: pr.owner,
-      repo: pr.repo,
-      number: pr.number,
-      title: pr.title,
-      author: pr.author,
-      headSha: pr.head.sha,
-      baseSha: pr.base.sha,
-      installationId: INSTALLATION_ID,
-    });
+    const payload = pullRequestEvent(pr, "synchronize", INSTALLATION_ID);
     const started = performance.now();
     const completed = github.waitForCompletedCheck(120_000, pr.head.sha, github.checkRuns.length);
     const delivery = await sendWebhook(app.webhookUrl, secret, "pull_request", payload);

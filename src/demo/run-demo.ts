@@ -10,7 +10,7 @@ import type { FakeGitHub } from "./fake-github.js";
 import { samplePullRequest } from "./sample-repository.js";
 import { describeCheckRun, describeRequests, describeReviews } from "./show-results.js";
 import { diffStat, unifiedPatch } from "./unified-diff.js";
-import { pullRequestPayload, sendWebhook } from "./webhook.js";
+import { pullRequestEvent, sendWebhook } from "./webhook.js";
 
 const APP_ID = 4242;
 const INSTALLATION_ID = 77;
@@ -54,17 +54,7 @@ export async function runDemo(out: NodeJS.WritableStream = process.stdout): Prom
     }
     say();
 
-    const payload = pullRequestPayload({
-      action: "opened",
-      owner: pr.owner,
-      repo: pr.repo,
-      number: pr.number,
-      title: pr.title,
-      author: pr.author,
-      headSha: pr.head.sha,
-      baseSha: pr.base.sha,
-      installationId: INSTALLATION_ID,
-    });
+    const payload = pullRequestEvent(pr, "opened", INSTALLATION_ID);
     const delivery = await sendWebhook(app.webhookUrl, secret, "pull_request", payload);
     say(`Sent a signed pull_request.opened webhook (delivery ${delivery.id}): HTTP ${delivery.status}`);
     if (delivery.status >= 300) {

@@ -1,5 +1,6 @@
 // Delivers a webhook the way GitHub does: JSON body, HMAC-SHA256 signature.
 import { createHmac, randomUUID } from "node:crypto";
+import type { SamplePullRequest } from "./sample-repository.js";
 
 export interface Delivery {
   status: number;
@@ -26,6 +27,12 @@ export async function sendWebhook(url: string, secret: string, name: string, pay
     body,
   });
   return { status: response.status, body: await response.text(), id };
+}
+
+/** The `pull_request` webhook of one of the stand-in's pull requests. */
+export function pullRequestEvent(pr: SamplePullRequest, action: string, installationId: number): object {
+  const { owner, repo, number, title, author } = pr;
+  return pullRequestPayload({ action, owner, repo, number, title, author, headSha: pr.head.sha, baseSha: pr.base.sha, installationId });
 }
 
 /** The parts of a `pull_request` webhook payload mapguard reads, in GitHub's shape. */

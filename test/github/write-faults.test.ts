@@ -62,6 +62,18 @@ function mockWrite(method: "post" | "patch", path: string, store: (body: Json) =
   });
 }
 
+
+/** Answers resolveReviewThread for thread T11, recording the variables of each call. */
+function mockResolve(): Json[] {
+  const resolved: Json[] = [];
+  nock(API)
+    .post("/graphql", isQuery(QUERY_NAMES.resolve))
+    .reply(200, (_uri, body) => {
+      resolved.push((body as { variables: Json }).variables);
+      return { data: { resolveReviewThread: { thread: { id: "T11", isResolved: true } } } };
+    });
+  return resolved;
+}
 describe("writes under faults, with Octokit's real retry and throttling plugins", () => {
   const github = useMockedGitHub({ Octokit: RetryingOctokit });
   let probot: Probot;
@@ -199,13 +211,7 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
     nock(API)
       .post("/graphql", isQuery(QUERY_NAMES.thread))
       .reply(200, () => ({ data: { node: { comments: { nodes: [{ body: markerFor(gone), author: { __typename: "Bot" } }, ...replies.map((body) => ({ body, author: { __typename: "Bot" } }))] } } } }));
-    const resolved: Json[] = [];
-    nock(API)
-      .post("/graphql", isQuery(QUERY_NAMES.resolve))
-      .reply(200, (_uri, body) => {
-        resolved.push((body as { variables: Json }).variables);
-        return { data: { resolveReviewThread: { thread: { id: "T11", isResolved: true } } } };
-      });
+    const resolved = mockResolve();
     await receivePullRequest();
     expect(replies).toEqual([`Fixed in ${HEAD}.`]);
     expect(resolved).toEqual([{ threadId: "T11" }]);
@@ -223,13 +229,7 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
       { id: 12, path: "svc/count.go", body: `Fixed in ${"9".repeat(40)}.`, user: BOT },
     ]);
     nock(API).post("/graphql", isQuery(QUERY_NAMES.pullState)).reply(200, pullStateAnswer([thread]));
-    const resolved: Json[] = [];
-    nock(API)
-      .post("/graphql", isQuery(QUERY_NAMES.resolve))
-      .reply(200, (_uri, body) => {
-        resolved.push((body as { variables: Json }).variables);
-        return { data: { resolveReviewThread: { thread: { id: "T11", isResolved: true } } } };
-      });
+    const resolved = mockResolve();
     await receivePullRequest();
     expect(resolved).toEqual([{ threadId: "T11" }]);
   });

@@ -5,12 +5,12 @@
 // MAX_ROUNDS times: what is still moving then is what the last round said.
 import type { PackageIr } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
-import { fieldInitsOf } from "./field-init.js";
+import { fieldInitsOf, resultFieldInits } from "./field-init.js";
 import type { FieldInit, FunctionNilSummary, NilWrite, Requirement, ResultNil, Violation } from "./nil-summary-types.js";
 import { requirementsOf } from "./requirements.js";
 import { resultNilOf } from "./result-nil.js";
 import { touchedBy } from "./touched-paths.js";
-import { type NilContext, nilContext } from "./summarised-nilness.js";
+import { type NilContext, nilContext, summarisedNilness } from "./summarised-nilness.js";
 
 const MAX_ROUNDS = 4;
 
@@ -85,9 +85,15 @@ export function buildNilSummaries(pkg: NilPackage): NilSummaries {
 
 function summarise(ctx: NilContext, id: number): FunctionNilSummary {
   const fn = ctx.ir.functions[id];
-  const results = resultNilOf(ctx, fn);
-  const inits = fieldInitsOf(ctx, fn, results);
-  const { requires, violations, nilWrites } = requirementsOf(ctx, fn);
+  const resultPart = resultNilOf(ctx, fn);
+  const initPart = fieldInitsOf(ctx, fn);
+  const requirementPart = requirementsOf(ctx, fn);
+  // One flow run serves the three parts (see SummaryPart): most of a summary's cost is the run itself.
+  const track = [...resultPart.track, ...initPart.track, ...requirementPart.track];
+  const run = track.length > 0 ? summarisedNilness(ctx, fn, { track }) : null;
+  const results = resultPart.read(run);
+  const inits = [...initPart.read(run), ...resultFieldInits(ctx, fn, results)];
+  const { requires, violations, nilWrites } = requirementPart.read(run);
   const touches = touchedBy(fn, ctx.semantic, ctx.summaryOf);
   return { fn: id, results, inits, requires, violations, nilWrites, touches };
 }

@@ -10,7 +10,7 @@ import type { Instr, IrFunction, Path, Span } from "../../lower/ir.js";
 import type { NilFact } from "../../flow/nil-facts.js";
 import type { ChainHop, NilWrite, Requirement, SummaryPath, Violation } from "./nil-summary-types.js";
 import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
-import { type NilContext, summarisedNilness } from "./summarised-nilness.js";
+import type { NilContext, SummarisedNilness, SummaryPart } from "./summarised-nilness.js";
 
 interface Candidate {
   instr: Instr;
@@ -22,10 +22,19 @@ interface Candidate {
   chain: ChainHop[];
 }
 
-export function requirementsOf(ctx: NilContext, fn: IrFunction): { requires: Requirement[]; violations: Violation[]; nilWrites: NilWrite[] } {
+interface Requirements {
+  requires: Requirement[];
+  violations: Violation[];
+  nilWrites: NilWrite[];
+}
+
+export function requirementsOf(ctx: NilContext, fn: IrFunction): SummaryPart<Requirements> {
   const candidates = [...directWrites(ctx, fn), ...calleeRequirements(ctx, fn)];
-  if (candidates.length === 0) return { requires: [], violations: [], nilWrites: [] };
-  const run = summarisedNilness(ctx, fn, { track: candidates.map((c) => c.path) });
+  return { track: candidates.map((c) => c.path), read: (run) => judged(fn, candidates, run) };
+}
+
+function judged(fn: IrFunction, candidates: readonly Candidate[], run: SummarisedNilness | null): Requirements {
+  if (!run || candidates.length === 0) return { requires: [], violations: [], nilWrites: [] };
   const requires: Requirement[] = [];
   const violations: Violation[] = [];
   const nilWrites: NilWrite[] = [];

@@ -8,7 +8,7 @@ import { joinNil, NON_NIL, type NilFact, type NilOrigin, type NilOriginKind, UNK
 import { isPath, valueAt } from "../../flow/nil-values.js";
 import { mapFieldsOf } from "./map-fields.js";
 import type { ResultNil, ResultNilKind, SummaryOrigin } from "./nil-summary-types.js";
-import { type NilContext, summarisedNilness, type SummarisedNilness } from "./summarised-nilness.js";
+import { type NilContext, summarisedNilness, type SummarisedNilness, type SummaryPart } from "./summarised-nilness.js";
 
 type ReturnInstr = Extract<Instr, { op: "return" }>;
 
@@ -28,21 +28,26 @@ export function resultSlots(ctx: NilContext, fn: IrFunction): Slot[] {
   return slots;
 }
 
-export function resultNilOf(ctx: NilContext, fn: IrFunction): ResultNil[] {
+export function resultNilOf(ctx: NilContext, fn: IrFunction): SummaryPart<ResultNil[]> {
   const slots = resultSlots(ctx, fn);
-  if (slots.length === 0) return [];
+  if (slots.length === 0) return { track: [], read: () => [] };
   const returns = returnsOf(fn);
   const track = returns.flatMap((r) => slots.flatMap((s) => trackedFor(fn, r, s)));
-  const run = summarisedNilness(ctx, fn, { track });
-  const out: ResultNil[] = [];
-  for (const slot of slots) {
-    const fact = slotFact(fn, run, returns, slot);
-    const kind = kindOf(fact);
-    const nilWhenParamNil = kind === "maybe" ? conditionalOn(ctx, fn, returns, slot, track) : [];
-    const origins = explainWithErrors(fn, run, returns, fact.origins);
-    out.push({ index: slot.index, fieldPath: slot.fields, kind, origins, nilWhenParamNil });
-  }
-  return out;
+  return {
+    track,
+    read: (shared) => {
+      const run = shared ?? summarisedNilness(ctx, fn, { track });
+      const out: ResultNil[] = [];
+      for (const slot of slots) {
+        const fact = slotFact(fn, run, returns, slot);
+        const kind = kindOf(fact);
+        const nilWhenParamNil = kind === "maybe" ? conditionalOn(ctx, fn, returns, slot, track) : [];
+        const origins = explainWithErrors(fn, run, returns, fact.origins);
+        out.push({ index: slot.index, fieldPath: slot.fields, kind, origins, nilWhenParamNil });
+      }
+      return out;
+    },
+  };
 }
 
 function returnsOf(fn: IrFunction): ReturnInstr[] {

@@ -34,6 +34,18 @@ export interface SummarisedNilness {
   explain(origins: readonly NilOrigin[]): SummaryOrigin[];
 }
 
+/**
+ * One part of a function's summary: the paths it needs followed, and how it
+ * reads them off the function's one run (null when no part needs a path).
+ * The flow's fact for a path does not depend on which other paths are
+ * followed (the paths it is copied from are followed with it), so the parts
+ * share a single run over the union of their paths.
+ */
+export interface SummaryPart<T> {
+  track: readonly Path[];
+  read(run: SummarisedNilness | null): T;
+}
+
 export interface RunOptions {
   track?: readonly Path[];
   entry?: readonly { path: Path; fact: NilFact }[];

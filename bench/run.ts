@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   console.log(`files:     ${files.length}, ${lines.toLocaleString("en")} lines, ${(chars / 1e6).toFixed(1)} M characters`);
   console.log(`analysis:  ${seconds.toFixed(1)} s on ${threads} worker threads (${Math.round(lines / seconds).toLocaleString("en")} lines/s), ${result.findings.length} findings`);
   console.log(`peak RSS:  ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process, worker threads included)`);
+  // A package given up at its budget took less time than its analysis would have: the time above is then too low.
+  if (result.unanalyzed.length > 0) console.log(`NOT ANALYSED: ${result.unanalyzed.map((u) => `${u.dir} (${u.reason})`).join("; ")}`);
   if (gofmtMs === null) {
     console.log("gofmt -l:  not installed (Debian golang-go); no comparison");
     return;

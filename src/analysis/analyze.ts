@@ -13,7 +13,7 @@ import { rules } from "./rules/index.js";
 import { formatBytes } from "./source.js";
 import { type CollectedFindings, finishFindings } from "./finish-findings.js";
 import { findSuppressions, SUPPRESSION_RULE_ID } from "./suppress.js";
-import { Budget, DEFAULT_PACKAGE_BUDGET_MS, OverBudgetError } from "./budget.js";
+import { Budget, defaultPackageBudgetMs, OverBudgetError } from "./budget.js";
 import { LoweringError } from "./lower/lowering-error.js";
 import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "./types.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./types.js";
@@ -77,7 +77,7 @@ function analyzeDirectory(
   result: AnalysisResult,
   collected: Collected,
 ): void {
-  const budget = new Budget(options.packageBudgetMs ?? DEFAULT_PACKAGE_BUDGET_MS);
+  const budget = new Budget(options.packageBudgetMs ?? defaultPackageBudgetMs(files.reduce((n, f) => n + f.text.length, 0)));
   const requests = files.map((f) => ({ path: f.path, text: f.text, budgetMs: options.parseBudgetMs }));
   withParsedTrees(parser, requests, (outcomes: ParseOutcome<Tree>[]) => {
     const packages = new Map<string, ParsedFile[]>();

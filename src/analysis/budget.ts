@@ -5,8 +5,22 @@
 // in its loops; a package over budget is reported as not analysed, never as
 // clean.
 
-/** Default time for one package, parse included. The largest package of the standard library takes under 3 s. */
+/** Default time for a small package, parse included. */
 export const DEFAULT_PACKAGE_BUDGET_MS = 10_000;
+/** And for every further 100 KB of source: 0.1 s of work on a quiet machine, so a loaded one has room. */
+export const BUDGET_MS_PER_100KB = 2_000;
+
+/**
+ * The default budget of a package of `chars` characters of source. The
+ * budget is wall time, so a worker sharing its core with others runs slower
+ * against it: a flat 10 s gave up the largest packages of the standard
+ * library (cmd/compile/internal/ssa, 8.5 MB, about 3 s alone) on a loaded
+ * machine, while what the budget is for — a small input that makes some
+ * pass quadratic — stays near 10 s.
+ */
+export function defaultPackageBudgetMs(chars: number): number {
+  return DEFAULT_PACKAGE_BUDGET_MS + Math.ceil(chars / 100_000) * BUDGET_MS_PER_100KB;
+}
 
 export class OverBudgetError extends Error {
   constructor(

@@ -82,7 +82,8 @@ export interface AnalyzeOptions {
   parseBudgetMs?: number;
   /**
    * How long one package's analysis may take, parse included, before it is
-   * given up and listed in `unanalyzed`. Default 10 s (budget.ts).
+   * given up and listed in `unanalyzed`. Default 10 s, plus 2 s per 100 KB
+   * of the package's source (budget.ts).
    */
   packageBudgetMs?: number;
   /** The module's `go` directive (e.g. "1.21"), when known; lets fixes use newer std APIs. */

@@ -74,7 +74,8 @@ Options:
                                or more (default error)
   --max-file-bytes N           skip files larger than N bytes (default 1000000)
   --package-budget MS          give up a package whose analysis takes longer
-                               than MS milliseconds (default 10000); it is
+                               than MS milliseconds (default 10000, plus 2000
+                               per 100 KB of the package's source); it is
                                listed as not analysed
   --base <git-rev>             report only what the changes since <git-rev>
                                cause (a finding on a changed line, or one the

@@ -2,6 +2,7 @@
 // read as clean, and costs no other package (or file) its findings.
 import { describe, expect, it, vi } from "vitest";
 import { createAnalyzer } from "../../src/analysis/analyze.js";
+import { defaultPackageBudgetMs } from "../../src/analysis/budget.js";
 import { nilMapWrite } from "../../src/analysis/rules/nil-map-write.js";
 import type { Rule } from "../../src/analysis/rules/support/rule.js";
 
@@ -56,6 +57,25 @@ describe("fail closed", () => {
     expect(result.unanalyzed[0].reason).toBe("the analysis took longer than its budget of 1 s (stopped in spinning)");
     expect(result.analyzed).toEqual(["fast/a.go"]);
     expect(result.findings.map((f) => f.location.path)).toEqual(["fast/a.go"]);
+  });
+
+  it("gives a package 10 s by default, and 2 s more for every 100 KB of its source", async () => {
+    expect(defaultPackageBudgetMs(0)).toBe(10_000);
+    expect(defaultPackageBudgetMs(100_000)).toBe(12_000);
+    expect(defaultPackageBudgetMs(100_001)).toBe(14_000);
+    const analyzer = await createAnalyzer([spinning]);
+    analyzer.analyzeFiles([{ path: "fast/a.go", text: NIL_WRITE("fast") }]);
+    // A clock that runs a millisecond per reading, so the spinning rule meets its budget at once.
+    let now = 0;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => (now += 1));
+    try {
+      const big = `${NIL_WRITE("slow")}${`// ${"x".repeat(97)}\n`.repeat(2_500)}`;
+      const result = analyzer.analyzeFiles([{ path: "slow/a.go", text: big }]);
+      expect(big.length).toBeGreaterThan(250_000);
+      expect(result.unanalyzed.map((u) => u.reason)).toEqual(["the analysis took longer than its budget of 16 s (stopped in spinning)"]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("sets aside a file that lowering fails on and analyses the rest of its package", async () => {

@@ -1,4 +1,4 @@
-// `npm run bench:scaling [-- --max 100000]`: how the analysis grows with
+// `npm run bench:scaling [-- --max 100000 --shape <name>]`: how the analysis grows with
 // input size, for the shapes hostile or generated code takes: goroutine
 // literals in one function, writes in a function run as a goroutine, a long
 // selector chain, a long identifier, many files in one package. Each shape
@@ -30,11 +30,18 @@ const shapes: Record<string, (n: number) => SourceFile[]> = {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { max: { type: "string", default: "100000" } } });
+  const { values } = parseArgs({ options: { max: { type: "string", default: "100000" }, shape: { type: "string", multiple: true } } });
   const max = Number(values.max);
+  const unknown = (values.shape ?? []).filter((s) => !(s in shapes));
+  if (unknown.length > 0) {
+    console.error(`[mapguard] bench:scaling: no shape ${unknown.map((s) => `"${s}"`).join(", ")}; shapes: ${Object.keys(shapes).join(", ")}`);
+    process.exitCode = 2;
+    return;
+  }
   const analyzer = await createAnalyzer();
   analyzer.analyzeFiles(shapes["writes in a goroutine"](100)); // warm-up
   for (const [name, make] of Object.entries(shapes)) {
+    if (values.shape && !values.shape.includes(name)) continue;
     const times: (number | null)[] = [];
     for (let n = 1000; n <= max; n *= 10) {
       const files = make(n);

@@ -14,6 +14,7 @@ import { formatBytes } from "./source.js";
 import { type CollectedFindings, finishFindings } from "./finish-findings.js";
 import { findSuppressions, SUPPRESSION_RULE_ID } from "./suppress.js";
 import { Budget, defaultPackageBudgetMs, OverBudgetError } from "./budget.js";
+import { longIdentifier, MAX_IDENTIFIER_CHARS } from "./go/long-identifiers.js";
 import { LoweringError } from "./lower/lowering-error.js";
 import type { AnalysisResult, AnalyzeOptions, Finding, SourceFile } from "./types.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./types.js";
@@ -61,7 +62,7 @@ function analyzeFiles(parser: Parser, ruleSet: readonly Rule[], files: SourceFil
     } catch (error) {
       if (error instanceof ParserAbortedError) throw error;
       // A bug of ours outside any one package's analysis must cost this directory, not the whole analysis.
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       result.unanalyzed.push({ dir: group.dir, packageName: null, paths: group.files.map((f) => f.path), reason: `internal error: ${reason}` });
     }
   }
@@ -88,6 +89,11 @@ function analyzeDirectory(
         return;
       }
       const root = outcome.value.rootNode;
+      const long = longIdentifier(file.text, root);
+      if (long) {
+        result.skipped.push({ path: file.path, reason: `an identifier of ${long.chars.toLocaleString("en")} characters on line ${long.line}, over the ${MAX_IDENTIFIER_CHARS.toLocaleString("en")}-character cap` });
+        return;
+      }
       const parsed: ParsedFile = { path: file.path, text: file.text, packageName: packageNameOf(root), root };
       packages.set(parsed.packageName, [...(packages.get(parsed.packageName) ?? []), parsed]);
       const lines = splitLines(file.text);
@@ -139,7 +145,7 @@ function analyzePackage(
       return;
     } catch (error) {
       if (error instanceof ParserAbortedError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       if (error instanceof LoweringError && files.length > 1 && files.some((f) => f.path === error.path)) {
         result.unanalyzed.push({ dir, packageName: name, paths: [error.path], reason: `internal error: ${reason}` });
         files = files.filter((f) => f.path !== error.path);
@@ -188,7 +194,7 @@ function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOpti
       found = rule.check(facts, options);
     } catch (error) {
       if (error instanceof OverBudgetError) throw error;
-      out.failed.push({ rule: rule.id, reason: error instanceof Error ? error.message : String(error) });
+      out.failed.push({ rule: rule.id, reason: messageOf(error) });
       continue;
     }
     budget.checkNow(`rule ${rule.id}`);
@@ -204,3 +210,11 @@ function runRules(enabled: readonly Rule[], layers: Layers, options: AnalyzeOpti
 }
 
 export { SUPPRESSION_RULE_ID };
+
+/** Longest error message a reason quotes: an error can carry its input (a pattern built from a name, say), and a reason is read in a check run. */
+const MAX_MESSAGE_CHARS = 300;
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS)}… (${message.length.toLocaleString("en")} characters)`;
+}

@@ -96,4 +96,12 @@ describe("fail closed", () => {
     expect(result.unanalyzed).toEqual([{ dir: "p", packageName: "p", paths: ["p/a.go"], reason: "rule throws failed: rule bug" }]);
     expect(result.analyzed).toEqual([]);
   });
+
+  it("quotes at most 300 characters of an error's message in the reason", async () => {
+    const verbose: Rule = { ...throwing, id: "verbose", check: () => { throw new SyntaxError(`Invalid regular expression: /${"y".repeat(60_000)}/`); } };
+    const analyzer = await createAnalyzer([verbose]);
+    const [u] = analyzer.analyzeFiles([{ path: "p/a.go", text: NIL_WRITE("p") }]).unanalyzed;
+    expect(u.reason).toMatch(/^rule verbose failed: Invalid regular expression: \/y+… \(60,030 characters\)$/);
+    expect(u.reason.length).toBeLessThan(400);
+  });
 });

@@ -51,7 +51,8 @@ async function main(): Promise<void> {
       const over = result.unanalyzed.length > 0;
       times.push(over ? null : ms);
       const ratio = times.length > 1 && times.at(-1) !== null && times.at(-2) != null ? ` ×${(ms / (times.at(-2) as number)).toFixed(1)}` : "";
-      console.log(`${name.padEnd(22)} n=${String(n).padEnd(7)} ${over ? `over the ${BUDGET_MS / 1000} s budget` : `${(ms / 1000).toFixed(2)} s`}${ratio}`);
+      const aside = result.skipped.length > 0 ? ` (set aside: ${result.skipped[0].reason})` : "";
+      console.log(`${name.padEnd(22)} n=${String(n).padEnd(7)} ${over ? `over the ${BUDGET_MS / 1000} s budget` : `${(ms / 1000).toFixed(2)} s`}${ratio}${aside}`);
       if (over) break;
     }
   }

@@ -78,12 +78,15 @@ async function main(): Promise<void> {
     const run = async (text: string): Promise<Verdict> => {
       const t0 = performance.now();
       const answer = await worker.analyze(filesFor(text));
+      if (answer === "stopped") return { ok: true };
       tally.slowest = Math.max(tally.slowest, performance.now() - t0);
       if (answer === "timeout") return { ok: false, kind: "over budget", detail: `still running after ${WATCHDOG_MS / 1000} s` };
       return answer.ok ? judge(answer.result) : { ok: false, kind: "internal error", detail: `escaped the analysis: ${answer.error}` };
     };
     /** Runs one input; throws with the verdict when it fails, so fast-check shrinks it. */
     const property = async (input: FuzzInput): Promise<void> => {
+      // fast-check leaves the input in flight at the deadline running; it must not start a worker again.
+      if (worker.stopped) return;
       const text = applyMutations(seeds, input);
       tally.inputs++;
       let verdict = await run(text);
@@ -119,12 +122,20 @@ async function main(): Promise<void> {
   if (tally.failures.length > 0) process.exitCode = 1;
 }
 
-type Answer = { ok: true; result: AnalysisResult } | { ok: false; error: string } | "timeout";
+type Answer = { ok: true; result: AnalysisResult } | { ok: false; error: string } | "timeout" | "stopped";
 
-/** A worker thread of one lane: an input that outlives the watchdog costs the worker, and the next input waits for a fresh one to be ready. */
+/**
+ * A worker thread of one lane: an input that outlives the watchdog costs the
+ * worker, and the next input waits for a fresh one to be ready. Once stopped it
+ * answers "stopped" and never starts another: fast-check abandons the input in
+ * flight at its time limit, and that input's watchdog or rerun would otherwise
+ * start a worker that keeps the process alive after the report (CI hung so).
+ */
 class LaneWorker {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
+  private pending: ((answer: Answer) => void) | null = null;
+  stopped = false;
 
   private start(): Promise<void> {
     const worker = new Worker(new URL("./worker.mjs", import.meta.url));
@@ -137,26 +148,35 @@ class LaneWorker {
   }
 
   async analyze(files: SourceFile[]): Promise<Answer> {
+    if (this.stopped) return "stopped";
     if (!this.worker) await this.start();
     else await this.ready;
+    if (this.stopped) return "stopped";
     const worker = this.worker!;
     return new Promise<Answer>((resolve) => {
       const timer = setTimeout(() => {
+        this.pending = null;
         worker.removeAllListeners("message");
         void worker.terminate();
         this.worker = null;
         resolve("timeout");
       }, WATCHDOG_MS);
-      worker.once("message", (answer: Answer) => {
+      this.pending = (answer) => {
         clearTimeout(timer);
+        this.pending = null;
         resolve(answer);
-      });
+      };
+      worker.once("message", (answer: Answer) => this.pending?.(answer));
       worker.postMessage({ files, options: { packageBudgetMs: PACKAGE_BUDGET_MS } });
     });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.pending?.("stopped");
+    await this.ready?.catch(() => undefined);
     await this.worker?.terminate();
+    this.worker = null;
   }
 }
 

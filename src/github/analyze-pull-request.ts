@@ -1,5 +1,5 @@
 // One analysis of one pull request head, top to bottom:
-// load -> analyse (head and base) -> review -> publish.
+// load -> analyse (head and base) -> complete the check run -> post the review.
 import type { ConfigResult, MapguardConfig } from "../config.js";
 import { ruleSeverities } from "../config.js";
 import { docsBaseUrl } from "../docs-url.js";
@@ -14,10 +14,10 @@ import type { ReviewComment } from "../review/render.js";
 import { buildCheckOutput, errorCheckOutput } from "../review/summary.js";
 import type { CheckOutput, Conclusion } from "../review/summary.js";
 import { loadPullRequest } from "./load/load-pull-request.js";
-import { completeCheckRun, startCheckRun, supersededOutput } from "./publish/check-run.js";
+import { completeCheckRun, startCheckRun, supersededOutput, updateCheckSummary } from "./publish/check-run.js";
 import { readPullState } from "./publish/pull-state.js";
-import { ownComments, publishReview } from "./publish/review.js";
-import type { OwnComment } from "./publish/review.js";
+import { ownComments, planReview, publishReview } from "./publish/review.js";
+import type { OwnComment, ReviewPlan, ReviewRequest } from "./publish/review.js";
 import { resolveFixedThreads } from "./publish/resolve-fixed.js";
 import type { GitHubClient, Log, PullRequestTarget } from "./types.js";
 
@@ -45,27 +45,54 @@ export async function analyzePullRequest(input: AnalyzePullRequestInput): Promis
   // and only publishing waits for it (so nothing is published without one).
   const started = startCheckRun(octokit, target);
   let config: ConfigResult | undefined;
-  const work = pendingConfig.then((c) => {
+  const work = pendingConfig.then((c): Promise<Analysed> | Analysed => {
     config = c;
-    return c.ok ? analyzeAndReview(input, c.config, started) : failedOutput(c.error, "neutral");
+    return c.ok ? analyzeAndReview(input, c.config, started) : { output: failedOutput(c.error, "neutral") };
   });
   work.catch(() => undefined); // awaited below, once the run exists
   const checkRunId = await started;
-  let output: CheckOutput | undefined;
+  let analysed: Analysed | undefined;
+  let completion: { error: unknown } | null = null;
   try {
-    output = await work;
+    analysed = await work;
   } catch (error) {
     log?.error({ err: error }, "[mapguard] analysis failed");
     const known = config as ConfigResult | undefined;
-    output = failedOutput(reasonOf(error), known?.ok ? known.config.onError : "neutral");
+    analysed = { output: failedOutput(reasonOf(error), known?.ok ? known.config.onError : "neutral") };
   } finally {
     // A run left in_progress blocks a required check for 14 days.
-    await completeCheckRun(octokit, target, checkRunId, output ?? failedOutput("mapguard stopped unexpectedly", "neutral"));
+    const output = analysed?.output ?? failedOutput("mapguard stopped unexpectedly", "neutral");
+    completion = await completeCheckRun(octokit, target, checkRunId, output).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
   }
-  return { checkRunId, conclusion: output.conclusion };
+  // The review follows the completed check (merge gating waits only for the
+  // check, and writes go out a second apart); it is posted even when
+  // completing the check failed, so no finding is lost.
+  if (analysed.followUp) {
+    const corrected = await analysed.followUp();
+    if (corrected && completion === null) {
+      await updateCheckSummary(octokit, target, checkRunId, corrected).catch((error: unknown) => {
+        log?.warn({ err: error }, "[mapguard] could not correct the check summary after the review");
+      });
+    }
+  }
+  if (completion !== null) throw completion.error;
+  return { checkRunId, conclusion: analysed.output.conclusion };
 }
 
-async function analyzeAndReview(input: AnalyzePullRequestInput, config: MapguardConfig, checkRunStarted: Promise<number>): Promise<CheckOutput> {
+interface Analysed {
+  output: CheckOutput;
+  /**
+   * Publishing after the check is complete: the review and the threads of
+   * fixed findings. Resolves to the check's output corrected when fewer
+   * inline comments landed than the output said; never rejects.
+   */
+  followUp?: () => Promise<CheckOutput | undefined>;
+}
+
+async function analyzeAndReview(input: AnalyzePullRequestInput, config: MapguardConfig, checkRunStarted: Promise<number>): Promise<Analysed> {
   const { octokit, target, pool, log } = input;
   const loaded = await loadPullRequest(octokit, target, { excludeGlobs: config.paths.exclude, maxFileBytes: config.maxFileBytes });
 
@@ -86,22 +113,11 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
   await checkRunStarted;
   // One read tells whether the head moved on and what mapguard said before.
   const state = await readPullState(octokit, target);
-  if (state.headSha !== target.headSha) return supersededOutput(state.headSha);
-
-  const headTexts = new Map(loaded.head.map((f) => [f.path, f.text]));
-  let commented = new Set<string>();
-  if (config.review.comments && loaded.changed.length > 0) {
-    const earlier = ownComments(state);
-    commented = await postReview(input, config, reviewed, patches, headTexts, earlier);
-    const live = new Set([...(head?.findings ?? []), ...(head?.suppressed ?? [])].map((f) => f.fingerprint));
-    await resolveFixedThreads(octokit, target, { earlier, live, analysed: new Set(head?.analyzed ?? []), threads: state.threads }, log).catch((error: unknown) => {
-      log?.warn({ err: error }, "[mapguard] could not resolve the threads of fixed findings");
-    });
-  }
+  if (state.headSha !== target.headSha) return { output: supersededOutput(state.headSha) };
 
   const changedPaths = new Set(loaded.changed.map((f) => f.path));
   const aboutChanged = <T extends { path: string }>(items: T[] | undefined) => (items ?? []).filter((i) => changedPaths.has(i.path));
-  const output = buildCheckOutput({
+  const summaryInput = {
     reviewed,
     fixed,
     suppressed: (head?.suppressed ?? []).filter((f) => changedPaths.has(f.location.path)),
@@ -113,22 +129,39 @@ async function analyzeAndReview(input: AnalyzePullRequestInput, config: Mapguard
     changedFiles: loaded.changed.length,
     changedLines: [...patches.values()].reduce((n, p) => n + p.added.size, 0),
     failOn: config.failOn,
-    commented,
     docsBaseUrl: docsBaseUrl(),
-  });
-  log?.info({ conclusion: output.conclusion, findings: reviewed.length }, "[mapguard] analysed pull request");
-  return output;
+  };
+  log?.info({ findings: reviewed.length }, "[mapguard] analysed pull request");
+  if (!config.review.comments || loaded.changed.length === 0) return { output: buildCheckOutput({ ...summaryInput, commented: new Set() }) };
+
+  // The check says which findings have an inline comment before the review
+  // is posted; if GitHub then takes fewer, the summary is corrected.
+  const earlier = ownComments(state);
+  const request = reviewRequest(input, config, reviewed, patches, new Map(loaded.head.map((f) => [f.path, f.text])), earlier);
+  const plan = planReview(request, log);
+  const followUp = async (): Promise<CheckOutput | undefined> => {
+    const commented = await postReview(input, request, plan);
+    const live = new Set([...(head?.findings ?? []), ...(head?.suppressed ?? [])].map((f) => f.fingerprint));
+    await resolveFixedThreads(octokit, target, { earlier, live, analysed: new Set(head?.analyzed ?? []), threads: state.threads }, log).catch((error: unknown) => {
+      log?.warn({ err: error }, "[mapguard] could not resolve the threads of fixed findings");
+    });
+    const missing = [...plan.commented].filter((fp) => !commented.has(fp));
+    if (missing.length === 0) return undefined;
+    log?.warn({ missing: missing.length }, "[mapguard] fewer inline comments landed than the check run said; correcting its summary");
+    return buildCheckOutput({ ...summaryInput, commented });
+  };
+  return { output: buildCheckOutput({ ...summaryInput, commented: new Set(plan.commented) }), followUp };
 }
 
-async function postReview(
+function reviewRequest(
   input: AnalyzePullRequestInput,
   config: MapguardConfig,
   reviewed: ReviewedFinding[],
   patches: Map<string, FilePatch>,
   headTexts: ReadonlyMap<string, string>,
   earlier: readonly OwnComment[],
-): Promise<Set<string>> {
-  const { octokit, target, log } = input;
+): ReviewRequest {
+  const { target } = input;
   const renderContext = {
     owner: target.owner,
     repo: target.repo,
@@ -145,18 +178,18 @@ async function postReview(
     comments.push(renderComment(r, patches.get(r.anchor.path), renderContext));
     messages.set(r.finding.fingerprint, `**${r.finding.ruleId}**: ${r.finding.message}`);
   }
+  return { comments, patches, maxComments: config.review.maxComments, headline: (c) => messages.get(c.fingerprint) ?? "", earlier };
+}
+
+/** The fingerprints with an inline comment after posting; never throws. */
+async function postReview(input: AnalyzePullRequestInput, request: ReviewRequest, plan: ReviewPlan): Promise<Set<string>> {
+  const { octokit, target, log } = input;
   try {
-    const result = await publishReview(
-      octokit,
-      target,
-      { comments, patches, maxComments: config.review.maxComments, headline: (c) => messages.get(c.fingerprint) ?? "", earlier },
-      log,
-    );
-    return result.commented;
+    return (await publishReview(octokit, target, request, log, plan)).commented;
   } catch (error) {
     // The check run still carries every finding as an annotation.
     log?.error({ err: error }, "[mapguard] could not post the review");
-    return new Set();
+    return new Set(request.earlier.map((c) => c.fingerprint));
   }
 }
 

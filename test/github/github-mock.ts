@@ -34,6 +34,8 @@ export interface Recorded {
   checkUpdates: Record<string, unknown>[];
   reviews: Record<string, unknown>[];
   deletedPendingReviews: number[];
+  /** The order of the writes above: "check-create", "check-update", "review". */
+  writes: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -60,6 +62,7 @@ export function mockCheckRun(recorded: Recorded, updates: number): void {
     .post(`${repoPath}/check-runs`)
     .reply(201, (_uri, body) => {
       recorded.checkCreates.push(body as Json);
+      recorded.writes.push("check-create");
       return { id: 555 };
     });
   nock(API)
@@ -67,6 +70,7 @@ export function mockCheckRun(recorded: Recorded, updates: number): void {
     .times(updates)
     .reply(200, (_uri, body) => {
       recorded.checkUpdates.push(body as Json);
+      recorded.writes.push("check-update");
       return { id: 555 };
     });
 }
@@ -192,6 +196,7 @@ export function mockReviews(recorded: Recorded, statuses: number[]): void {
       .post(`${repoPath}/pulls/${PR_NUMBER}/reviews`)
       .reply((_uri, body) => {
         recorded.reviews.push(body as Json);
+        recorded.writes.push("review");
         return status === 200 ? [200, { id: 700 + recorded.reviews.length }] : [status, { message: "Unprocessable Entity", errors: ["Line could not be resolved"] }];
       });
   }
@@ -207,5 +212,5 @@ export function mockDeletePending(recorded: Recorded): void {
 }
 
 export function emptyRecorded(): Recorded {
-  return { checkCreates: [], checkUpdates: [], reviews: [], deletedPendingReviews: [] };
+  return { checkCreates: [], checkUpdates: [], reviews: [], deletedPendingReviews: [], writes: [] };
 }

@@ -59,9 +59,12 @@ describe("pull_request handler and pipeline", () => {
     if (opts.reviews) mockReviews(recorded, opts.reviews);
   }
 
-  it("creates the check in_progress, completes it failing, and posts one review on the new write", async () => {
+  it("creates the check in_progress, completes it failing, and then posts one review on the new write", async () => {
     standardRun(oneBug, { reviews: [200] });
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+
+    // The check (what merge gating waits for) is completed before the review is posted.
+    expect(recorded.writes).toEqual(["check-create", "check-update", "review"]);
 
     expect(recorded.checkCreates).toHaveLength(1);
     expect(recorded.checkCreates[0]).toMatchObject({ name: "mapguard", status: "in_progress", head_sha: "a".repeat(40) });
@@ -188,7 +191,8 @@ describe("pull_request handler and pipeline", () => {
     const head = HEAD_GO.replace("\t\tm[n]++ // BUG\n", "\t\tm[n]++ // BUG\n\t\tm[n+\"x\"]++ // BUG\n");
     const model: PullRequestModel = { base: oneBug.base, head: { ...oneBug.head, "svc/count.go": head } };
     // 1: the full review refused; 2: probe of the first comment accepted (then deleted); 3: probe of the second refused; 4: final review.
-    standardRun(model, { reviews: [422, 200, 422, 200] });
+    // The check, completed first, said both would be commented inline: a second update corrects its summary.
+    standardRun(model, { reviews: [422, 200, 422, 200], updates: 2 });
     mockDeletePending(recorded);
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
 
@@ -201,7 +205,41 @@ describe("pull_request handler and pipeline", () => {
     expect(final.event).toBe("COMMENT");
     expect(final.comments.map((c) => c.line)).toEqual([6]);
     expect(final.body).toContain("svc/count.go:7");
-    expect(recorded.checkUpdates[0]).toMatchObject({ conclusion: "failure" });
+    expect(recorded.writes).toEqual(["check-create", "check-update", "review", "review", "review", "review", "check-update"]);
+    const [completed, corrected] = recorded.checkUpdates as { status?: string; conclusion?: string; output: { summary: string; annotations?: unknown[] } }[];
+    expect(completed).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(completed.output.summary).not.toContain("Without an inline comment");
+    expect(corrected.status).toBeUndefined();
+    expect(corrected.conclusion).toBeUndefined();
+    expect(corrected.output.annotations).toBeUndefined();
+    expect(corrected.output.summary).toContain("### Without an inline comment");
+    expect(corrected.output.summary).toContain("svc/count.go:7");
+    expect(corrected.output.summary.split("### Without an inline comment")[1]).not.toContain("svc/count.go:6");
+  });
+
+  it("when the review cannot be posted at all, corrects the completed check's summary to list the finding without an inline comment", async () => {
+    standardRun(oneBug, { reviews: [403], updates: 2 });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+
+    expect(recorded.writes).toEqual(["check-create", "check-update", "review", "check-update"]);
+    const [completed, corrected] = recorded.checkUpdates as { conclusion?: string; output: { summary: string } }[];
+    expect(completed).toMatchObject({ conclusion: "failure" });
+    expect(completed.output.summary).not.toContain("Without an inline comment");
+    expect(corrected.conclusion).toBeUndefined();
+    expect(corrected.output.summary).toContain("### Without an inline comment");
+    expect(corrected.output.summary).toContain("svc/count.go:6");
+  });
+
+  it("still posts the review when GitHub refuses to complete the check, and fails the delivery", async () => {
+    mockToken();
+    mockConfig(null);
+    nock("https://api.github.com").post("/repos/acme/service/check-runs").reply(201, { id: 555 });
+    nock("https://api.github.com").patch("/repos/acme/service/check-runs/555").reply(422, { message: "Invalid request" });
+    mockLoad(oneBug, { head: ["svc/count.go", "svc/other.go"], base: ["svc/count.go"] });
+    mockHead();
+    mockReviews(recorded, [200]);
+    await expect(probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never)).rejects.toThrow();
+    expect(recorded.reviews).toHaveLength(1);
   });
 
   it("ignores pull requests from bots and closed pull requests", async () => {

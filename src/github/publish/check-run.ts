@@ -87,6 +87,19 @@ export async function completeCheckRun(octokit: GitHubClient, target: Repo, chec
   for (const batch of batches.slice(1)) await update({}, batch);
 }
 
+/**
+ * Replaces a completed run's title and summary, keeping its conclusion and
+ * annotations. Setting text is idempotent, so Octokit may retry it.
+ */
+export async function updateCheckSummary(octokit: GitHubClient, target: Repo, checkRunId: number, output: Pick<CheckOutput, "title" | "summary">): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: target.owner,
+    repo: target.repo,
+    check_run_id: checkRunId,
+    output: { title: truncateChars(output.title, MAX_CHECK_TITLE_CHARS), summary: truncateBytes(output.summary, MAX_CHECK_SUMMARY_BYTES) },
+  });
+}
+
 /** For runs whose result no longer matters (the PR head moved on). */
 export function supersededOutput(newHeadSha: string): CheckOutput {
   return {

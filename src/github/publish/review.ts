@@ -53,17 +53,40 @@ type ApiComment = {
   start_side?: "RIGHT";
 };
 
-export async function publishReview(octokit: GitHubClient, target: PullRequestTarget, request: ReviewRequest, log?: Log): Promise<ReviewResult> {
-  if (request.comments.length === 0) return { commented: new Set(), reviewId: null };
-  const commented = new Set(request.earlier.map((c) => c.fingerprint));
+/** What one review will post, decided before anything is sent, so the check run can say it first. */
+export interface ReviewPlan {
+  /** Fingerprints that have an inline comment once the review is posted: earlier ones and this review's. */
+  commented: ReadonlySet<string>;
+  /** This review's inline comments. */
+  inline: ReviewComment[];
+  /** Findings listed in the review body instead (over the comment limit). */
+  unposted: Unposted[];
+}
+
+/** Pure: the comments not posted before, on lines GitHub accepts, within the limit. */
+export function planReview(request: ReviewRequest, log?: Log): ReviewPlan {
+  const earlier = new Set(request.earlier.map((c) => c.fingerprint));
   const fresh: ReviewComment[] = [];
   for (const c of request.comments) {
-    if (commented.has(c.fingerprint) || fresh.some((f) => f.fingerprint === c.fingerprint)) continue;
+    if (earlier.has(c.fingerprint) || fresh.some((f) => f.fingerprint === c.fingerprint)) continue;
     if (anchorIsValid(c, request.patches)) fresh.push(c);
     else log?.warn({ path: c.path, line: c.line }, "[mapguard] dropped a comment whose line is not part of the diff");
   }
   const inline = fresh.slice(0, Math.max(0, request.maxComments));
   const unposted: Unposted[] = fresh.slice(inline.length).map((comment) => ({ comment, why: "limit" }));
+  return { commented: new Set([...earlier, ...inline.map((c) => c.fingerprint)]), inline, unposted };
+}
+
+/** Posts the planned review; `commented` in the result is what holds after it (less than planned when GitHub refused some). */
+export async function publishReview(
+  octokit: GitHubClient,
+  target: PullRequestTarget,
+  request: ReviewRequest,
+  log?: Log,
+  plan: ReviewPlan = planReview(request, log),
+): Promise<ReviewResult> {
+  const commented = new Set(request.earlier.map((c) => c.fingerprint));
+  const { inline, unposted } = plan;
   if (inline.length === 0) return { commented, reviewId: null };
 
   const current = request.current ?? (async () => new Set((await readOwnComments(octokit, target)).map((c) => c.fingerprint)));

@@ -255,7 +255,7 @@ export async function startFakeGitHub(initial: SamplePullRequest, appPublicKey: 
       }
       return [200, publicRun(run)];
     }
-    // Configuration lookups (.github/mapguard.yml, here and in the org's .github repository): none.
+    // Configuration lookups over REST (.github/mapguard.yml, here and in the org's .github repository): none.
     return [404, { message: "Not Found" }];
   }
 

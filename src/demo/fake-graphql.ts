@@ -8,6 +8,11 @@ type Json = Record<string, unknown>;
 export function answerGraphql(state: FakeState, body: unknown): Json {
   const { query, variables = {} } = body as { query?: string; variables?: Record<string, unknown> };
   const named = (name: string) => new RegExp(`\\b(query|mutation)\\s+${name}\\b`).test(query ?? "");
+  if (named(QUERY_NAMES.config)) {
+    // No .github/mapguard.yml, and the owner has no .github repository: GitHub says NOT_FOUND beside the data.
+    const message = `Could not resolve to a Repository with the name '${state.pr.owner}/.github'.`;
+    return { data: { repository: { object: null }, defaults: null }, errors: [{ type: "NOT_FOUND", path: ["defaults"], message }] };
+  }
   if (named(QUERY_NAMES.blobs)) return { data: { repository: blobs(state, variables) } };
   if (named(QUERY_NAMES.trees)) return { data: { repository: trees(state, variables) } };
   if (named(QUERY_NAMES.pullState)) return { data: { repository: { pullRequest: pullState(state, variables) } } };

@@ -13,6 +13,8 @@ import { renderComment } from "../review/render.js";
 import type { ReviewComment } from "../review/render.js";
 import { buildCheckOutput, errorCheckOutput } from "../review/summary.js";
 import type { CheckOutput, Conclusion } from "../review/summary.js";
+import { listPullFiles } from "./load/changed-files.js";
+import type { PullFile } from "./load/changed-files.js";
 import { loadPullRequest } from "./load/load-pull-request.js";
 import { completeCheckRun, startCheckRun, supersededOutput, updateCheckSummary } from "./publish/check-run.js";
 import { readPullState } from "./publish/pull-state.js";
@@ -44,10 +46,13 @@ export async function analyzePullRequest(input: AnalyzePullRequestInput): Promis
   // Reading and analysing need no check run: they start while it is created,
   // and only publishing waits for it (so nothing is published without one).
   const started = startCheckRun(octokit, target);
+  // Listing the changed files needs no config either: it runs while the config is read.
+  const files = listPullFiles(octokit, target);
+  files.catch(() => undefined); // awaited by the analysis, or settled below
   let config: ConfigResult | undefined;
   const work = pendingConfig.then((c): Promise<Analysed> | Analysed => {
     config = c;
-    return c.ok ? analyzeAndReview(input, c.config, started) : { output: failedOutput(c.error, "neutral") };
+    return c.ok ? analyzeAndReview(input, c.config, started, files) : { output: failedOutput(c.error, "neutral") };
   });
   work.catch(() => undefined); // awaited below, once the run exists
   const checkRunId = await started;
@@ -78,6 +83,11 @@ export async function analyzePullRequest(input: AnalyzePullRequestInput): Promis
       });
     }
   }
+  // Without a usable config the listing was never read: no request outlives the delivery.
+  await files.then(
+    () => undefined,
+    () => undefined,
+  );
   if (completion !== null) throw completion.error;
   return { checkRunId, conclusion: analysed.output.conclusion };
 }
@@ -92,9 +102,14 @@ interface Analysed {
   followUp?: () => Promise<CheckOutput | undefined>;
 }
 
-async function analyzeAndReview(input: AnalyzePullRequestInput, config: MapguardConfig, checkRunStarted: Promise<number>): Promise<Analysed> {
+async function analyzeAndReview(
+  input: AnalyzePullRequestInput,
+  config: MapguardConfig,
+  checkRunStarted: Promise<number>,
+  files: Promise<PullFile[]>,
+): Promise<Analysed> {
   const { octokit, target, pool, log } = input;
-  const loaded = await loadPullRequest(octokit, target, { excludeGlobs: config.paths.exclude, maxFileBytes: config.maxFileBytes });
+  const loaded = await loadPullRequest(octokit, target, { excludeGlobs: config.paths.exclude, maxFileBytes: config.maxFileBytes, files });
 
   const analyzeOptions = { maxFileBytes: config.maxFileBytes, ruleSeverities: ruleSeverities(config), goVersion: loaded.goVersion };
   const [head, base] = await Promise.all([

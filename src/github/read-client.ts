@@ -26,28 +26,34 @@ export type GraphqlRead = <T>(query: string, variables: Record<string, unknown>)
 /** The throttling plugin asks this "write" limiter before each GraphQL request: go at once. */
 const notAWrite = { key: () => ({ schedule: <R>(_options: unknown, run: (...args: unknown[]) => Promise<R>, ...args: unknown[]) => run(...args) }) };
 
-const readers = new WeakMap<GitHubClient, Promise<GraphqlRead>>();
+const readers = new WeakMap<GitHubClient, GraphqlRead>();
+let siblings = 0;
 
 /** A `graphql` for queries (never mutations) that does not wait behind writes. */
 export function graphqlReader(octokit: GitHubClient): Promise<GraphqlRead> {
   let reader = readers.get(octokit);
   if (!reader) {
-    reader = createReader(octokit).catch(() => octokit.graphql as GraphqlRead);
+    try {
+      reader = createReader(octokit);
+    } catch {
+      reader = octokit.graphql as GraphqlRead;
+    }
     readers.set(octokit, reader);
   }
-  return reader;
+  return Promise.resolve(reader);
 }
 
-async function createReader(octokit: GitHubClient): Promise<GraphqlRead> {
-  // The installation's token, from the cache Probot's auth keeps (a request only when it has none).
-  const auth = (await octokit.auth({ type: "installation" })) as { token?: unknown; installationId?: unknown };
-  if (typeof auth.token !== "string") return octokit.graphql as GraphqlRead;
+function createReader(octokit: GitHubClient): GraphqlRead {
   const Octokit = octokit.constructor as typeof ProbotOctokit;
   const sibling = new Octokit({
-    auth: { token: auth.token },
+    // The installation's own authentication: its token cache, and when no
+    // token is cached, one fetched from this client's API root (asking
+    // octokit.auth() directly would fetch it from api.github.com, wrong on
+    // GitHub Enterprise, and cannot share a fetch already under way).
+    authStrategy: () => octokit.auth,
     baseUrl: octokit.request.endpoint.DEFAULTS.baseUrl,
     log: octokit.log,
-    throttle: { id: `reads-${String(auth.installationId ?? "token")}`, write: notAWrite } as never,
+    throttle: { id: `mapguard-reads-${++siblings}`, write: notAWrite } as never,
   });
   return sibling.graphql as GraphqlRead;
 }

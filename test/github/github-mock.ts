@@ -2,6 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
+import { expect } from "vitest";
 import { gitBlobSha } from "../../src/demo/fake-github.js";
 import { diffStat, unifiedPatch } from "../../src/demo/unified-diff.js";
 import { BLOBS_PER_QUERY, BLOBS_QUERY_NAME, blobCache } from "../../src/github/load/fetch-blobs.js";
@@ -47,14 +48,36 @@ export function mockToken(cached = false): void {
   (cached ? scope.optionally() : scope).reply(201, { token: "ghs_test", expires_at: "2999-01-01T00:00:00Z", permissions: {} });
 }
 
-/** `null`: no config file anywhere (both lookups 404). */
-export function mockConfig(yaml: string | null): void {
-  if (yaml === null) {
-    nock(API).get(/\/repos\/acme\/service\/contents\/\.github(%2F|\/)mapguard\.yml/).reply(404, { message: "Not Found" });
-    nock(API).get(/\/repos\/acme\/\.github\/contents\/\.github(%2F|\/)mapguard\.yml/).reply(404, { message: "Not Found" });
-  } else {
-    nock(API).get(/\/repos\/acme\/service\/contents\/\.github(%2F|\/)mapguard\.yml/).reply(200, yaml, { "content-type": "text/plain; charset=utf-8" });
-  }
+/** A file as the config query's `object(expression:)` gives it. */
+export function configBlob(text: string): Json {
+  return { __typename: "Blob", text, isBinary: false, isTruncated: false };
+}
+
+/**
+ * The one GraphQL query for .github/mapguard.yml: `yaml` in the repository
+ * (null: none), `defaults` in the owner's .github repository (null: that
+ * repository does not exist, which GitHub reports as a NOT_FOUND error).
+ */
+export function mockConfig(yaml: string | null, defaults: string | null = null): void {
+  nock(API)
+    .post("/graphql", isQuery(QUERY_NAMES.config))
+    .reply(200, (_uri, body) => {
+      const { variables } = body as { variables: Record<string, string> };
+      expect(variables).toEqual({ owner: OWNER, repo: REPO, expression: "HEAD:.github/mapguard.yml" });
+      const data = { repository: { object: yaml === null ? null : configBlob(yaml) }, defaults: defaults === null ? null : { object: configBlob(defaults) } };
+      if (defaults !== null) return { data };
+      return { data, errors: [{ type: "NOT_FOUND", path: ["defaults"], message: `Could not resolve to a Repository with the name '${OWNER}/.github'.` }] };
+    });
+}
+
+/** Probot's context.config over REST (what mapguard falls back to): `null` is no file in either repository. */
+export function mockRestConfig(yaml: string | null, defaults: string | null = null): void {
+  const reply = (path: RegExp, text: string | null) => {
+    if (text === null) nock(API).get(path).reply(404, { message: "Not Found" });
+    else nock(API).get(path).reply(200, text, { "content-type": "text/plain; charset=utf-8" });
+  };
+  reply(/\/repos\/acme\/service\/contents\/\.github(%2F|\/)mapguard\.yml/, yaml);
+  if (yaml === null) reply(/\/repos\/acme\/\.github\/contents\/\.github(%2F|\/)mapguard\.yml/, defaults);
 }
 
 export function mockCheckRun(recorded: Recorded, updates: number): void {

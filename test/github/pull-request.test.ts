@@ -15,6 +15,7 @@ import {
   mockHead,
   mockLoad,
   mockRestBlob,
+  mockRestConfig,
   mockReviews,
   mockToken,
   pullFiles,
@@ -269,22 +270,57 @@ describe("pull_request handler and pipeline", () => {
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "failure" });
   });
 
-  it("completes the check neutral naming the bad key and the allowed values when the config is invalid", async () => {
+  /** A run that stops at the config: the files, listed while it was read, are never looked at. */
+  function configOnlyRun() {
     mockToken();
-    mockConfig("fail_on: sometimes\n");
     mockCheckRun(recorded, 1);
-    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    nock("https://api.github.com").get("/repos/acme/service/pulls/42/files").query(true).reply(200, pullFiles(oneBug));
+  }
+
+  function expectConfigRefused(key: string, allowed: string) {
+    expect(recorded.checkUpdates).toHaveLength(1);
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
     const summary = JSON.stringify(recorded.checkUpdates[0].output);
-    expect(summary).toContain("fail_on");
-    expect(summary).toContain("error | warning | notice | never");
+    expect(summary).toContain(key);
+    expect(summary).toContain(allowed);
     expect(pool.calls).toEqual([]);
+  }
+
+  it("completes the check neutral naming the bad key and the allowed values when the config is invalid", async () => {
+    configOnlyRun();
+    mockConfig("fail_on: sometimes\n");
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expectConfigRefused("fail_on", "error | warning | notice | never");
   });
 
-  it("completes the check neutral when the config is not valid YAML", async () => {
-    mockToken();
+  it("reads the config of the owner's .github repository in the same query when the repository has none", async () => {
+    configOnlyRun();
+    mockConfig(null, "on_error: sometimes\n");
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expectConfigRefused("on_error", "neutral | failure | success");
+  });
+
+  it("leaves a config with _extends to Probot's context.config, which follows it", async () => {
+    configOnlyRun();
+    mockConfig("_extends: shared-config\n");
+    mockRestConfig("_extends: shared-config\n");
+    nock("https://api.github.com").get(/\/repos\/acme\/shared-config\/contents\/\.github(%2F|\/)mapguard\.yml/).reply(200, "fail_on: sometimes\n", { "content-type": "text/plain; charset=utf-8" });
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expectConfigRefused("fail_on", "error | warning | notice | never");
+  });
+
+  it("reads the config through Probot's context.config when the config query fails", async () => {
+    configOnlyRun();
+    nock("https://api.github.com").post("/graphql", isQuery(QUERY_NAMES.config)).reply(502, { message: "Bad Gateway" });
+    mockRestConfig(null, "fail_on: sometimes\n");
+    await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
+    expectConfigRefused("fail_on", "error | warning | notice | never");
+  });
+
+  it("completes the check neutral when the config is not valid YAML (as context.config words it)", async () => {
+    configOnlyRun();
     mockConfig("fail_on: [error\n");
-    mockCheckRun(recorded, 1);
+    mockRestConfig("fail_on: [error\n");
     await probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
     expect(JSON.stringify(recorded.checkUpdates[0].output)).toContain("invalid YAML");

@@ -2,12 +2,14 @@
 // queued behind the write limiter, no blob is read twice in a run, and a
 // redelivery of an unchanged head reads no blob or directory again.
 import nock from "nock";
-import type { Probot } from "probot";
+import { pino } from "pino";
+import { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { gitBlobSha } from "../../src/demo/fake-github.js";
 import { BLOBS_PER_QUERY } from "../../src/github/load/fetch-blobs.js";
 import { QUERY_NAMES } from "../../src/github/query-names.js";
-import { API, emptyRecorded, fixture, isQuery, mockCheckRun, mockConfig, mockHead, mockLoad, mockToken, pullFiles, treeAnswer } from "./github-mock.js";
+import { graphqlReader } from "../../src/github/read-client.js";
+import { API, INSTALLATION_ID, privateKey, emptyRecorded, fixture, isQuery, mockCheckRun, mockConfig, mockHead, mockLoad, mockToken, pullFiles, treeAnswer } from "./github-mock.js";
 import type { PullRequestModel, Recorded } from "./github-mock.js";
 import { useMockedGitHub } from "./mocked-github.js";
 import { RetryingOctokit, writeLimiter } from "./retrying-octokit.js";
@@ -67,7 +69,7 @@ describe("reading a pull request", () => {
     await receive();
     expect(queries).toBe(3);
     // Only the two writes (create and complete the check run) waited for the write limiter;
-    // the five GraphQL reads (directories, three blob batches, pull state) did not.
+    // the six GraphQL reads (config, directories, three blob batches, pull state) did not.
     expect(writeLimiter.uses).toBe(2);
     expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
   });
@@ -93,5 +95,19 @@ describe("reading a pull request", () => {
     await receive();
     expect(recorded.checkUpdates).toHaveLength(2);
     expect(recorded.checkUpdates[1]).toMatchObject({ status: "completed", conclusion: "success" });
+  });
+
+  it("reads outside the write limiter from the first request on, fetching the installation's token from the client's own API root (GitHub Enterprise)", async () => {
+    const ghe = "https://ghe.example.com";
+    const enterprise = new Probot({ appId: 123, privateKey, Octokit: RetryingOctokit, baseUrl: `${ghe}/api/v3`, log: pino({ level: "silent" }) });
+    const octokit = await enterprise.auth(INSTALLATION_ID);
+    nock(ghe).post(`/api/v3/app/installations/${INSTALLATION_ID}/access_tokens`).reply(201, { token: "ghs_ghe", expires_at: "2999-01-01T00:00:00Z", permissions: {} });
+    nock(ghe, { reqheaders: { authorization: "token ghs_ghe" } })
+      .post("/api/graphql")
+      .reply(200, { data: { viewer: { login: "mapguard[bot]" } } });
+    writeLimiter.uses = 0;
+    const graphql = await graphqlReader(octokit);
+    await expect(graphql("query MapguardTest { viewer { login } }", {})).resolves.toEqual({ viewer: { login: "mapguard[bot]" } });
+    expect(writeLimiter.uses).toBe(0);
   });
 });

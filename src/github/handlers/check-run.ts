@@ -16,5 +16,5 @@ export async function onCheckRun(context: Context<(typeof CHECK_RUN_EVENTS)[numb
   const repo = { owner: repository.owner.login, repo: repository.name };
   const pr = await findPullRequestForSha(context.octokit, repo, run.head_sha, run.pull_requests);
   if (pr === null) return;
-  await analyzePullRequest({ octokit: context.octokit, target: pr.target, config: readConfig(context), pool, log: context.log });
+  await analyzePullRequest({ octokit: context.octokit, target: pr.target, config: readConfig(context, { octokit: context.octokit, ...repo }), pool, log: context.log });
 }

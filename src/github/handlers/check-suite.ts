@@ -11,5 +11,5 @@ export async function onCheckSuiteRerequested(context: Context<"check_suite.rere
   const repo = { owner: repository.owner.login, repo: repository.name };
   const pr = await findPullRequestForSha(context.octokit, repo, suite.head_sha, suite.pull_requests);
   if (pr === null) return;
-  await analyzePullRequest({ octokit: context.octokit, target: pr.target, config: readConfig(context), pool, log: context.log });
+  await analyzePullRequest({ octokit: context.octokit, target: pr.target, config: readConfig(context, { octokit: context.octokit, ...repo }), pool, log: context.log });
 }

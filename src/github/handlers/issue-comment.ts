@@ -60,7 +60,7 @@ async function runCommand(context: CommentContext, command: Command, pool: Analy
       return false;
     case "rescan": {
       const pr = await getPullRequest(context.octokit, context.repo(), context.payload.issue.number);
-      const result = await analyzePullRequest({ octokit: context.octokit, target: pr.target, config: readConfig(context), pool, log: context.log });
+      const result = await analyzePullRequest({ octokit: context.octokit, target: pr.target, config: readConfig(context, { octokit: context.octokit, owner: pr.target.owner, repo: pr.target.repo }), pool, log: context.log });
       return result.conclusion === "success" || result.conclusion === "failure";
     }
   }

@@ -17,17 +17,18 @@ type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 export async function onPullRequest(context: PullRequestContext, pool: AnalysisPool): Promise<void> {
   const { pull_request: pr, repository, sender } = context.payload;
   if (sender.type === "Bot" || pr.state === "closed") return;
+  const owner = repository.owner.login;
   await analyzePullRequest({
     octokit: context.octokit,
     target: {
-      owner: repository.owner.login,
+      owner,
       repo: repository.name,
       pullNumber: pr.number,
       headSha: pr.head.sha,
       baseSha: pr.base.sha,
       webBaseUrl: webOrigin(pr.html_url),
     },
-    config: readConfig(context),
+    config: readConfig(context, { octokit: context.octokit, owner, repo: repository.name }),
     pool,
     log: context.log,
   });

@@ -3,7 +3,7 @@ import type { SkippedFile, SourceFile } from "../../analysis/types.js";
 import { decodeSource, formatBytes, goDirective } from "../../analysis/source.js";
 import type { GitHubClient, PullRequestTarget } from "../types.js";
 import { listPullFiles, selectChangedGoFiles } from "./changed-files.js";
-import type { ChangedGoFile } from "./changed-files.js";
+import type { ChangedGoFile, PullFile } from "./changed-files.js";
 import { directoryOf, listGoFiles } from "./directory-listing.js";
 import type { BlobRef } from "./directory-listing.js";
 import { fetchBlobs } from "./fetch-blobs.js";
@@ -11,6 +11,8 @@ import { fetchBlobs } from "./fetch-blobs.js";
 export interface LoadOptions {
   excludeGlobs: string[];
   maxFileBytes: number;
+  /** The pull request's files, when the caller started listing them already (they need no config). */
+  files?: Promise<PullFile[]>;
 }
 
 export interface LoadedPullRequest {
@@ -26,7 +28,7 @@ export interface LoadedPullRequest {
 }
 
 export async function loadPullRequest(octokit: GitHubClient, target: PullRequestTarget, options: LoadOptions): Promise<LoadedPullRequest> {
-  const selection = selectChangedGoFiles(await listPullFiles(octokit, target), options.excludeGlobs);
+  const selection = selectChangedGoFiles(await (options.files ?? listPullFiles(octokit, target)), options.excludeGlobs);
   const { changed } = selection;
   if (changed.length === 0) return { changed, head: [], base: [], skipped: selection.skipped, goVersion: undefined };
 

@@ -32,7 +32,9 @@ export async function sendWebhook(url: string, secret: string, name: string, pay
 /** The `pull_request` webhook of one of the stand-in's pull requests. */
 export function pullRequestEvent(pr: SamplePullRequest, action: string, installationId: number): object {
   const { owner, repo, number, title, author } = pr;
-  return pullRequestPayload({ action, owner, repo, number, title, author, headSha: pr.head.sha, baseSha: pr.base.sha, installationId });
+  const paths = new Set([...Object.keys(pr.base.files), ...Object.keys(pr.head.files)]);
+  const changedFiles = [...paths].filter((p) => pr.base.files[p] !== pr.head.files[p]).length;
+  return pullRequestPayload({ action, owner, repo, number, title, author, headSha: pr.head.sha, baseSha: pr.base.sha, installationId, changedFiles });
 }
 
 /** The parts of a `pull_request` webhook payload mapguard reads, in GitHub's shape. */
@@ -48,6 +50,8 @@ export function pullRequestPayload(input: {
   installationId: number;
   senderType?: "User" | "Bot";
   state?: "open" | "closed";
+  /** The pull request's `changed_files`, as GitHub sends it. */
+  changedFiles?: number;
 }): object {
   const owner = { login: input.owner, id: 1, type: "Organization" };
   const user = { login: input.author, id: 2, type: input.senderType ?? "User" };
@@ -60,6 +64,7 @@ export function pullRequestPayload(input: {
       state: input.state ?? "open",
       title: input.title,
       draft: false,
+      ...(input.changedFiles === undefined ? {} : { changed_files: input.changedFiles }),
       user,
       head: { sha: input.headSha, ref: "feature", repo: repository },
       base: { sha: input.baseSha, ref: "main", repo: repository },

@@ -22,7 +22,7 @@ export async function getPullRequest(
   const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: pullNumber });
   return {
     state: data.state,
-    target: { owner: repo.owner, repo: repo.repo, pullNumber, headSha: headSha ?? data.head.sha, baseSha: data.base.sha, webBaseUrl: webOrigin(data.html_url) },
+    target: { owner: repo.owner, repo: repo.repo, pullNumber, headSha: headSha ?? data.head.sha, baseSha: data.base.sha, webBaseUrl: webOrigin(data.html_url), changedFiles: data.changed_files },
   };
 }
 

@@ -13,6 +13,8 @@ export interface PullRequestTarget {
   baseSha: string;
   /** Where the repository's web pages live (https://github.com, or a GitHub Enterprise host), for permalinks. */
   webBaseUrl?: string;
+  /** The pull request's `changed_files`, when known: every page of the files endpoint can then be asked at once. */
+  changedFiles?: number;
 }
 
 /** The web origin of a GitHub page URL (`html_url`): permalinks must point at the same host. */

@@ -9,7 +9,7 @@ import { gitBlobSha } from "../../src/demo/fake-github.js";
 import { BLOBS_PER_QUERY } from "../../src/github/load/fetch-blobs.js";
 import { QUERY_NAMES } from "../../src/github/query-names.js";
 import { graphqlReader } from "../../src/github/read-client.js";
-import { API, INSTALLATION_ID, privateKey, emptyRecorded, fixture, isQuery, mockCheckRun, mockConfig, mockHead, mockLoad, mockToken, pullFiles, treeAnswer } from "./github-mock.js";
+import { API, INSTALLATION_ID, privateKey, emptyRecorded, fixture, isQuery, mockBlobQueries, mockCheckRun, mockConfig, mockHead, mockLoad, mockToken, pullFiles, treeAnswer } from "./github-mock.js";
 import type { PullRequestModel, Recorded } from "./github-mock.js";
 import { useMockedGitHub } from "./mocked-github.js";
 import { RetryingOctokit, writeLimiter } from "./retrying-octokit.js";
@@ -109,5 +109,45 @@ describe("reading a pull request", () => {
     const graphql = await graphqlReader(octokit);
     await expect(graphql("query MapguardTest { viewer { login } }", {})).resolves.toEqual({ viewer: { login: "mapguard[bot]" } });
     expect(writeLimiter.uses).toBe(0);
+  });
+
+  /** The 201-file pull request's run, its files served by `page` (1-based) and the rest answered as usual. */
+  async function runWithPages(changedFiles: number | undefined, page: (n: number, files: Json[]) => [number, Json[], Record<string, string>?]) {
+    const model = manyFiles(BLOBS_PER_QUERY * 2 + 1);
+    mockToken();
+    mockConfig(null);
+    mockCheckRun(recorded, 1);
+    const asked: number[] = [];
+    for (const n of [1, 2, 3]) {
+      nock(API)
+        .get("/repos/acme/service/pulls/42/files")
+        .query({ per_page: "100", page: String(n) })
+        .reply(() => {
+          asked.push(n);
+          return page(n, pullFiles(model).slice((n - 1) * 100, n * 100));
+        });
+    }
+    nock(API)
+      .post("/graphql", isQuery(QUERY_NAMES.trees))
+      .reply(200, (_uri, body) => treeAnswer(model, (body as { variables: Record<string, string> }).variables));
+    mockBlobQueries(new Map(Object.values(model.head).map((t) => [gitBlobSha(t), t])));
+    mockHead();
+    const payload = fixture("pull_request.opened.json") as { pull_request: Json };
+    if (changedFiles !== undefined) payload.pull_request.changed_files = changedFiles;
+    await probot.receive({ name: "pull_request", payload } as never);
+    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    return asked;
+  }
+
+  it("asks every page of the changed files at once when the webhook says how many files changed", async () => {
+    // No link header: only changed_files tells that pages 2 and 3 exist.
+    const asked = await runWithPages(201, (_n, files) => [200, files]);
+    expect(asked.sort()).toEqual([1, 2, 3]);
+  });
+
+  it("still reads the pages the first page's link names when changed_files was too low", async () => {
+    const last = '<https://api.github.com/repositories/1/pulls/42/files?per_page=100&page=3>; rel="last"';
+    const asked = await runWithPages(150, (n, files) => (n === 1 ? [200, files, { link: last }] : [200, files]));
+    expect(asked.sort()).toEqual([1, 2, 3]);
   });
 });

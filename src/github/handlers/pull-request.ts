@@ -27,6 +27,7 @@ export async function onPullRequest(context: PullRequestContext, pool: AnalysisP
       headSha: pr.head.sha,
       baseSha: pr.base.sha,
       webBaseUrl: webOrigin(pr.html_url),
+      changedFiles: pr.changed_files,
     },
     config: readConfig(context, { octokit: context.octokit, owner, repo: repository.name }),
     pool,

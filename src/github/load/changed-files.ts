@@ -40,18 +40,25 @@ export interface ChangeSelection {
 /** The endpoint lists at most this many files (30 pages); GitHub documents the cap. */
 const MAX_FILE_PAGES = 30;
 
-/** Every page of the files endpoint: the first, then the others at once (its `link` header names the last). */
+/**
+ * Every page of the files endpoint, at most READ_CONCURRENCY at a time: all
+ * at once when the pull request's `changed_files` tells how many there are,
+ * else the first and then the others (its `link` header names the last).
+ */
 export async function listPullFiles(octokit: GitHubClient, target: PullRequestTarget): Promise<PullFile[]> {
-  const page = (n: number) =>
+  const page = async (n: number) =>
     octokit.rest.pulls.listFiles({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber, per_page: FILES_PER_PAGE, page: n });
-  const first = await page(1);
+  const expected = Math.min(MAX_FILE_PAGES, Math.max(1, Math.ceil((target.changedFiles ?? 0) / FILES_PER_PAGE)));
+  const [first, ...known] = await mapLimit(range(1, expected), READ_CONCURRENCY, page);
+  // The link header has the last word, should the count have been off.
   const last = Math.min(MAX_FILE_PAGES, Number(/[?&]page=(\d+)>; rel="last"/.exec(first.headers.link ?? "")?.[1] ?? 1));
-  const rest = await mapLimit(
-    Array.from({ length: Math.max(0, last - 1) }, (_, i) => i + 2),
-    READ_CONCURRENCY,
-    async (n) => (await page(n)).data,
-  );
-  return [...first.data, ...rest.flat()];
+  const rest = await mapLimit(range(expected + 1, last), READ_CONCURRENCY, async (n) => (await page(n)).data);
+  return [...first.data, ...known.flatMap((p) => p.data), ...rest.flat()];
+}
+
+/** from..to, inclusive; empty when to < from. */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 export function selectChangedGoFiles(files: PullFile[], excludeGlobs: string[]): ChangeSelection {

@@ -146,8 +146,11 @@ async function analyzeAndReview(
     failOn: config.failOn,
     docsBaseUrl: docsBaseUrl(),
   };
-  log?.info({ findings: reviewed.length }, "[mapguard] analysed pull request");
-  if (!config.review.comments || loaded.changed.length === 0) return { output: buildCheckOutput({ ...summaryInput, commented: new Set() }) };
+  const finished = (output: CheckOutput) => {
+    log?.info({ conclusion: output.conclusion, findings: reviewed.length }, "[mapguard] analysed pull request");
+    return output;
+  };
+  if (!config.review.comments || loaded.changed.length === 0) return { output: finished(buildCheckOutput({ ...summaryInput, commented: new Set() })) };
 
   // The check says which findings have an inline comment before the review
   // is posted; if GitHub then takes fewer, the summary is corrected.
@@ -165,7 +168,7 @@ async function analyzeAndReview(
     log?.warn({ missing: missing.length }, "[mapguard] fewer inline comments landed than the check run said; correcting its summary");
     return buildCheckOutput({ ...summaryInput, commented });
   };
-  return { output: buildCheckOutput({ ...summaryInput, commented: new Set(plan.commented) }), followUp };
+  return { output: finished(buildCheckOutput({ ...summaryInput, commented: new Set(plan.commented) })), followUp };
 }
 
 function reviewRequest(

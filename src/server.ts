@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import type { Logger } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
+import { timedFetch } from "./github/timed-fetch.js";
 import type { AnalysisPool } from "./engine/pool.js";
 import { createMapguardApp } from "./index.js";
 
@@ -27,6 +28,8 @@ export interface MapguardServerOptions {
   /** The Octokit class the app uses (tests disable retries and throttling). */
   Octokit?: typeof ProbotOctokit;
   pool?: AnalysisPool;
+  /** How long a request to GitHub may go without an answer (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 export interface MapguardServer {
@@ -58,6 +61,7 @@ export async function startMapguardServer(options: MapguardServerOptions): Promi
       secret: options.webhookSecret,
       baseUrl: options.baseUrl,
       log,
+      request: { fetch: timedFetch(options.requestTimeoutMs) },
       ...(options.Octokit ? { Octokit: options.Octokit } : {}),
     }),
   });

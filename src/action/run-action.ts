@@ -11,6 +11,7 @@ import { analyzePullRequest } from "../github/analyze-pull-request.js";
 import { readConfig } from "../github/read-config.js";
 import type { GitHubClient, Log } from "../github/types.js";
 import { webOrigin } from "../github/types.js";
+import { timedFetch } from "../github/timed-fetch.js";
 import { actionLog } from "./action-log.js";
 
 /** The pull_request actions the GitHub App analyses too. */
@@ -64,7 +65,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO, log: Log): Promise<numb
 
   const token = input(env, "github-token") || env.GITHUB_TOKEN || "";
   if (token === "") throw new Error("[mapguard] no token: pass github-token (the default is the workflow's ${{ github.token }})");
-  const octokit = new ProbotOctokit({ auth: { token }, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com" }) as GitHubClient;
+  const octokit = new ProbotOctokit({ auth: { token }, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", request: { fetch: timedFetch() } }) as GitHubClient;
   const owner = repository.owner.login;
   const repo = repository.name;
 

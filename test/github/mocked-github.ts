@@ -17,7 +17,8 @@ export interface MockedGitHub {
 
 /** Registers the hooks; the returned object is filled anew before each test. */
 /** `Octokit`: the client class (default: retries and throttling off). */
-export function useMockedGitHub(options: { Octokit?: typeof TestOctokit } = {}): MockedGitHub {
+/** `request`: Octokit request options, such as a `fetch` with a short deadline. */
+export function useMockedGitHub(options: { Octokit?: typeof TestOctokit; request?: { fetch: typeof fetch } } = {}): MockedGitHub {
   const harness = {} as MockedGitHub;
   let unmatched: string[] = [];
   const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
@@ -28,7 +29,7 @@ export function useMockedGitHub(options: { Octokit?: typeof TestOctokit } = {}):
     unmatched = [];
     nock.emitter.on("no match", onNoMatch);
     harness.pool = fakePool();
-    harness.probot = new Probot({ appId: 123, privateKey, Octokit: options.Octokit ?? TestOctokit, log: pino({ level: "silent" }) });
+    harness.probot = new Probot({ appId: 123, privateKey, Octokit: options.Octokit ?? TestOctokit, request: options.request, log: pino({ level: "silent" }) });
     await harness.probot.load(createMapguardApp({ pool: harness.pool }).app);
   });
 

@@ -8,6 +8,7 @@ import type { Probot } from "probot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { answerMarker } from "../../src/github/handlers/issue-comment.js";
 import { QUERY_NAMES } from "../../src/github/query-names.js";
+import { timedFetch } from "../../src/github/timed-fetch.js";
 import { markerFor } from "../../src/review/render.js";
 import { fakeFinding } from "./fake-pool.js";
 import {
@@ -34,8 +35,13 @@ const BASE_GO = "package svc\n\nfunc Count(names []string) {\n\tfor range names 
 const HEAD_GO = "package svc\n\nfunc Count(names []string) {\n\tvar m map[string]int\n\tfor _, n := range names {\n\t\tm[n]++ // BUG\n\t}\n}\n";
 const oneBug: PullRequestModel = { base: { "svc/count.go": BASE_GO }, head: { "svc/count.go": HEAD_GO } };
 
-/** How a stored write's answer is lost: a 500, or the connection dropped before any answer. */
-type Loss = "500" | "reset";
+/** How a stored write's answer is lost: a 500, the connection dropped before any answer, or no answer before the client's deadline. */
+type Loss = "500" | "reset" | "timeout";
+const LOSSES: readonly Loss[] = ["500", "reset", "timeout"];
+
+/** The client's deadline in these tests (production: REQUEST_TIMEOUT_MS), and how long a "timeout" answer is held. */
+const DEADLINE_MS = 100;
+const HELD_MS = 2_000;
 
 /**
  * One request to `path` that GitHub handles — `store` sees its body — and
@@ -54,6 +60,11 @@ function mockWrite(method: "post" | "patch", path: string, store: (body: Json) =
   };
   scope.reply(function () {
     const result = outcome();
+    if (result === "timeout") {
+      // Stored, and answered only long after the client stopped waiting.
+      this.delayConnection(HELD_MS);
+      return ok();
+    }
     if (result === "reset") {
       this.req.destroy(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
       return [500, {}];
@@ -75,7 +86,7 @@ function mockResolve(): Json[] {
   return resolved;
 }
 describe("writes under faults, with Octokit's real retry and throttling plugins", () => {
-  const github = useMockedGitHub({ Octokit: RetryingOctokit });
+  const github = useMockedGitHub({ Octokit: RetryingOctokit, request: { fetch: timedFetch(DEADLINE_MS) } });
   let probot: Probot;
   let recorded: Recorded;
   let checkRuns: Json[];
@@ -119,7 +130,7 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
   }
   const receivePullRequest = () => probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
 
-  for (const loss of ["500", "reset"] as const) {
+  for (const loss of LOSSES) {
     it(`posts a review once when GitHub stores it and the answer is lost (${loss})`, async () => {
       mockToken();
       mockConfig(null);
@@ -150,72 +161,78 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
     expect(comments.map((c) => c.line)).toEqual([6]);
   });
 
-  it("creates the check run once when its creation's answer is lost, and completes that run", async () => {
-    mockToken();
-    mockConfig(null);
-    mockWrite("post", `${repoPath}/check-runs`, (body) => checkRuns.push(body), () => "500", () => [201, {}]);
-    nock(API)
-      .get(`${repoPath}/commits/${HEAD}/check-runs`)
-      .query(true)
-      .reply(200, () => ({ total_count: 1, check_runs: [{ id: 556, external_id: checkRuns[0].external_id, status: "in_progress" }] }));
-    nock(API)
-      .patch(`${repoPath}/check-runs/556`)
-      .reply(200, (_uri, body) => {
-        recorded.checkUpdates.push(body as Json);
-        return { id: 556 };
-      });
-    mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
-    mockPullState(1);
-    await receivePullRequest();
-    expect(checkRuns).toHaveLength(1);
-    expect(checkRuns[0].external_id).toMatch(/^mapguard-/);
-    expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
-  });
+  for (const loss of LOSSES) {
+    it(`creates the check run once when its creation's answer is lost (${loss}), and completes that run`, async () => {
+      mockToken();
+      mockConfig(null);
+      mockWrite("post", `${repoPath}/check-runs`, (body) => checkRuns.push(body), () => loss, () => [201, {}]);
+      nock(API)
+        .get(`${repoPath}/commits/${HEAD}/check-runs`)
+        .query(true)
+        .reply(200, () => ({ total_count: 1, check_runs: [{ id: 556, external_id: checkRuns[0].external_id, status: "in_progress" }] }));
+      nock(API)
+        .patch(`${repoPath}/check-runs/556`)
+        .reply(200, (_uri, body) => {
+          recorded.checkUpdates.push(body as Json);
+          return { id: 556 };
+        });
+      mockLoad({ base: {}, head: { "svc/a.go": "package svc\n" } }, { head: ["svc/a.go"], base: [] });
+      mockPullState(1);
+      await receivePullRequest();
+      expect(checkRuns).toHaveLength(1);
+      expect(checkRuns[0].external_id).toMatch(/^mapguard-/);
+      expect(recorded.checkUpdates[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    });
+  }
 
-  it("sends a batch of annotations once when its update's answer is lost", async () => {
-    const lines = Array.from({ length: 60 }, (_, i) => `\tm["k${i}"] = ${i} // BUG`);
-    const head = `package svc\n\nfunc Many() {\n\tvar m map[string]int\n${lines.join("\n")}\n}\n`;
-    mockToken();
-    mockConfig("review:\n  comments: false\n");
-    mockCheckRunStored(0);
-    mockLoad({ base: {}, head: { "svc/many.go": head } }, { head: ["svc/many.go"], base: [] });
-    mockPullState(1);
-    let stored = 0;
-    const store = (body: Json) => {
-      recorded.checkUpdates.push(body);
-      stored += ((body as { output: { annotations: unknown[] } }).output.annotations ?? []).length;
-    };
-    // The first update (completion and 50 annotations) lands, its answer does not; the second goes through.
-    mockWrite("patch", `${repoPath}/check-runs/555`, store, () => "500", () => [200, {}]);
-    mockWrite("patch", `${repoPath}/check-runs/555`, store, () => "ok", () => [200, { id: 555 }]);
-    nock(API)
-      .get(`${repoPath}/check-runs/555`)
-      .reply(200, () => ({ id: 555, status: "completed", output: { annotations_count: stored } }));
-    await receivePullRequest();
-    expect(recorded.checkUpdates.map((u) => (u.output as { annotations: unknown[] }).annotations.length)).toEqual([50, 10]);
-    expect(stored).toBe(60);
-  });
+  for (const loss of LOSSES) {
+    it(`sends a batch of annotations once when its update's answer is lost (${loss})`, async () => {
+      const lines = Array.from({ length: 60 }, (_, i) => `\tm["k${i}"] = ${i} // BUG`);
+      const head = `package svc\n\nfunc Many() {\n\tvar m map[string]int\n${lines.join("\n")}\n}\n`;
+      mockToken();
+      mockConfig("review:\n  comments: false\n");
+      mockCheckRunStored(0);
+      mockLoad({ base: {}, head: { "svc/many.go": head } }, { head: ["svc/many.go"], base: [] });
+      mockPullState(1);
+      let stored = 0;
+      const store = (body: Json) => {
+        recorded.checkUpdates.push(body);
+        stored += ((body as { output: { annotations: unknown[] } }).output.annotations ?? []).length;
+      };
+      // The first update (completion and 50 annotations) lands, its answer does not; the second goes through.
+      mockWrite("patch", `${repoPath}/check-runs/555`, store, () => loss, () => [200, {}]);
+      mockWrite("patch", `${repoPath}/check-runs/555`, store, () => "ok", () => [200, { id: 555 }]);
+      nock(API)
+        .get(`${repoPath}/check-runs/555`)
+        .reply(200, () => ({ id: 555, status: "completed", output: { annotations_count: stored } }));
+      await receivePullRequest();
+      expect(recorded.checkUpdates.map((u) => (u.output as { annotations: unknown[] }).annotations.length)).toEqual([50, 10]);
+      expect(stored).toBe(60);
+    });
+  }
 
-  it("replies 'Fixed in' once when the reply's answer is lost, and resolves the thread", async () => {
-    const gone = fakeFinding("svc/count.go", 6, "\t\tm[old]++ // BUG").fingerprint;
-    const clean: PullRequestModel = { base: { "svc/count.go": BASE_GO }, head: { "svc/count.go": BASE_GO.replace("range names", "range names[1:]") } };
-    mockToken();
-    mockConfig(null);
-    mockCheckRunStored(1);
-    mockLoad(clean, { head: ["svc/count.go"], base: ["svc/count.go"] });
-    nock(API)
-      .post("/graphql", isQuery(QUERY_NAMES.pullState))
-      .reply(200, pullStateAnswer([threadOf([{ id: 11, path: "svc/count.go", body: markerFor(gone), user: BOT }])]));
-    const replies: string[] = [];
-    mockWrite("post", `${repoPath}/pulls/42/comments/11/replies`, (body) => replies.push(String(body.body)), () => "500", () => [201, {}]);
-    nock(API)
-      .post("/graphql", isQuery(QUERY_NAMES.thread))
-      .reply(200, () => ({ data: { node: { comments: { nodes: [{ body: markerFor(gone), author: { __typename: "Bot" } }, ...replies.map((body) => ({ body, author: { __typename: "Bot" } }))] } } } }));
-    const resolved = mockResolve();
-    await receivePullRequest();
-    expect(replies).toEqual([`Fixed in ${HEAD}.`]);
-    expect(resolved).toEqual([{ threadId: "T11" }]);
-  });
+  for (const loss of LOSSES) {
+    it(`replies 'Fixed in' once when the reply's answer is lost (${loss}), and resolves the thread`, async () => {
+      const gone = fakeFinding("svc/count.go", 6, "\t\tm[old]++ // BUG").fingerprint;
+      const clean: PullRequestModel = { base: { "svc/count.go": BASE_GO }, head: { "svc/count.go": BASE_GO.replace("range names", "range names[1:]") } };
+      mockToken();
+      mockConfig(null);
+      mockCheckRunStored(1);
+      mockLoad(clean, { head: ["svc/count.go"], base: ["svc/count.go"] });
+      nock(API)
+        .post("/graphql", isQuery(QUERY_NAMES.pullState))
+        .reply(200, pullStateAnswer([threadOf([{ id: 11, path: "svc/count.go", body: markerFor(gone), user: BOT }])]));
+      const replies: string[] = [];
+      mockWrite("post", `${repoPath}/pulls/42/comments/11/replies`, (body) => replies.push(String(body.body)), () => loss, () => [201, {}]);
+      nock(API)
+        .post("/graphql", isQuery(QUERY_NAMES.thread))
+        .reply(200, () => ({ data: { node: { comments: { nodes: [{ body: markerFor(gone), author: { __typename: "Bot" } }, ...replies.map((body) => ({ body, author: { __typename: "Bot" } }))] } } } }));
+      const resolved = mockResolve();
+      await receivePullRequest();
+      expect(replies).toEqual([`Fixed in ${HEAD}.`]);
+      expect(resolved).toEqual([{ threadId: "T11" }]);
+    });
+  }
 
   it("resolves without replying again a thread whose 'Fixed in' reply an earlier run posted", async () => {
     const gone = fakeFinding("svc/count.go", 6, "\t\tm[old]++ // BUG").fingerprint;
@@ -240,7 +257,7 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
       return { ...payload, comment: { ...payload.comment, body, created_at: "2026-01-01T00:00:00Z" }, sender: { login: "alice", id: 9, type: "User" } };
     }
     /** Reactions as GitHub keeps them: adding one that exists answers 200 and adds nothing. */
-    function mockReactions(reactions: string[], lossOnFirst: boolean, times: number) {
+    function mockReactions(reactions: string[], lossOnFirst: Loss | null, times: number) {
       for (let i = 0; i < times; i++) {
         let content = "";
         let exists = false;
@@ -252,37 +269,41 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
             exists = reactions.includes(content);
             if (!exists) reactions.push(content);
           },
-          () => (lossOnFirst && i === 0 ? "500" : "ok"),
+          () => (lossOnFirst && i === 0 ? lossOnFirst : "ok"),
           () => [exists ? 200 : 201, { content }],
         );
       }
     }
 
-    it("answers /mapguard help once when the answer's post is lost, finding it by its marker", async () => {
-      mockToken();
-      const reactions: string[] = [];
-      mockReactions(reactions, false, 2);
-      const answers: string[] = [];
-      mockWrite("post", `${repoPath}/issues/42/comments`, (body) => answers.push(String(body.body)), () => "reset", () => [201, {}]);
-      nock(API)
-        .get(`${repoPath}/issues/42/comments`)
-        .query((q) => q.since === "2026-01-01T00:00:00Z")
-        .reply(200, () => answers.map((body, i) => ({ id: 60 + i, body, user: BOT })));
-      await probot.receive({ name: "issue_comment", payload: comment("/mapguard help") } as never);
-      expect(answers).toHaveLength(1);
-      expect(answers[0]).toContain("/mapguard rescan");
-      expect(answers[0]).toContain(answerMarker(9001));
-      expect(reactions).toEqual(["eyes", "rocket"]);
-    });
+    for (const loss of LOSSES) {
+      it(`answers /mapguard help once when the answer's post is lost (${loss}), finding it by its marker`, async () => {
+        mockToken();
+        const reactions: string[] = [];
+        mockReactions(reactions, null, 2);
+        const answers: string[] = [];
+        mockWrite("post", `${repoPath}/issues/42/comments`, (body) => answers.push(String(body.body)), () => loss, () => [201, {}]);
+        nock(API)
+          .get(`${repoPath}/issues/42/comments`)
+          .query((q) => q.since === "2026-01-01T00:00:00Z")
+          .reply(200, () => answers.map((body, i) => ({ id: 60 + i, body, user: BOT })));
+        await probot.receive({ name: "issue_comment", payload: comment("/mapguard help") } as never);
+        expect(answers).toHaveLength(1);
+        expect(answers[0]).toContain("/mapguard rescan");
+        expect(answers[0]).toContain(answerMarker(9001));
+        expect(reactions).toEqual(["eyes", "rocket"]);
+      });
+    }
 
-    it("reacts once when a reaction's answer is lost: the retry finds it there", async () => {
-      mockToken();
-      const reactions: string[] = [];
-      // eyes (lost), eyes again (GitHub: already there), rocket.
-      mockReactions(reactions, true, 3);
-      nock(API).post(`${repoPath}/issues/42/comments`).reply(201, { id: 61 });
-      await probot.receive({ name: "issue_comment", payload: comment("/mapguard help") } as never);
-      expect(reactions).toEqual(["eyes", "rocket"]);
-    });
+    for (const loss of LOSSES) {
+      it(`reacts once when a reaction's answer is lost (${loss}): the retry finds it there`, async () => {
+        mockToken();
+        const reactions: string[] = [];
+        // eyes (lost), eyes again (GitHub: already there), rocket.
+        mockReactions(reactions, loss, 3);
+        nock(API).post(`${repoPath}/issues/42/comments`).reply(201, { id: 61 });
+        await probot.receive({ name: "issue_comment", payload: comment("/mapguard help") } as never);
+        expect(reactions).toEqual(["eyes", "rocket"]);
+      });
+    }
   });
 });

@@ -8,7 +8,8 @@
 // caller's own callers when it hangs off the caller's parameters too.
 import type { Instr, IrFunction, Path, Span } from "../../lower/ir.js";
 import type { NilFact } from "../../flow/nil-facts.js";
-import type { ChainHop, NilWrite, Requirement, SummaryPath, Violation } from "./nil-summary-types.js";
+import { decodedOrigin } from "./decoded-fields.js";
+import type { ChainHop, NilWrite, Requirement, SummaryOrigin, SummaryPath, Violation } from "./nil-summary-types.js";
 import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
 import type { NilContext, SummarisedNilness, SummaryPart } from "./summarised-nilness.js";
 
@@ -30,23 +31,33 @@ interface Requirements {
 
 export function requirementsOf(ctx: NilContext, fn: IrFunction): SummaryPart<Requirements> {
   const candidates = [...directWrites(ctx, fn), ...calleeRequirements(ctx, fn)];
-  return { track: candidates.map((c) => c.path), read: (run) => judged(fn, candidates, run) };
+  return { track: candidates.map((c) => c.path), read: (run) => judged(ctx, fn, candidates, run) };
 }
 
-function judged(fn: IrFunction, candidates: readonly Candidate[], run: SummarisedNilness | null): Requirements {
+function judged(ctx: NilContext, fn: IrFunction, candidates: readonly Candidate[], run: SummarisedNilness | null): Requirements {
   if (!run || candidates.length === 0) return { requires: [], violations: [], nilWrites: [] };
   const requires: Requirement[] = [];
   const violations: Violation[] = [];
   const nilWrites: NilWrite[] = [];
   let assigned: Set<string> | undefined;
   const seen = new Set<string>();
+  // A direct write to a nil map is the function's own bug; a call into one is a violation here.
+  const report = (c: Candidate, fact: "nil" | "maybe-nil", origins: SummaryOrigin[], unsure = false): void => {
+    if (c.at) nilWrites.push({ ...c.at, path: c.path, stmt: c.instr.stmt, fact, origins, unsure });
+    else violations.push({ path: text(fn, c.path), fact, origins, unsure, chain: c.chain });
+  };
   for (const c of candidates) {
     const fact: NilFact | null = run.before(c.instr, c.path);
     if (!fact || fact.kind === "non-nil") continue;
     if (fact.kind === "unknown") {
       // Only a value the caller handed over untouched is the caller's to make: a path the function
-      // overwrote with something unknown (a call's result, a parameter) is no longer the caller's.
-      if (!c.lifted || !fact.entry) continue;
+      // overwrote with something unknown (a call's result, a parameter) is no longer the caller's,
+      // unless it is a map field only a decoder fills (a range value of a decoded slice): nil when the input lacks it.
+      if (!c.lifted || !fact.entry) {
+        const decoded = decodedOrigin(ctx.decodedFields(), ctx.semantic, fn, c.path);
+        if (decoded) report(c, "maybe-nil", [decoded]);
+        continue;
+      }
       const key = describePath(c.lifted);
       // A function that makes the map itself on some path (`if t.index == nil { ...; t.names = make(...) }`)
       // has taken it on: where it leaves it as handed over, it knows why (the two are made together).
@@ -57,9 +68,7 @@ function judged(fn: IrFunction, candidates: readonly Candidate[], run: Summarise
       requires.push({ path: c.lifted, chain: c.chain });
       continue;
     }
-    // A direct write to a nil map is the function's own bug; a call into one is a violation here.
-    if (c.at) nilWrites.push({ ...c.at, path: c.path, stmt: c.instr.stmt, fact: fact.kind, origins: run.explain(fact.origins), unsure: fact.unsure === true });
-    else violations.push({ path: text(fn, c.path), fact: fact.kind, origins: run.explain(fact.origins), unsure: fact.unsure === true, chain: c.chain });
+    report(c, fact.kind, run.explain(fact.origins), fact.unsure === true);
   }
   return { requires, violations, nilWrites };
 }

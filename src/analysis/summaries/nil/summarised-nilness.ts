@@ -10,6 +10,7 @@ import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { type ArgFact, calleeEffects, type CalleeEffects } from "./callee-effects.js";
 import { callKills } from "./call-kills.js";
+import { type DecodedFields, decodedOnlyFields } from "./decoded-fields.js";
 import { instantiateCalls } from "./instantiate-calls.js";
 import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
 
@@ -19,10 +20,19 @@ export interface NilContext {
   semantic: SemanticModel;
   summaryOf(fnId: number): FunctionNilSummary | undefined;
   clobbered: Map<number, Set<number>>;
+  /** Map fields only a decoder fills (decoded-fields.ts), computed on first use. */
+  decodedFields(): DecodedFields;
 }
 
 export function nilContext(pkg: { ir: PackageIr; semantic: SemanticModel }, summaryOf: (fnId: number) => FunctionNilSummary | undefined): NilContext {
-  return { ir: pkg.ir, semantic: pkg.semantic, summaryOf, clobbered: closureAssignedVars(pkg.ir) };
+  let decoded: DecodedFields | undefined;
+  return {
+    ir: pkg.ir,
+    semantic: pkg.semantic,
+    summaryOf,
+    clobbered: closureAssignedVars(pkg.ir),
+    decodedFields: () => (decoded ??= decodedOnlyFields(pkg.ir.functions, pkg.semantic)),
+  };
 }
 
 export interface SummarisedNilness {

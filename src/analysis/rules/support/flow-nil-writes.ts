@@ -27,6 +27,9 @@
 // - a maybe-nil made here, written in a range over a collection whose
 //   length a condition tests (`if len(keys) > 0 { m = make(...) }` then
 //   `for k := range keys { m[k] = ... }`): the loop runs only when it was made;
+// - a maybe-nil field a callee makes only when a boolean field is set
+//   (`if tx.writable { b.nodes = make(...) }`), where a function on the way
+//   to the write tests a field of that name (correlated-flag.ts);
 // - a map whose method value the function takes (`init := m.Init`): with a
 //   pointer receiver it holds `&m`, and whoever calls it may make the map;
 // - anything in a test file (`_test.go`): tests build partial values on
@@ -41,6 +44,7 @@ import { dominates, dominators, type DomTree } from "../../flow/dominators.js";
 import { pathKey } from "../../flow/path-key.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { ChainHop, SummaryOrigin } from "../../summaries/nil/nil-summary-types.js";
+import { correlatedFlag } from "./correlated-flag.js";
 import { topLevel } from "./map-var-events.js";
 import { pathText } from "./path-text.js";
 import {
@@ -109,6 +113,8 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
       const origins = meaningful(w.origins);
       if (origins.length === 0) continue;
       if (w.fact === "maybe-nil" && madeHere(origins) && (underOtherCondition(fn, w.block, w.path, origins) || inRangeOverLenChecked(fn, w.block))) continue;
+      const field = w.path.selectors.at(-1);
+      if (w.fact === "maybe-nil" && field?.kind === "field" && correlatedFlag(pkg.ir.functions, fn, field.name, origins, [])) continue;
       out.push({
         fn,
         form: "direct",
@@ -129,6 +135,7 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
         if (block === null || underOtherCondition(fn, block, null, origins)) continue;
       }
       const fields = v.path.split(".");
+      if (v.fact === "maybe-nil" && fields.length > 1 && correlatedFlag(pkg.ir.functions, fn, fields[fields.length - 1], origins, v.chain)) continue;
       // The caller's path must name a map of the caller's types, reached without an embedded pointer (`a.long` for `a.flagGroup.long`).
       const callerPath = pathOf(fn, fields);
       if (!callerPath || !pkg.semantic.isMapType(pkg.semantic.typeOf(fn, callerPath)) || promoted(pkg, fn, callerPath)) continue;

@@ -6,6 +6,7 @@
 import type { Instr, IrFunction, Path, Selector, Span, TypeRef, Value } from "../../lower/ir.js";
 import { joinNil, NON_NIL, type NilFact, type NilOrigin, type NilOriginKind, UNKNOWN } from "../../flow/nil-facts.js";
 import { isPath, valueAt } from "../../flow/nil-values.js";
+import { decodedOrigin } from "./decoded-fields.js";
 import { mapFieldsOf } from "./map-fields.js";
 import type { ResultNil, ResultNilKind, SummaryOrigin } from "./nil-summary-types.js";
 import { type NilContext, summarisedNilness, type SummarisedNilness, type SummaryPart } from "./summarised-nilness.js";
@@ -39,10 +40,11 @@ export function resultNilOf(ctx: NilContext, fn: IrFunction): SummaryPart<Result
       const run = shared ?? summarisedNilness(ctx, fn, { track });
       const out: ResultNil[] = [];
       for (const slot of slots) {
-        const fact = slotFact(fn, run, returns, slot);
+        const decoded: SummaryOrigin[] = [];
+        const fact = slotFact(fn, run, returns, slot, (path) => decodedOrigin(ctx.decodedFields(), ctx.semantic, fn, path), decoded);
         const kind = kindOf(fact);
-        const nilWhenParamNil = kind === "maybe" ? conditionalOn(ctx, fn, returns, slot, track) : [];
-        const origins = explainWithErrors(fn, run, returns, fact.origins);
+        const nilWhenParamNil = kind === "maybe" && decoded.length === 0 ? conditionalOn(ctx, fn, returns, slot, track) : [];
+        const origins = [...explainWithErrors(fn, run, returns, fact.origins), ...decoded];
         out.push({ index: slot.index, fieldPath: slot.fields, kind, origins, nilWhenParamNil });
       }
       return out;
@@ -84,17 +86,37 @@ function trackedFor(fn: IrFunction, r: ReturnInstr, slot: Slot): Path[] {
   return isPath(s) ? [s] : [];
 }
 
-function slotFact(fn: IrFunction, run: SummarisedNilness, returns: readonly ReturnInstr[], slot: Slot): NilFact {
+/**
+ * The slot's facts over every return, joined. With `decodedAt`, a returned map field only a
+ * decoder fills that the function knows nothing of (`return meta.Labels`) is maybe nil, its decode in `decoded`.
+ */
+function slotFact(
+  fn: IrFunction,
+  run: SummarisedNilness,
+  returns: readonly ReturnInstr[],
+  slot: Slot,
+  decodedAt?: (path: Path) => SummaryOrigin | null,
+  decoded?: SummaryOrigin[],
+): NilFact {
   let joined: NilFact | null = null;
   for (const r of returns) {
     const s = sourceAt(fn, r, slot);
     // null: this return cannot be reached (asking about any path tells).
-    const fact = isPath(s) ? run.before(r, s) : run.before(r, ANY_PATH) && s;
+    let fact = isPath(s) ? run.before(r, s) : run.before(r, ANY_PATH) && s;
+    if (fact?.kind === "unknown" && isPath(s) && decodedAt && decoded) {
+      const origin = decodedAt(s);
+      if (origin) {
+        if (!decoded.includes(origin)) decoded.push(origin);
+        fact = MAYBE_DECODED;
+      }
+    }
     if (!fact) continue;
     joined = joined ? joinNil(joined, fact) : fact;
   }
   return joined ?? UNKNOWN;
 }
+
+const MAYBE_DECODED: NilFact = { kind: "maybe-nil", origins: [] };
 
 const ANY_PATH: Path = { root: { kind: "package", name: "_" }, selectors: [] };
 

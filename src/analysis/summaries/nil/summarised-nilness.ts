@@ -10,7 +10,7 @@ import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { type ArgFact, calleeEffects, type CalleeEffects } from "./callee-effects.js";
 import { callKills } from "./call-kills.js";
-import { type DecodedFields, decodedOnlyFields } from "./decoded-fields.js";
+import { type DecodedFields, decodedOnlyFields, decodedOrigin } from "./decoded-fields.js";
 import { instantiateCalls } from "./instantiate-calls.js";
 import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
 
@@ -77,7 +77,9 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
     const argFact: ArgFact = (instr, arg) => {
       if (instr.op === "call" && arg >= 0 && instr.call.args[arg]?.kind === "addr") return "non-nil";
       const path = argPaths.get(`${instr.at}:${arg}`);
-      return path ? (first.before(instr, path)?.kind ?? "unknown") : "unknown";
+      const kind = path ? (first.before(instr, path)?.kind ?? "unknown") : "unknown";
+      // A map field only a decoder fills is nil when the input lacks it: `clone(x.Labels)` may return nil.
+      return kind === "unknown" && path && decodedOrigin(ctx.decodedFields(), ctx.semantic, original, path) ? "maybe-nil" : kind;
     };
     effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, argFact);
     result = run(effects);

@@ -38,7 +38,7 @@ export function calleeEffects(
 ): CalleeEffects {
   const after = new Map<Instr, AfterEffect[]>();
   const causes = new Map<number, CallSiteCause>();
-  const add = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
+  const addOne = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
     if (path.truncated || path.selectors.length > MAX_PATH_DEPTH) return;
     const list = after.get(instr) ?? [];
     if (list.length === 0) after.set(instr, list);
@@ -46,6 +46,12 @@ export function calleeEffects(
     const at = instr.at + (list.length + 1) / 1024;
     list.push({ path, fact, at });
     causes.set(at, cause);
+  };
+  // A field promoted from an embedded struct has two spellings (`n.ObjectMeta.Labels`, `n.Labels`), which flow nil-ness keeps apart: set both.
+  const add = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
+    addOne(instr, path, fact, cause);
+    const short = promotedSpelling(fn, semantic, path);
+    if (short) addOne(instr, short, fact, cause);
   };
   fn.blocks.forEach((block, b) =>
     block.instrs.forEach((instr, index) => {
@@ -117,4 +123,27 @@ function resultKind(r: ResultNil, instr: CallInstr, argFact: ArgFact | undefined
   if (args.every((a) => a === "non-nil")) return "non-nil";
   if (args.some((a) => a === "nil" || a === "maybe-nil")) return "maybe-nil";
   return "unknown";
+}
+
+/**
+ * `x.E.f` as `x.f` when `f` is promoted from the embedded field `E` (or a chain of them)
+ * of x's type; null when the path names no promoted field that way.
+ */
+export function promotedSpelling(fn: IrFunction, semantic: SemanticModel, path: Path): Path | null {
+  const fields = path.selectors;
+  const last = fields.at(-1);
+  if (!last || last.kind !== "field" || path.truncated) return null;
+  // The embedded chain ends right before the field: find where it starts.
+  for (let start = fields.length - 2; start >= 0; start--) {
+    const s = fields[start];
+    if (s.kind !== "field") return null;
+    const base: Path = { root: path.root, selectors: fields.slice(0, start) };
+    const t = semantic.typeOf(fn, base);
+    const member = t ? semantic.member(t, last.name) : null;
+    const via = fields.slice(start, -1).map((x) => (x.kind === "field" ? x.name : ""));
+    if (member?.kind === "field" && member.via.length === via.length && member.via.every((v, i) => v === via[i])) {
+      return { root: path.root, selectors: [...base.selectors, last] };
+    }
+  }
+  return null;
 }

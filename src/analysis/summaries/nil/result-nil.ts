@@ -62,8 +62,9 @@ function returnedValue(fn: IrFunction, r: ReturnInstr, index: number): Value | n
     const v = fn.results[index];
     return v === undefined ? null : { kind: "path", path: { root: { kind: "var", var: v }, selectors: [] } };
   }
-  // `return f()` for several results: lowering leaves no value per result.
-  return r.values.length === fn.results.length ? r.values[index] : null;
+  if (r.values.length === fn.results.length) return r.values[index];
+  // `return f()` for several results: lowering keeps the call's first result only (in a temp the call's effects describe).
+  return r.values.length === 1 && index === 0 ? r.values[0] : null;
 }
 
 const fieldSelectors = (fields: readonly string[]): Selector[] => fields.map((name) => ({ kind: "field", name }));

@@ -21,7 +21,9 @@
 //   a nil check) whose write (or call) sits in an arm of a condition about
 //   something else (`if gatherInfo { m[k] = v }`, a switch case): the
 //   condition is most often the one that made the map (correlated branches
-//   flow nil-ness cannot relate), so it says nothing sure;
+//   flow nil-ness cannot relate), so it says nothing sure — unless the nil
+//   comes only from a nil check and the function never assigns the map
+//   (nothing there made it, under any condition);
 // - a map written through a pointer after an `*p == nil` check the IR keeps
 //   opaque (lazy init of a named map type through its pointer receiver);
 // - a maybe-nil made here, written in a range over a collection whose
@@ -112,7 +114,7 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
       if (methodValueOf(pkg, fn, w.path)) continue;
       const origins = meaningful(w.origins);
       if (origins.length === 0) continue;
-      if (w.fact === "maybe-nil" && madeHere(origins) && (underOtherCondition(fn, w.block, w.path, origins) || inRangeOverLenChecked(fn, w.block))) continue;
+      if (w.fact === "maybe-nil" && madeHere(origins) && ((!onlyUnmadeCheck(fn, w.path, origins) && underOtherCondition(fn, w.block, w.path, origins)) || inRangeOverLenChecked(fn, w.block))) continue;
       const field = w.path.selectors.at(-1);
       if (w.fact === "maybe-nil" && field?.kind === "field" && correlatedFlag(pkg.ir.functions, fn, field.name, origins, [])) continue;
       out.push({
@@ -153,6 +155,17 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
     }
   }
   return out;
+}
+
+/**
+ * The nil comes only from nil checks (`if s.m != nil { ... }` with no else) and the
+ * function never assigns the map: no condition of the function can be the one that
+ * made it, so a write under another condition is no correlated branch.
+ */
+function onlyUnmadeCheck(fn: IrFunction, path: Path, origins: readonly SummaryOrigin[]): boolean {
+  if (!origins.every((o) => o.kind === "branch")) return false;
+  const key = pathKey(path);
+  return !fn.blocks.some((b) => b.instrs.some((x) => x.op === "assign" && x.targets.some((t) => t !== null && pathKey(t) === key)));
 }
 
 /**

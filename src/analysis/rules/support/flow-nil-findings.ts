@@ -97,7 +97,8 @@ function describe(o: SummaryOrigin, here: string): string {
       return `the decode at ${at} finds no value (or \`null\`) for it`;
     case "callee": {
       const name = o.callee?.name ?? "the call";
-      const inner = o.callee?.origins[0];
+      // The nil that reaches the write: not one handed out next to an error, which callers check first.
+      const inner = o.callee?.origins.find((x) => !x.withError) ?? o.callee?.origins[0];
       return `\`${name}\` returns it nil at ${at}${inner ? ` (${source(inner, here)})` : ""}`;
     }
   }

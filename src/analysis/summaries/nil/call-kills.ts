@@ -59,9 +59,17 @@ export function callKills(
     const targets = ref ? (semantic.callGraph.site(fn.id, ref)?.targets ?? []) : [];
     if (targets.length === 0) return null;
     const kills = [...always];
+    // What an out-parameter becomes is the callee's effects' to say (callee-effects.ts), as a decode's is.
+    const kept = new Set<string>();
     for (const t of targets) {
       const s = summaryOf(t.fn);
       if (!s || s.touches.all) return null;
+      if (targets.length === 1)
+        for (const init of s.inits) {
+          if (init.state !== "kept-or-made" || init.on.kind === "result") continue;
+          const path = substitute(instr.call, t.receiver, { root: init.on, fields: init.fieldPath });
+          if (path) kept.add(pathKey(path));
+        }
       for (const p of s.touches.paths) {
         const path = substitute(instr.call, t.receiver, p.path);
         // No caller path to name (the argument is a literal or a call): nothing of the caller's is under it, unless bound earlier.
@@ -73,7 +81,7 @@ export function callKills(
         else kills.push(path);
       }
     }
-    return { kills };
+    return { kills: kept.size === 0 ? kills : kills.filter((p) => !kept.has(pathKey(p))) };
   };
 }
 

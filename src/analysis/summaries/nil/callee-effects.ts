@@ -76,6 +76,14 @@ export function calleeEffects(
       });
       // Fields the callee initialises on what the caller passes: only when every possible callee does.
       const [head, ...rest] = summaries;
+      // An out-parameter made on some paths only: left nil where the caller's value was nil.
+      if (targets.length === 1) {
+        for (const init of head.inits) {
+          if (init.state !== "kept-or-made" || init.on.kind === "result") continue;
+          const path = substitute(instr.call, targets[0].receiver, { root: init.on, fields: init.fieldPath });
+          if (path) add(instr, path, "kept-or-made", { kind: "callee", fn: first, name, origins: [] });
+        }
+      }
       for (const init of head.inits) {
         if (init.state !== "initialises" || init.on.kind === "result") continue;
         const key = JSON.stringify([init.on, init.fieldPath]);

@@ -25,7 +25,7 @@ export function describeFunctionSummary(name: string, s: FunctionNilSummary): st
     lines.push(`  ${["result" + r.index, ...r.fieldPath].join(".")}: ${r.kind}${cond}${origins(r.origins)}`);
   }
   for (const i of s.inits) {
-    lines.push(`  ${i.state === "initialises" ? "init" : "leaves-nil"} ${describeRoot(i.on)} ${[i.type, ...i.fieldPath].join(".")}${origins(i.origins)}`);
+    lines.push(`  ${i.state === "initialises" ? "init" : i.state} ${describeRoot(i.on)} ${[i.type, ...i.fieldPath].join(".")}${origins(i.origins)}`);
   }
   for (const r of s.requires) {
     lines.push(`  requires ${describePath(r.path)}: ${r.chain.map((h) => `${h.name}@${h.span.line}`).join(" -> ")}`);

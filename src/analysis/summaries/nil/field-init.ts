@@ -27,11 +27,18 @@ function pointerHolders(ctx: NilContext, fn: IrFunction): Holder[] {
   return out;
 }
 
-/** The map fields of the receiver and pointer parameters, at the function's normal exits. */
+/**
+ * The map fields of the receiver and pointer parameters, and map
+ * out-parameters (`*out = m`), at the function's normal exits.
+ */
 export function fieldInitsOf(ctx: NilContext, fn: IrFunction): SummaryPart<FieldInit[]> {
   const holders = pointerHolders(ctx, fn).flatMap((h) => mapFieldsOf(ctx.semantic, h.type).map((f) => ({ h, f })));
   const paths: Path[] = holders.map(({ h, f }) => ({ root: { kind: "var", var: h.varId }, selectors: f.path.map((name) => ({ kind: "field", name })) }));
-  return { track: paths, read: (run) => (run ? exitStates(holders, paths, run) : []) };
+  const outs = outParameters(ctx, fn);
+  return {
+    track: [...paths, ...outs.paths],
+    read: (run) => (run ? [...exitStates(holders, paths, run), ...outParameterStates(outs, run)] : []),
+  };
 }
 
 function exitStates(holders: readonly { h: Holder; f: MapField }[], paths: readonly Path[], run: SummarisedNilness): FieldInit[] {
@@ -61,5 +68,49 @@ export function resultFieldInits(ctx: NilContext, fn: IrFunction, results: reado
     if (!owner) continue;
     out.push({ type: owner, fieldPath: r.fieldPath, on: { kind: "result", index: r.index }, state: r.kind === "never" ? "initialises" : "leaves-nil", origins: r.origins });
   }
+  return out;
+}
+
+interface OutParameters {
+  indices: number[];
+  paths: Path[];
+}
+
+/** Map out-parameters (`out *map[K]V`) of a function that assigns through a pointer somewhere. */
+function outParameters(ctx: NilContext, fn: IrFunction): OutParameters {
+  const params = fn.vars.filter((v) => {
+    if (v.kind !== "param" || v.index === undefined || !v.type) return false;
+    const u = ctx.semantic.types.underlying(v.type);
+    return u.kind === "pointer" && ctx.semantic.isMapType(u.elem);
+  });
+  if (params.length === 0 || !fn.blocks.some((b) => b.instrs.some((x) => x.op === "assign" && x.targets.some((t) => t?.selectors.length === 1 && t.selectors[0].kind === "deref"))))
+    return { indices: [], paths: [] };
+  return {
+    indices: params.map((v) => v.index as number),
+    paths: params.map((v) => ({ root: { kind: "var", var: v.id }, selectors: [{ kind: "deref" }] })),
+  };
+}
+
+/**
+ * An out-parameter made (`*out = m`) on every normal exit, or on some while
+ * the others leave `*out` as the caller handed it.
+ */
+function outParameterStates(outs: OutParameters, run: SummarisedNilness): FieldInit[] {
+  const out: FieldInit[] = [];
+  outs.paths.forEach((path, i) => {
+    let made = 0;
+    let kept = 0;
+    let other = 0;
+    run.fn.blocks.forEach((b) => {
+      if (b.term.kind !== "return") return;
+      const fact = run.nilness.beforeAt(b.id, b.instrs.length, path);
+      if (!fact) return;
+      if (fact.kind === "non-nil") made++;
+      else if (fact.kind === "unknown" && fact.entry) kept++;
+      else other++;
+    });
+    if (made === 0 || other > 0) return;
+    out.push({ type: "", fieldPath: [], on: { kind: "param", index: outs.indices[i] }, state: kept > 0 ? "kept-or-made" : "initialises", origins: [] });
+  });
   return out;
 }

@@ -53,8 +53,12 @@ export interface FieldInit {
   fieldPath: readonly string[];
   /** Which value of the function holds the struct. */
   on: SummaryRoot | { kind: "result"; index: number };
-  /** "initialises": non-nil on every normal exit; "leaves-nil": nil on some exit. */
-  state: "initialises" | "leaves-nil";
+  /**
+   * "initialises": non-nil on every normal exit; "leaves-nil": nil on some exit;
+   * "kept-or-made": made on some exits and left as the caller handed it on the
+   * others (an out-parameter `*out = m` set on one path only).
+   */
+  state: "initialises" | "leaves-nil" | "kept-or-made";
   origins: readonly SummaryOrigin[];
 }
 

@@ -64,7 +64,7 @@ export function resultFieldInits(ctx: NilContext, fn: IrFunction, results: reado
   const out: FieldInit[] = [];
   for (const r of results) {
     if (r.fieldPath.length === 0 || r.kind === "unknown") continue;
-    const owner = mapFieldsOf(ctx.semantic, fn.vars[fn.results[r.index]]?.type ?? null).find((f) => f.path.join(".") === r.fieldPath.join("."))?.owner;
+    const owner = mapFieldsOf(ctx.semantic, fn.vars[fn.results[r.index]]?.type ?? null, true).find((f) => f.path.join(".") === r.fieldPath.join("."))?.owner;
     if (!owner) continue;
     out.push({ type: owner, fieldPath: r.fieldPath, on: { kind: "result", index: r.index }, state: r.kind === "never" ? "initialises" : "leaves-nil", origins: r.origins });
   }

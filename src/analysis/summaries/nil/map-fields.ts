@@ -23,10 +23,15 @@ export function structBehind(semantic: SemanticModel, t: TypeRef | null): { owne
   return u.kind === "pointer" ? semantic.structOf(u.elem) : null;
 }
 
-export function mapFieldsOf(semantic: SemanticModel, t: TypeRef | null): MapField[] {
+/**
+ * `throughPointers`: also the map fields of a struct a direct field points
+ * to (`ctx.Flash.Values` for `Flash *Flash`), for results, whose literal
+ * often makes the pointed-to struct in place (`ctx.Flash = &Flash{...}`).
+ */
+export function mapFieldsOf(semantic: SemanticModel, t: TypeRef | null, throughPointers = false): MapField[] {
   const out: MapField[] = [];
   const visit = (type: TypeRef | null, prefix: string[], depth: number, owner: string | null): void => {
-    const s = depth === 0 ? structBehind(semantic, type) : type ? semantic.structOf(type) : null;
+    const s = depth === 0 || throughPointers ? structBehind(semantic, type) : type ? semantic.structOf(type) : null;
     if (!s) return;
     // Paths are reported against the outermost struct, whose value the caller holds.
     const name = depth === 0 ? s.owner : owner;

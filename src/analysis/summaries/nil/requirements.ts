@@ -6,7 +6,7 @@
 // caller's path is non-nil there, violated when it is nil or maybe nil (a
 // finding, with the chain of calls), and otherwise passed on to the
 // caller's own callers when it hangs off the caller's parameters too.
-import type { Instr, IrFunction, Path, Span } from "../../lower/ir.js";
+import { type Instr, type IrFunction, MAX_PATH_DEPTH, type Path, type Span, type TypeRef } from "../../lower/ir.js";
 import type { NilFact } from "../../flow/nil-facts.js";
 import { decodedOrigin } from "./decoded-fields.js";
 import type { ChainHop, NilWrite, Requirement, SummaryOrigin, SummaryPath, Violation } from "./nil-summary-types.js";
@@ -21,6 +21,12 @@ interface Candidate {
   /** The requirement in the caller's terms, when it hangs off the caller's own params/receiver/package. */
   lifted: SummaryPath | null;
   chain: ChainHop[];
+  /**
+   * A write through `Set`/`Add` of an http.Header or url.Values: only a
+   * requirement on what the caller hands over. Where the function itself
+   * leaves it nil, the library-map checks of nil-map-field-write report it.
+   */
+  library?: true;
 }
 
 interface Requirements {
@@ -49,6 +55,7 @@ function judged(ctx: NilContext, fn: IrFunction, candidates: readonly Candidate[
   for (const c of candidates) {
     const fact: NilFact | null = run.before(c.instr, c.path);
     if (!fact || fact.kind === "non-nil") continue;
+    if (c.library && !(fact.kind === "unknown" && fact.entry)) continue;
     if (fact.kind === "unknown") {
       // Only a value the caller handed over untouched is the caller's to make: a path the function
       // overwrote with something unknown (a call's result, a parameter) is no longer the caller's,
@@ -91,10 +98,20 @@ function hop(fn: IrFunction, span: Span): ChainHop {
   return { fn: fn.id, name: fn.name, file: fn.path, span };
 }
 
+/** Methods of http.Header and url.Values that write to the map underneath. */
+const LIBRARY_WRITES: ReadonlySet<string> = new Set(["Set", "Add"]);
+
 function directWrites(ctx: NilContext, fn: IrFunction): Candidate[] {
   const out: Candidate[] = [];
   fn.blocks.forEach((b, block) =>
     b.instrs.forEach((x, index) => {
+      // `h.Set(k, v)` on an http.Header or url.Values (promoted too: `f.Set` for an embedded url.Values) writes its map.
+      if (x.op === "call" && x.call.callee.kind === "method" && LIBRARY_WRITES.has(x.call.callee.name) && !x.call.callee.recv.truncated) {
+        const recv = libraryReceiver(ctx, fn, x.call.callee.recv, x.call.callee.name);
+        const lifted = recv && toSummaryPath(fn, recv);
+        if (recv && lifted) out.push({ instr: x, at: { block, index }, path: recv, lifted, chain: [hop(fn, x.stmt)], library: true });
+        return;
+      }
       if (x.op !== "access" || x.kind !== "write" || x.path.truncated) return;
       if (!ctx.semantic.isMapType(ctx.semantic.typeOf(fn, x.path))) return;
       // Locals too: their nil-ness is the function's own, reported as a nil write.
@@ -125,4 +142,23 @@ function calleeRequirements(ctx: NilContext, fn: IrFunction): Candidate[] {
 function text(fn: IrFunction, path: Path): string {
   const root = path.root.kind === "var" ? (fn.vars[path.root.var]?.name ?? "?") : path.root.name;
   return [root, ...path.selectors.map((s) => (s.kind === "field" ? s.name : s.kind === "index" ? "[]" : "*"))].join(".");
+}
+
+function isLibraryMapType(ctx: NilContext, t: TypeRef | null): boolean {
+  const kind = ctx.semantic.libraryKind(t);
+  return kind === "http.Header" || kind === "url.Values";
+}
+
+/** The http.Header or url.Values whose `name` method `recv.name(...)` runs: recv itself, or the one it embeds. */
+function libraryReceiver(ctx: NilContext, fn: IrFunction, recv: Path, name: string): Path | null {
+  const { semantic } = ctx;
+  const t = semantic.typeOf(fn, recv);
+  if (isLibraryMapType(ctx, t)) return recv;
+  // A method the package declares (or promotes from its own types) is no library write.
+  if (!t || semantic.member(t, name) !== null) return null;
+  const u = semantic.types.underlying(t);
+  const s = semantic.structOf(u.kind === "pointer" ? u.elem : t);
+  const embedded = (s?.fields ?? []).filter((f) => f.embedded && isLibraryMapType(ctx, f.type));
+  if (embedded.length !== 1 || recv.selectors.length >= MAX_PATH_DEPTH) return null;
+  return { root: recv.root, selectors: [...recv.selectors, { kind: "field", name: embedded[0].name }] };
 }

@@ -24,7 +24,7 @@ export function resultSlots(ctx: NilContext, fn: IrFunction): Slot[] {
   fn.results.forEach((varId, index) => {
     const type: TypeRef | null = fn.vars[varId]?.type ?? null;
     if (ctx.semantic.isMapType(type)) slots.push({ index, fields: [] });
-    for (const f of mapFieldsOf(ctx.semantic, type)) slots.push({ index, fields: f.path });
+    for (const f of mapFieldsOf(ctx.semantic, type, true)) slots.push({ index, fields: f.path });
   });
   return slots;
 }

@@ -35,7 +35,8 @@ export function decodedOnlyFields(functions: readonly IrFunction[], semantic: Se
     }
   }
   if (found.size === 0) return found;
-  for (const name of setFieldNames(functions)) for (const key of [...found.keys()]) if (key.endsWith(`.${name}`)) found.delete(key);
+  const set = setFields(functions, semantic);
+  for (const key of [...found.keys()]) if (set.owned.has(key) || set.names.has(key.slice(key.lastIndexOf(".") + 1))) found.delete(key);
   return found;
 }
 
@@ -56,24 +57,42 @@ function visit(semantic: SemanticModel, t: TypeRef | null, depth: number, seen: 
   }
 }
 
-/** Field names something in the package sets: assigned, named in a literal, addressed, received into. */
-function setFieldNames(functions: readonly IrFunction[]): Set<string> {
-  const out = new Set<string>();
-  const add = (p: Path | null | undefined): void => {
-    const last = p?.selectors.at(-1);
-    if (last?.kind === "field") out.add(last.name);
+interface SetFields {
+  /** `Owner.field` for a field set where the struct holding it is known. */
+  owned: Set<string>;
+  /** Bare names of fields set where it is not: any owner's field of that name counts as set. */
+  names: Set<string>;
+}
+
+/**
+ * The fields something in the package sets: assigned, named in a literal,
+ * addressed, received into. By owner where the type tells it
+ * (`p.Environment = env` sets Project.Environment, not ServiceConfig's).
+ */
+function setFields(functions: readonly IrFunction[], semantic: SemanticModel): SetFields {
+  const owned = new Set<string>();
+  const names = new Set<string>();
+  const addOwned = (holder: TypeRef | null, name: string): void => {
+    const member = holder ? semantic.member(holder, name) : null;
+    if (member?.kind === "field" && member.owner) owned.add(`${member.owner}.${name}`);
+    else names.add(name);
   };
-  const value = (v: Value): void => {
-    if (v.kind === "addr") add(v.path);
-    else if (v.kind === "literal") {
-      for (const f of v.fields) {
-        out.add(f.name);
-        value(f.value);
-      }
-      v.elements.forEach(value);
-    } else if (v.kind === "convert" || v.kind === "assert") value(v.value);
-  };
-  for (const fn of functions)
+  for (const fn of functions) {
+    const add = (p: Path | null | undefined): void => {
+      const last = p?.selectors.at(-1);
+      if (!p || last?.kind !== "field") return;
+      addOwned(p.truncated ? null : semantic.typeOf(fn, { root: p.root, selectors: p.selectors.slice(0, -1) }), last.name);
+    };
+    const value = (v: Value): void => {
+      if (v.kind === "addr") add(v.path);
+      else if (v.kind === "literal") {
+        for (const f of v.fields) {
+          addOwned(v.type, f.name);
+          value(f.value);
+        }
+        v.elements.forEach(value);
+      } else if (v.kind === "convert" || v.kind === "assert") value(v.value);
+    };
     for (const b of fn.blocks)
       for (const x of b.instrs) {
         if (x.op === "assign") {
@@ -86,7 +105,8 @@ function setFieldNames(functions: readonly IrFunction[]): Set<string> {
         else if (x.op === "send") value(x.value);
         else if (x.op === "recv") x.targets.forEach(add);
       }
-  return out;
+  }
+  return { owned, names };
 }
 
 /** The decode that leaves `path` nil when it is a decoded-only map field (`g.Labels`), or null. */

@@ -33,6 +33,12 @@ export interface InstrSite {
   instr: InstrRef;
 }
 
+/** The spawner's side of a started context: the parts of functions that run alongside it before a join, and what they call. */
+export interface SpawnerCode {
+  readonly continuations: readonly { fn: number; contains(ref: InstrRef): boolean }[];
+  readonly called: ReadonlySet<number>;
+}
+
 export interface ParallelAnswer {
   yes: boolean;
   why: string;
@@ -46,4 +52,8 @@ export interface Concurrency {
   contextsOf(fnId: number): readonly ExecutionContext[];
   /** Whether the two instructions may run at the same time, and the chain that says so. */
   mayRunInParallel(a: InstrSite, b: InstrSite): ParallelAnswer;
+  /** Whether two different contexts may be alive at the same time (a context against itself: selfConcurrent). */
+  contextsOverlap(a: number, b: number): boolean;
+  /** The code of the spawner that runs alongside a started context, until a join; null for handlers and concurrent methods. */
+  spawnerSide(contextId: number): SpawnerCode | null;
 }

@@ -5,7 +5,7 @@ import type { SemanticModel } from "../semantic/semantic-model.js";
 import type { Concurrency, ExecutionContext, InstrSite, ParallelAnswer } from "./context-types.js";
 import type { ConcurrencyQueries } from "./queries.js";
 import { reachableFrom } from "./reach.js";
-import { whyParallel } from "./parallel.js";
+import { overlap, whyParallel } from "./parallel.js";
 import { spawnerSide, type SpawnerSide } from "./spawner-side.js";
 import type { Spawned } from "./spawn-contexts.js";
 
@@ -54,5 +54,12 @@ export class PackageConcurrency implements Concurrency, ConcurrencyQueries {
 
   mayRunInParallel(a: InstrSite, b: InstrSite): ParallelAnswer {
     return whyParallel(this, a, b);
+  }
+
+  contextsOverlap(a: number, b: number): boolean {
+    const ca = this.contexts[a];
+    const cb = this.contexts[b];
+    if (!ca || !cb) return false;
+    return a === b ? ca.selfConcurrent : overlap(this, ca, cb);
   }
 }

@@ -48,7 +48,8 @@ function onSpawnerSide(q: ConcurrencyQueries, c: ExecutionContext, x: InstrSite)
   return null;
 }
 
-function overlap(q: ConcurrencyQueries, ca: ExecutionContext, cb: ExecutionContext): boolean {
+/** Whether two different contexts may be alive at once. */
+export function overlap(q: ConcurrencyQueries, ca: ExecutionContext, cb: ExecutionContext): boolean {
   if (!ca.spawn || !cb.spawn || ca.kind === "handler" || cb.kind === "handler") return true;
   const startFn = (c: ExecutionContext): number => (c.via ?? c.spawn)?.fn ?? -1;
   if (q.reachable(ca.id).has(startFn(cb))) return ca.selfConcurrent;

@@ -14,6 +14,12 @@ import { reportedStatement } from "./support/header-statement.js";
 import { locationOf } from "./support/line-text.js";
 import { methodLabel } from "./support/ir-locations.js";
 import { type AccessSite, mapAccessSites, mapIdentity, topLevelOf } from "./support/map-access-sites.js";
+import { summaryRaces } from "./support/summary-races.js";
+import { ToldBySiblings } from "./support/told-by-siblings.js";
+import { mapHandlerWrite } from "./map-handler-write.js";
+import { mapUnguardedField } from "./map-unguarded-field.js";
+import { mapWriteUnderRlock } from "./map-write-under-rlock.js";
+import { reportThroughCalls } from "./support/summary-race-finding.js";
 
 const FATAL = 'the runtime stops the whole process with "fatal error: {fatal}"';
 
@@ -28,6 +34,10 @@ const messages = {
   goStatement: "the `go` statement, inside a loop: each iteration starts another copy",
   otherGoroutine: "the other access, in the goroutine started at line {otherGoLine}",
   otherHandler: "the other access, in the handler {handler}",
+  throughCalls: `\`{name}\` is {verb} here by {where}, while {otherWhere} {otherVerb} it, with no lock held by both: ${FATAL}. {hint}`,
+  otherThroughCalls: "the other access: {otherWhere} {otherVerb} `{name}` here",
+  hop: "on the way to this access: {caller} calls {callee} here",
+  otherHop: "on the way to the other access: {caller} calls {callee} here",
 } as const;
 
 export type MapGoroutineRaceMessage = keyof typeof messages;
@@ -65,14 +75,29 @@ export const mapGoroutineRace: Rule<MapGoroutineRaceMessage> = {
     summary: "A map written by one goroutine while another goroutine reads or writes it, with no common lock.",
   },
   messages,
-  check(pkg) {
+  check(pkg, options) {
     const facts = new GoroutineFacts(pkg);
-    if (facts.goroutines.length === 0) return [];
-    const race = new Races(pkg, facts);
     const findings = new Map<string, Finding>();
-    for (const pair of race.pairs()) {
-      const key = `${pair.access.fn.path}:${reportedStatement(pkg, pair.access.fn, pair.access.instr).line}:${pair.shared}`;
-      if (!findings.has(key)) findings.set(key, report(pkg, race, pair));
+    if (facts.goroutines.length > 0) {
+      const race = new Races(pkg, facts);
+      for (const pair of race.pairs()) {
+        const key = `${pair.access.fn.path}:${reportedStatement(pkg, pair.access.fn, pair.access.instr).line}:${pair.shared}`;
+        if (!findings.has(key)) findings.set(key, report(pkg, race, pair));
+      }
+    }
+    // Races whose sides sit in different functions, found over the access summaries. A line already reported keeps its
+    // finding, here or by the rule that names its shape (an unguarded field, a write under RLock, a handler's write).
+    const races = summaryRaces(pkg);
+    if (races.length === 0) return [...findings.values()];
+    const lines = new Set([...findings.values()].map((f) => `${f.location.path}:${f.location.startLine}`));
+    const told = new ToldBySiblings(pkg);
+    for (const rule of [mapUnguardedField, mapWriteUnderRlock, mapHandlerWrite]) for (const f of rule.check(pkg, options)) told.add(f);
+    for (const race of races) {
+      const f = reportThroughCalls(mapGoroutineRace, pkg, race);
+      const line = `${f.location.path}:${f.location.startLine}`;
+      if (lines.has(line) || told.has(race.access) || told.has(race.other)) continue;
+      lines.add(line);
+      findings.set(`${line}:${race.access.map}`, f);
     }
     return [...findings.values()];
   },

@@ -11,6 +11,7 @@ import { type Handler, handlerOfFunction, handlers, onceBodies } from "./support
 import { type AccessSite, mapAccessSites, originOf } from "./support/map-access-sites.js";
 import { locationOf } from "./support/line-text.js";
 import { methodLabel } from "./support/ir-locations.js";
+import { oncePerPackage } from "./support/once-per-package.js";
 
 const FATAL = 'two requests at once stop the whole server with "fatal error: concurrent map writes"';
 
@@ -25,7 +26,7 @@ export type MapHandlerWriteMessage = keyof typeof messages;
 
 const HINT = "Guard it with a sync.Mutex (sync.RWMutex when reads dominate), or use sync.Map if each key is written once and read many times.";
 
-export const mapHandlerWrite: Rule<MapHandlerWriteMessage> = {
+export const mapHandlerWrite: Rule<MapHandlerWriteMessage> = oncePerPackage({
   id: "map-handler-write",
   meta: {
     id: "map-handler-write",
@@ -48,7 +49,7 @@ export const mapHandlerWrite: Rule<MapHandlerWriteMessage> = {
     }
     return [...found.values()].map(({ handler, site, messageId }) => report(pkg, handler, site, messageId));
   },
-};
+});
 
 /** How every request comes to share the written map, or null when it is the request's own. */
 function sharedKind(pkg: PackageFacts, h: Handler, site: AccessSite): MapHandlerWriteMessage | null {

@@ -19,6 +19,7 @@ import { mapUsesOf } from "./support/function-map-uses.js";
 import { guardIdentity, outermostVar } from "./support/mutex-identity.js";
 import { pathText } from "./support/path-text.js";
 import { locksCopy } from "./support/read-locked.js";
+import { oncePerPackage } from "./support/once-per-package.js";
 
 const messages = {
   read: '`{name}` is guarded by `{mutex}` elsewhere, but `{function}` reads it without holding `{mutex}`: a concurrent write can stop the process with "fatal error: concurrent map read and map write".',
@@ -40,7 +41,7 @@ interface Context {
   lockedBy: Map<number, Set<string>>;
 }
 
-export const mapUnguardedField: Rule<MapUnguardedFieldMessage> = {
+export const mapUnguardedField: Rule<MapUnguardedFieldMessage> = oncePerPackage({
   id: "map-unguarded-field",
   meta: {
     id: "map-unguarded-field",
@@ -74,7 +75,7 @@ export const mapUnguardedField: Rule<MapUnguardedFieldMessage> = {
     }
     return findings;
   },
-};
+});
 
 function onReceiver(ctx: Context, e: FieldEvent): boolean {
   const root = e.map.base?.root;

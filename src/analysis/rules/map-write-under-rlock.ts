@@ -13,6 +13,7 @@ import { mutexName, mutexText } from "./support/mutex-text.js";
 import { HeldLocks, onlyReadLocked } from "./support/read-locked.js";
 import { sharedMapOf, writesMap } from "./support/shared-map.js";
 import { upgradeReadLockFix } from "./support/upgrade-read-lock-fix.js";
+import { oncePerPackage } from "./support/once-per-package.js";
 
 const messages = {
   write:
@@ -25,7 +26,7 @@ const messages = {
 
 export type MapWriteUnderRlockMessage = keyof typeof messages;
 
-export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = {
+export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = oncePerPackage({
   id: "map-write-under-rlock",
   meta: {
     id: "map-write-under-rlock",
@@ -65,7 +66,7 @@ export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = {
     }
     return findings;
   },
-};
+});
 
 /** Only a function (or a literal inside one) that takes a read lock can write under one. */
 function takesReadLock(fn: IrFunction): boolean {

@@ -28,8 +28,11 @@ export function ownershipOf(fn: IrFunction, functions: readonly IrFunction[], fr
   };
   const union = (a: number, b: number): void => void (parent[find(a)] = find(b));
   const rootFresh = candidate.slice();
-  const deepClean: boolean[] = new Array<boolean>(n).fill(true);
+  // Where memory reachable from a var took a value not made here: that place and what lies below it are shared, the paths above it are not.
+  const dirty: Path["selectors"][][] = Array.from({ length: n }, () => []);
   const escaped: boolean[] = new Array<boolean>(n).fill(false);
+  /** [container, value]: the value was stored inside memory reached from the container. */
+  const holds: [number, number][] = [];
   const plainCandidate = (p: Path | null): number | null =>
     p && p.root.kind === "var" && p.selectors.length === 0 && candidate[p.root.var] ? p.root.var : null;
   const candidateRoot = (p: Path): number | null => (p.root.kind === "var" && candidate[p.root.var] ? p.root.var : null);
@@ -46,8 +49,9 @@ export function ownershipOf(fn: IrFunction, functions: readonly IrFunction[], fr
       else if (!fresh) rootFresh[whole] = false;
       for (const s of sources) if (s !== alias) union(whole, s);
     } else if (into !== null) {
-      if (!fresh) deepClean[into] = false;
-      for (const s of sources) union(into, s);
+      // The value now lies inside memory reached from `into`: whatever shares that shares the value too, not the other way round.
+      if (!fresh) dirty[into].push(target.selectors);
+      for (const s of sources) holds.push([into, s]);
     } else for (const s of sources) escaped[s] = true;
   };
 
@@ -87,20 +91,43 @@ export function ownershipOf(fn: IrFunction, functions: readonly IrFunction[], fr
   }
   for (const v of capturedVars(functions)[fn.id] ?? []) escaped[v] = true;
 
-  const groupOwned = new Map<number, { owned: boolean; deep: boolean }>();
+  // A container shared (escaped, or itself not made here) shares what was stored in it; to a fixpoint over the stores.
+  const groupShared = new Set<number>();
+  for (let v = 0; v < n; v++) if (escaped[v] || !candidate[v] || !rootFresh[v]) groupShared.add(find(v));
+  for (let changed = holds.length > 0; changed; ) {
+    changed = false;
+    for (const [into, value] of holds) {
+      const g = find(value);
+      if (groupShared.has(find(into)) && !groupShared.has(g)) {
+        groupShared.add(g);
+        changed = true;
+      }
+    }
+  }
+  const groupOwned = new Map<number, { owned: boolean; dirty: Path["selectors"][] }>();
   for (let v = 0; v < n; v++) {
     if (!candidate[v]) continue;
     const g = find(v);
-    const cur = groupOwned.get(g) ?? { owned: true, deep: true };
-    groupOwned.set(g, { owned: cur.owned && rootFresh[v] && !escaped[v], deep: cur.deep && deepClean[v] });
+    const cur = groupOwned.get(g) ?? { owned: true, dirty: [] };
+    groupOwned.set(g, { owned: cur.owned && !groupShared.has(g), dirty: dirty[v].length > 0 ? [...cur.dirty, ...dirty[v]] : cur.dirty });
   }
   const ownedVar = (v: number): boolean => candidate[v] === true && groupOwned.get(find(v))?.owned === true;
   const ownedVars = fn.vars.filter((v) => ownedVar(v.id)).map((v) => v.id);
   const owns = (path: Path): boolean => {
     if (path.root.kind !== "var" || !ownedVar(path.root.var)) return false;
-    return path.selectors.length === 0 || groupOwned.get(find(path.root.var))?.deep === true;
+    if (path.selectors.length === 0) return true;
+    return !(groupOwned.get(find(path.root.var))?.dirty ?? []).some((at) => isPrefix(at, path.selectors));
   };
   return { owns, ownedVars, freshResults: freshResultsOf(fn, owns) };
+}
+
+/** Whether selectors `a` lead to `b` or to a place that holds it. */
+function isPrefix(a: Path["selectors"], b: Path["selectors"]): boolean {
+  if (a.length > b.length) return false;
+  return a.every((s, i) => {
+    const t = b[i];
+    return s.kind === t.kind && (s.kind !== "field" || (t.kind === "field" && s.name === t.name));
+  });
 }
 
 // Which vars of each function its closures capture, once per package: asking every function about every other would be quadratic.

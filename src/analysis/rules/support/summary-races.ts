@@ -94,8 +94,8 @@ function collect(pkg: PackageFacts): SummaryRace[] {
 function parallel(pkg: PackageFacts, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;
   if (x.alongside || y.alongside) return x.context === y.context;
-  // Two methods of a locking type, with no goroutine seen on either side: map-unguarded-field's shape, not this query's.
-  if (x.context.kind === "concurrent-methods" && y.context.kind === "concurrent-methods") return false;
+  // Methods of a locking type run concurrently as far as its guarded accesses say (RacerD): with no goroutine seen, one side must hold a lock.
+  if (x.context.kind === "concurrent-methods" && y.context.kind === "concurrent-methods" && x.locks.length === 0 && y.locks.length === 0) return false;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
 }
 

@@ -17,6 +17,7 @@ import type { ExecutionContext } from "../../concurrency/context-types.js";
 import type { MapAccess, SummaryLock } from "../../summaries/summary-types.js";
 import { onceBodies } from "./handler-bodies.js";
 import { mapIdentity, structOwner } from "./map-access-sites.js";
+import { handedToContext, sharedByCopies } from "./race-side-sharing.js";
 
 /** One access as a context sees it. */
 export interface RaceSide {
@@ -32,6 +33,8 @@ export interface RaceSide {
   write: boolean;
   /** Mutexes held, by identity across the package. */
   locks: readonly { key: string; mode: LockMode }[];
+  /** Every copy of the context reaches the same map through this access's path (race-side-sharing.ts). */
+  sharedByCopies: boolean;
 }
 
 export interface SummaryRace {
@@ -65,10 +68,11 @@ function collect(pkg: PackageFacts): SummaryRace[] {
       if (root) for (const a of summaries.summaryOf(r).accesses) sides.add(c, root, a, false);
     }
     const side = conc.spawnerSide(c.id);
-    if (!side) continue;
+    if (!side || !c.spawn) continue;
+    // The spawner's own continuation only: past its return, callers reach other values of the same types.
     for (const k of side.continuations) {
       const fn = pkg.ir.functions[k.fn];
-      if (!fn) continue;
+      if (!fn || k.fn !== c.spawn.fn) continue;
       for (const a of summaries.summaryOf(k.fn).accesses) {
         const ref = sides.refAt(fn, a.chain[0]?.span ?? a.origin.span);
         if (ref && k.contains(ref)) sides.add(c, fn, a, true);
@@ -94,9 +98,18 @@ function collect(pkg: PackageFacts): SummaryRace[] {
 function parallel(pkg: PackageFacts, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;
   if (x.alongside || y.alongside) return x.context === y.context;
-  // Methods of a locking type run concurrently as far as its guarded accesses say (RacerD): with no goroutine seen, one side must hold a lock.
-  if (x.context.kind === "concurrent-methods" && y.context.kind === "concurrent-methods" && x.locks.length === 0 && y.locks.length === 0) return false;
+  // Methods of a locking type run concurrently as far as its guarded accesses say (RacerD): with no goroutine seen,
+  // one side holds the type's own mutex and the other does not.
+  if (x.context.kind === "concurrent-methods" && y.context.kind === "concurrent-methods") return ownMutexOnOneSide(x, y);
+  if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
+}
+
+function ownMutexOnOneSide(x: RaceSide, y: RaceSide): boolean {
+  const own = (s: RaceSide): Set<string> => new Set(s.locks.filter((l) => l.key.startsWith(`${s.root.receiver?.type ?? "?"}.`)).map((l) => l.key));
+  const ox = own(x);
+  const oy = own(y);
+  return [...ox].some((k) => !oy.has(k)) || [...oy].some((k) => !ox.has(k));
 }
 
 /** A mutex both hold, write-held by each writing side. */
@@ -116,6 +129,7 @@ class SideIndex {
   private readonly seen = new Set<string>();
   private readonly once: Set<number>;
   private readonly refs = new Map<number, Map<string, InstrRef>>();
+  private readonly testContexts = new Map<number, boolean>();
 
   constructor(private readonly pkg: PackageFacts) {
     this.once = onceBodies(pkg);
@@ -123,21 +137,37 @@ class SideIndex {
 
   add(context: ExecutionContext, root: IrFunction, a: MapAccess, alongside: boolean): void {
     if (a.owned || this.once.has(a.origin.fn) || a.chain.some((h) => this.once.has(h.fn))) return;
+    // Tests start goroutines over internals in ways the package's users cannot; their races are the tests' own.
+    if (a.origin.path.endsWith(TEST_FILE) || this.fromTests(context)) return;
+    if (alongside && !handedToContext(this.pkg, context, root, a.path)) return;
     const write = isWrite(a);
     if (write === null) return;
     // A struct value of the root's own (a copy, a literal) holds maps that may be fresh: only a pointer reaches shared memory for sure.
     if (a.local && this.pkg.semantic.typeOf(root, { root: a.path.root, selectors: [] })?.kind !== "pointer") return;
     const id = mapIdentity(this.pkg, root, a.path);
     if (!id || id.kind === "variable") return;
+    // A locking type's exported methods are what its users call concurrently; its unexported ones run under its callers' locks.
+    if (context.kind === "concurrent-methods" && !isExported(root)) return;
     const locks = a.locks.map((l) => ({ key: lockIdentity(this.pkg, root, l), mode: l.mode })).filter((l): l is { key: string; mode: LockMode } => l.key !== null);
     const o = a.origin;
-    const dedupe = `${id.key}|${context.id}|${alongside}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
+    const dedupe = `${id.key}|${context.id}|${alongside}|${sharedByCopies(this.pkg, context, root, a.path)}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
-    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks };
+    const shared = sharedByCopies(this.pkg, context, root, a.path);
+    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks, sharedByCopies: shared };
     const list = this.byMap.get(id.key);
     if (list) list.push(side);
     else this.byMap.set(id.key, [side]);
+  }
+
+  private fromTests(c: ExecutionContext): boolean {
+    let known = this.testContexts.get(c.id);
+    if (known === undefined) {
+      const inTest = (fn: number): boolean => this.pkg.ir.functions[fn]?.path.endsWith(TEST_FILE) === true;
+      known = (c.spawn !== null && inTest(c.spawn.fn)) || (c.via !== null && inTest(c.via.fn)) || c.roots.some(inTest);
+      this.testContexts.set(c.id, known);
+    }
+    return known;
   }
 
   /** The instruction of `fn` at `span` (a call site or an access). */
@@ -150,6 +180,12 @@ class SideIndex {
     }
     return bySpan.get(spanKey(span)) ?? null;
   }
+}
+
+const TEST_FILE = "_test.go";
+
+function isExported(fn: IrFunction): boolean {
+  return /^\p{Lu}/u.test(fn.name.slice(fn.name.lastIndexOf(".") + 1));
 }
 
 const spanKey = (s: Span): string => `${s.line}:${s.column}:${s.endLine}:${s.endColumn}`;

@@ -1,0 +1,71 @@
+// Whether the value an access goes through is one value for every copy of a
+// context, or for a context and its spawner. Type-based map identities
+// (`T.f`) say only that two accesses touch maps of the same field of some
+// `T`; copies of a goroutine started in a loop, or requests of a handler,
+// usually each work on their own `T`. So a pair within one context counts
+// only when the access goes through something all copies share: a package
+// variable, a variable the literal captures, the receiver of a handler or of
+// a locking type's method, or what the `go` statement hands over when the
+// spawner itself holds it from outside (its receiver, parameter or captured
+// variable, or a package variable).
+import type { ExecutionContext } from "../../concurrency/context-types.js";
+import type { Call, IrFunction, Path } from "../../lower/ir.js";
+import type { PackageFacts } from "../../package-facts.js";
+
+/** Whether every copy of `context` reaches the same value through `path`, a path over `root`'s vars. */
+export function sharedByCopies(pkg: PackageFacts, context: ExecutionContext, root: IrFunction, path: Path): boolean {
+  if (path.root.kind === "package") return true;
+  if (path.root.kind !== "var") return false;
+  const v = root.vars[path.root.var];
+  if (!v) return false;
+  if (v.kind === "captured") return true;
+  if (v.kind !== "receiver" && v.kind !== "param") return false;
+  if (context.kind === "concurrent-methods") return v.kind === "receiver";
+  if (context.kind === "handler") return v.kind === "receiver";
+  const call = startCall(pkg, context);
+  if (!call || context.via !== null || !context.spawn) return false;
+  const handed = v.kind === "receiver" ? (call.callee.kind === "method" ? call.callee.recv : null) : argPath(call, v.index);
+  const spawner = pkg.ir.functions[context.spawn.fn];
+  return handed !== null && spawner !== undefined && heldFromOutside(spawner, handed);
+}
+
+/** Whether `path` (over the spawner's vars) is what the context was handed: a package variable, or a var the `go` passes or the literal captures. */
+export function handedToContext(pkg: PackageFacts, context: ExecutionContext, spawner: IrFunction, path: Path): boolean {
+  if (path.root.kind === "package") return true;
+  if (path.root.kind !== "var" || !context.spawn || spawner.id !== context.spawn.fn) return false;
+  const id = path.root.var;
+  const call = startCall(pkg, context);
+  if (call) {
+    if (call.callee.kind === "method" && rootVar(call.callee.recv) === id) return true;
+    if (call.callee.kind === "value" && rootVar(call.callee.path) === id) return true;
+    for (const a of call.args) if ((a.kind === "path" || a.kind === "addr") && rootVar(a.path) === id) return true;
+  }
+  for (const r of context.roots) {
+    const fn = pkg.ir.functions[r];
+    if (fn?.vars.some((w) => w.kind === "captured" && w.outer?.fn === spawner.id && w.outer.var === id)) return true;
+  }
+  return false;
+}
+
+function startCall(pkg: PackageFacts, context: ExecutionContext): Call | null {
+  const s = context.spawn;
+  if (!s) return null;
+  const instr = pkg.ir.functions[s.fn]?.blocks[s.block]?.instrs[s.index];
+  return instr && instr.op === "go" ? instr.call : null;
+}
+
+function argPath(call: Call, index: number | undefined): Path | null {
+  const a = index === undefined ? undefined : call.args[index];
+  return a && (a.kind === "path" || a.kind === "addr") ? a.path : null;
+}
+
+function rootVar(p: Path): number | null {
+  return p.root.kind === "var" ? p.root.var : null;
+}
+
+function heldFromOutside(spawner: IrFunction, p: Path): boolean {
+  if (p.root.kind === "package") return true;
+  if (p.root.kind !== "var") return false;
+  const k = spawner.vars[p.root.var]?.kind;
+  return k === "receiver" || k === "param" || k === "captured";
+}

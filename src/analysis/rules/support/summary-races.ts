@@ -16,7 +16,8 @@ import type { InstrRef } from "../../semantic/call-graph.js";
 import type { ExecutionContext } from "../../concurrency/context-types.js";
 import type { MapAccess, SummaryLock } from "../../summaries/summary-types.js";
 import { onceBodies } from "./handler-bodies.js";
-import { mapIdentity, structOwner } from "./map-access-sites.js";
+import { singleThreadedFiles } from "./single-threaded-files.js";
+import { type AccessSite, type MapIdentity, mapAccessSites, mapIdentity, structOwner } from "./map-access-sites.js";
 import { handedToContext, sharedByCopies } from "./race-side-sharing.js";
 
 /** One access as a context sees it. */
@@ -35,6 +36,8 @@ export interface RaceSide {
   locks: readonly { key: string; mode: LockMode }[];
   /** Every copy of the context reaches the same map through this access's path (race-side-sharing.ts). */
   sharedByCopies: boolean;
+  /** The mutexes of `locks` every copy of the context holds the same of: only those guard against another copy. */
+  sharedLocks: ReadonlySet<string>;
 }
 
 export interface SummaryRace {
@@ -80,6 +83,7 @@ function collect(pkg: PackageFacts): SummaryRace[] {
     }
   }
   const out: SummaryRace[] = [];
+  if (globalThis.process?.env?.MG_DEBUG) for (const [k, list] of sides.byMap) for (const x of list) console.log("SIDE", k, x.context.kind, x.context.id, x.context.selfConcurrent, "root", x.root.name, "alongside", x.alongside, "shared", x.sharedByCopies, x.write ? "W" : "R", x.access.origin.path.split("/").pop() + ":" + x.access.origin.span.line, JSON.stringify(x.locks));
   for (const list of sides.byMap.values()) {
     const capped = list.length > MAX_SIDES_PER_MAP ? list.slice(0, MAX_SIDES_PER_MAP) : list;
     for (let i = 0; i < capped.length; i++) {
@@ -87,7 +91,7 @@ function collect(pkg: PackageFacts): SummaryRace[] {
       for (let j = i; j < capped.length; j++) {
         const y = capped[j];
         if (!x.write && !y.write) continue;
-        if (commonLock(x, y) || !parallel(pkg, x, y)) continue;
+        if (commonLock(x, y) || !parallel(pkg, sides, x, y)) continue;
         out.push(x.write || !y.write ? { access: x, other: y } : { access: y, other: x });
       }
     }
@@ -95,29 +99,49 @@ function collect(pkg: PackageFacts): SummaryRace[] {
   return out;
 }
 
-function parallel(pkg: PackageFacts, x: RaceSide, y: RaceSide): boolean {
+function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;
   if (x.alongside || y.alongside) return x.context === y.context;
-  // Methods of a locking type run concurrently as far as its guarded accesses say (RacerD): with no goroutine seen,
-  // one side holds the type's own mutex and the other does not.
-  if (x.context.kind === "concurrent-methods" && y.context.kind === "concurrent-methods") return ownMutexOnOneSide(x, y);
+  const cmx = x.context.kind === "concurrent-methods";
+  const cmy = y.context.kind === "concurrent-methods";
+  // A locking type's methods run concurrently (RacerD) when the package runs the type in a goroutine or handler, and only
+  // against accesses guarded by the type's own mutex: two methods of one type, one holding its mutex and the other
+  // not; or a method and a goroutine, one of them holding it.
+  if (cmx && cmy) return x.context === y.context && sides.usedConcurrently(x.context) && ownMutexOnOneSide(x, y, typeOf(pkg, x.context));
+  if (cmx || cmy) {
+    const cm = cmx ? x.context : y.context;
+    if (!sides.usedConcurrently(cm) || !(holdsOwn(x, typeOf(pkg, cm)) || holdsOwn(y, typeOf(pkg, cm)))) return false;
+  }
   if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
 }
 
-function ownMutexOnOneSide(x: RaceSide, y: RaceSide): boolean {
-  const own = (s: RaceSide): Set<string> => new Set(s.locks.filter((l) => l.key.startsWith(`${s.root.receiver?.type ?? "?"}.`)).map((l) => l.key));
-  const ox = own(x);
-  const oy = own(y);
+/** The type whose methods form a concurrent-methods context. */
+function typeOf(pkg: PackageFacts, c: ExecutionContext): string {
+  return pkg.ir.functions[c.roots[0]]?.receiver?.type ?? "";
+}
+
+function ownLocks(s: RaceSide, type: string): Set<string> {
+  return new Set(s.locks.filter((l) => l.key.startsWith(`${type}.`)).map((l) => l.key));
+}
+
+function holdsOwn(s: RaceSide, type: string): boolean {
+  return ownLocks(s, type).size > 0;
+}
+
+function ownMutexOnOneSide(x: RaceSide, y: RaceSide, type: string): boolean {
+  const ox = ownLocks(x, type);
+  const oy = ownLocks(y, type);
   return [...ox].some((k) => !oy.has(k)) || [...oy].some((k) => !ox.has(k));
 }
 
-/** A mutex both hold, write-held by each writing side. */
+/** A mutex both hold, write-held by each writing side; copies of one context must hold the same one, not each its own. */
 function commonLock(x: RaceSide, y: RaceSide): boolean {
+  const copies = x.context === y.context;
   for (const a of x.locks) {
-    if (x.write && a.mode !== "write") continue;
+    if ((x.write && a.mode !== "write") || (copies && !x.sharedLocks.has(a.key))) continue;
     for (const b of y.locks) {
-      if (b.key !== a.key || (y.write && b.mode !== "write")) continue;
+      if (b.key !== a.key || (y.write && b.mode !== "write") || (copies && !y.sharedLocks.has(b.key))) continue;
       if (a.mode === "write" || b.mode === "write" || (!x.write && !y.write)) return true;
     }
   }
@@ -130,34 +154,125 @@ class SideIndex {
   private readonly once: Set<number>;
   private readonly refs = new Map<number, Map<string, InstrRef>>();
   private readonly testContexts = new Map<number, boolean>();
+  private readonly concurrentTypes = new Map<number, boolean>();
+  private readonly accessesByOrigin = new Map<number, Map<string, MapAccess[]>>();
+
+  private readonly singleThreaded: Set<string>;
 
   constructor(private readonly pkg: PackageFacts) {
     this.once = onceBodies(pkg);
+    this.singleThreaded = singleThreadedFiles(pkg.files);
   }
 
   add(context: ExecutionContext, root: IrFunction, a: MapAccess, alongside: boolean): void {
     if (a.owned || this.once.has(a.origin.fn) || a.chain.some((h) => this.once.has(h.fn))) return;
     // Tests start goroutines over internals in ways the package's users cannot; their races are the tests' own.
-    if (a.origin.path.endsWith(TEST_FILE) || this.fromTests(context)) return;
+    if (a.origin.path.endsWith(TEST_FILE) || this.fromTests(context) || this.singleThreaded.has(a.origin.path)) return;
     if (alongside && !handedToContext(this.pkg, context, root, a.path)) return;
     const write = isWrite(a);
     if (write === null) return;
     // A struct value of the root's own (a copy, a literal) holds maps that may be fresh: only a pointer reaches shared memory for sure.
     if (a.local && this.pkg.semantic.typeOf(root, { root: a.path.root, selectors: [] })?.kind !== "pointer") return;
-    const id = mapIdentity(this.pkg, root, a.path);
+    const id = this.identity(root, a);
     if (!id || id.kind === "variable") return;
     // A locking type's exported methods are what its users call concurrently; its unexported ones run under its callers' locks.
     if (context.kind === "concurrent-methods" && !isExported(root)) return;
-    const locks = a.locks.map((l) => ({ key: lockIdentity(this.pkg, root, l), mode: l.mode })).filter((l): l is { key: string; mode: LockMode } => l.key !== null);
+    const locks = this.lockIdentities(root, a);
     const o = a.origin;
     const dedupe = `${id.key}|${context.id}|${alongside}|${sharedByCopies(this.pkg, context, root, a.path)}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const shared = sharedByCopies(this.pkg, context, root, a.path);
-    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks, sharedByCopies: shared };
+    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks, sharedByCopies: shared, sharedLocks: this.sharedLocks(context, root, a, locks) };
     const list = this.byMap.get(id.key);
     if (list) list.push(side);
     else this.byMap.set(id.key, [side]);
+  }
+
+  /** The map's identity; a path cut at the depth limit is named by the access where it is made, whose path is whole. */
+  private identity(root: IrFunction, a: MapAccess): MapIdentity | null {
+    if (!a.path.truncated) return mapIdentity(this.pkg, root, a.path);
+    const at = this.pkg.ir.functions[a.origin.fn];
+    const direct = this.below(a, a.origin.fn);
+    return at && direct && !direct.path.truncated ? mapIdentity(this.pkg, at, direct.path) : null;
+  }
+
+  /**
+   * Mutexes held at the access, by identity: those the root's summary names,
+   * and those each function on the chain names in its own terms — a lock whose
+   * path grew past the depth limit on the way up is still seen where it is taken.
+   */
+  private lockIdentities(root: IrFunction, a: MapAccess): { key: string; mode: LockMode }[] {
+    const out = new Map<string, { key: string; mode: LockMode }>();
+    const addAll = (fn: IrFunction, locks: readonly { mutex: Path; mode: LockMode }[]): void => {
+      for (const l of locks) {
+        const key = lockIdentity(this.pkg, fn, l);
+        if (key !== null && out.get(key)?.mode !== "write") out.set(key, { key, mode: l.mode });
+      }
+    };
+    addAll(root, a.locks);
+    for (const fnId of [...a.chain.slice(1).map((h) => h.fn), a.origin.fn]) {
+      const fn = this.pkg.ir.functions[fnId];
+      const there = fn && fnId !== root.id ? this.below(a, fnId) : null;
+      if (fn && there) addAll(fn, there.locks);
+    }
+    // And what the flow solver sees held at the instruction itself (the locks its own function takes).
+    const origin = this.pkg.ir.functions[a.origin.fn];
+    const site = origin ? this.siteAt(a) : null;
+    if (origin && site) addAll(origin, site.held);
+    return [...out.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  }
+
+  /** Keys of `locks` that every copy of the context holds the same of: a lock the root reaches through its own per-copy value (a container's own lock) is not; one seen only below a cut path gets the benefit of the doubt. */
+  private sharedLocks(context: ExecutionContext, root: IrFunction, a: MapAccess, locks: readonly { key: string }[]): Set<string> {
+    const perCopy = new Set<string>();
+    const shared = new Set<string>();
+    for (const l of a.locks) {
+      const key = lockIdentity(this.pkg, root, l);
+      if (key === null) continue;
+      if (sharedByCopies(this.pkg, context, root, l.mutex)) shared.add(key);
+      else perCopy.add(key);
+    }
+    return new Set(locks.map((l) => l.key).filter((k) => shared.has(k) || !perCopy.has(k)));
+  }
+
+  private sites: Map<string, AccessSite> | null = null;
+
+  /** The access instruction itself, with the mutexes the flow solver holds before it. */
+  private siteAt(a: MapAccess): AccessSite | null {
+    if (!this.sites) {
+      this.sites = new Map();
+      for (const site of mapAccessSites(this.pkg)) this.sites.set(`${site.fn.id}:${spanKey(site.instr.span)}`, site);
+    }
+    return this.sites.get(`${a.origin.fn}:${spanKey(a.origin.span)}`) ?? null;
+  }
+
+  /** The same access in the summary of `fnId`, a function on its chain (or where it is made). */
+  private below(a: MapAccess, fnId: number): MapAccess | null {
+    let byOrigin = this.accessesByOrigin.get(fnId);
+    if (!byOrigin) {
+      byOrigin = new Map();
+      for (const d of this.pkg.accessSummaries().summaryOf(fnId).accesses) {
+        const k = `${d.origin.fn}:${spanKey(d.origin.span)}:${d.kind}`;
+        const list = byOrigin.get(k);
+        if (list) list.push(d);
+        else byOrigin.set(k, [d]);
+      }
+      this.accessesByOrigin.set(fnId, byOrigin);
+    }
+    const remaining = fnId === a.origin.fn ? 0 : a.chain.length - a.chain.findIndex((h) => h.fn === fnId);
+    return byOrigin.get(`${a.origin.fn}:${spanKey(a.origin.span)}:${a.kind}`)?.find((d) => d.chain.length === remaining) ?? null;
+  }
+
+  /** Whether a goroutine or handler of the package (not a test's) runs a method of the locking type of context `cm`. */
+  usedConcurrently(cm: ExecutionContext): boolean {
+    let known = this.concurrentTypes.get(cm.id);
+    if (known === undefined) {
+      const conc = this.pkg.concurrency();
+      known = cm.roots.some((m) => conc.contextsOf(m).some((c) => c.kind !== "concurrent-methods" && !this.fromTests(c)));
+      this.concurrentTypes.set(cm.id, known);
+    }
+    return known;
   }
 
   private fromTests(c: ExecutionContext): boolean {
@@ -206,13 +321,26 @@ function isWrite(a: MapAccess): boolean | null {
   }
 }
 
-/** A mutex's identity across the package, as the map's is: `T.mu` for a field (whatever value it is reached through), `pkg.mu` for a package variable; null for one only a single frame can see. */
-function lockIdentity(pkg: PackageFacts, fn: IrFunction, l: SummaryLock): string | null {
+/**
+ * A mutex's identity across the package, as the map's is: `T.mu` for a field (whatever value it is reached through),
+ * `T.<embedded>` for a mutex embedded in `T` (`r.Lock()`, `r.Mutex.Lock()`), `pkg.mu` for a package variable; null for
+ * one only a single frame can see.
+ */
+function lockIdentity(pkg: PackageFacts, fn: IrFunction, l: { mutex: Path }): string | null {
   const path: Path = l.mutex;
   if (path.truncated || path.root.kind === "external") return null;
-  if (path.selectors.length === 0) return path.root.kind === "package" ? `pkg.${path.root.name}` : null;
+  if (path.selectors.some((s) => s.kind !== "field" && s.kind !== "deref")) return null;
   const last = path.selectors[path.selectors.length - 1];
-  if (last?.kind !== "field" || path.selectors.some((s) => s.kind !== "field" && s.kind !== "deref")) return null;
+  if (!pkg.semantic.isMutex(pkg.semantic.typeOf(fn, path))) {
+    // Locking a struct that embeds its mutex.
+    const owner = structOwner(pkg, fn, path);
+    return owner === null ? null : `${owner}.${EMBEDDED}`;
+  }
+  if (path.selectors.length === 0) return path.root.kind === "package" ? `pkg.${path.root.name}` : null;
+  if (last?.kind !== "field") return null;
   const owner = structOwner(pkg, fn, { root: path.root, selectors: path.selectors.slice(0, -1) });
-  return owner === null ? null : `${owner}.${last.name}`;
+  if (owner === null) return null;
+  return last.name === "Mutex" || last.name === "RWMutex" ? `${owner}.${EMBEDDED}` : `${owner}.${last.name}`;
 }
+
+const EMBEDDED = "<embedded>";

@@ -83,7 +83,6 @@ function collect(pkg: PackageFacts): SummaryRace[] {
     }
   }
   const out: SummaryRace[] = [];
-  if (globalThis.process?.env?.MG_DEBUG) for (const [k, list] of sides.byMap) for (const x of list) console.log("SIDE", k, x.context.kind, x.context.id, x.context.selfConcurrent, "root", x.root.name, "alongside", x.alongside, "shared", x.sharedByCopies, x.write ? "W" : "R", x.access.origin.path.split("/").pop() + ":" + x.access.origin.span.line, JSON.stringify(x.locks));
   for (const list of sides.byMap.values()) {
     const capped = list.length > MAX_SIDES_PER_MAP ? list.slice(0, MAX_SIDES_PER_MAP) : list;
     for (let i = 0; i < capped.length; i++) {

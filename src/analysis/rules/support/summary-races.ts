@@ -171,7 +171,8 @@ class SideIndex {
     const write = isWrite(a);
     if (write === null) return;
     // A struct value of the root's own (a copy, a literal) holds maps that may be fresh: only a pointer reaches shared memory for sure.
-    if (a.local && this.pkg.semantic.typeOf(root, { root: a.path.root, selectors: [] })?.kind !== "pointer") return;
+    // A local of the root reaches shared memory for sure only when it is an element of a shared container (`for x := range s.m`).
+    if (a.local && !borrowedFromShared(root, a.path)) return;
     const id = this.identity(root, a);
     if (!id || id.kind === "variable") return;
     // A locking type's exported methods are what its users call concurrently; its unexported ones run under its callers' locks.
@@ -297,6 +298,29 @@ class SideIndex {
 }
 
 const TEST_FILE = "_test.go";
+
+/** Every assignment to the path's root var takes an element, key or value of a container the function does not own (its receiver's, a parameter's, a package variable's, a captured one's). */
+function borrowedFromShared(fn: IrFunction, p: Path): boolean {
+  if (p.root.kind !== "var") return false;
+  const id = p.root.var;
+  let seen = false;
+  for (const b of fn.blocks) {
+    for (const instr of b.instrs) {
+      if (instr.op === "call" || instr.op === "recv") {
+        const targets = instr.op === "call" ? instr.results : instr.targets;
+        if (targets.some((t) => t?.root.kind === "var" && t.root.var === id && t.selectors.length === 0)) return false;
+      }
+      if (instr.op !== "assign" || !instr.targets.some((t) => t?.root.kind === "var" && t.root.var === id && t.selectors.length === 0)) continue;
+      const v = instr.value;
+      if ((v.kind !== "element" && v.kind !== "range-key" && v.kind !== "range-value") || instr.targets.length !== 1) return false;
+      const from = v.of.root;
+      if (from.kind === "package") seen = true;
+      else if (from.kind === "var" && ["receiver", "param", "captured"].includes(fn.vars[from.var]?.kind ?? "")) seen = true;
+      else return false;
+    }
+  }
+  return seen;
+}
 
 function isExported(fn: IrFunction): boolean {
   return /^\p{Lu}/u.test(fn.name.slice(fn.name.lastIndexOf(".") + 1));

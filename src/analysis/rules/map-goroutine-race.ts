@@ -38,6 +38,7 @@ const messages = {
   otherThroughCalls: "the other access: {otherWhere} {otherVerb} `{name}` here",
   hop: "on the way to this access: {caller} calls {callee} here",
   otherHop: "on the way to the other access: {caller} calls {callee} here",
+  start: "where the goroutine or handler of this access starts",
 } as const;
 
 export type MapGoroutineRaceMessage = keyof typeof messages;
@@ -92,7 +93,9 @@ export const mapGoroutineRace: Rule<MapGoroutineRaceMessage> = {
     const lines = new Set([...findings.values()].map((f) => `${f.location.path}:${f.location.startLine}`));
     const told = new ToldBySiblings(pkg);
     for (const rule of [mapUnguardedField, mapWriteUnderRlock, mapHandlerWrite]) for (const f of rule.check(pkg, options)) told.add(f);
-    for (const race of races) {
+    // A pair with two different accesses tells more than one access against its own copy: those go first.
+    const sameSpot = (r: (typeof races)[number]): number => (r.access.access.origin === r.other.access.origin ? 1 : 0);
+    for (const race of [...races].sort((a, b) => sameSpot(a) - sameSpot(b))) {
       const f = reportThroughCalls(mapGoroutineRace, pkg, race);
       const line = `${f.location.path}:${f.location.startLine}`;
       if (lines.has(line) || told.has(race.access) || told.has(race.other)) continue;

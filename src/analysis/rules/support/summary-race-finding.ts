@@ -6,10 +6,10 @@ import type { PackageFacts } from "../../package-facts.js";
 import type { Finding, Location } from "../../types.js";
 import { formatMessage, makeFinding, type Rule } from "./rule.js";
 import { locationOf } from "./line-text.js";
-import { hops, sideText } from "./race-side-text.js";
+import { contextText, hops, sideText } from "./race-side-text.js";
 import type { RaceSide, SummaryRace } from "./summary-races.js";
 
-type Key = "throughCalls" | "otherThroughCalls" | "hop" | "otherHop";
+type Key = "throughCalls" | "otherThroughCalls" | "hop" | "otherHop" | "start";
 
 const HINT = "Guard both sides with one sync.Mutex, or let one goroutine own the map and send it changes over a channel.";
 
@@ -22,7 +22,7 @@ export function reportThroughCalls<K extends string>(rule: Rule<K | Key>, pkg: P
     verb: verb(access),
     otherVerb: other.write ? "writes" : "reads",
     where: sideText(ir, access),
-    otherWhere: sideText(ir, other),
+    otherWhere: access.context === other.context && !other.alongside ? `another copy of ${contextText(ir, other.context)}` : sideText(ir, other),
     fatal: fatalText(access, other),
     hint: guard ? `The other side holds \`${guard.key}\`: hold it here too.` : HINT,
   };
@@ -35,7 +35,10 @@ export function reportThroughCalls<K extends string>(rule: Rule<K | Key>, pkg: P
   });
   const hopRelated = (s: RaceSide, key: Key) =>
     hops(ir, s).map((h) => ({ location: h.location, message: formatMessage(rule.messages[key], { caller: h.caller, callee: h.callee }) }));
-  finding.related.push(...hopRelated(access, "hop"), ...hopRelated(other, "otherHop"));
+  const start = access.alongside ? null : access.context.spawn;
+  if (start) finding.related.push({ location: locationOf(ir.functions[start.fn]?.path ?? "", start.span), message: formatMessage(rule.messages.start, { context: contextText(ir, access.context) }) });
+  const sameChain = access.access.origin === other.access.origin && access.access.chain === other.access.chain;
+  finding.related.push(...hopRelated(access, "hop"), ...(sameChain ? [] : hopRelated(other, "otherHop")));
   return finding;
 }
 

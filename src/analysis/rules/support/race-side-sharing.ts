@@ -11,6 +11,8 @@
 import type { ExecutionContext } from "../../concurrency/context-types.js";
 import type { Call, IrFunction, Path } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
+import { cfgOf } from "../../flow/cfg.js";
+import { cyclicBlocks } from "../../flow/loops.js";
 
 /** Whether every copy of `context` reaches the same value through `path`, a path over `root`'s vars. */
 export function sharedByCopies(pkg: PackageFacts, context: ExecutionContext, root: IrFunction, path: Path): boolean {
@@ -18,10 +20,18 @@ export function sharedByCopies(pkg: PackageFacts, context: ExecutionContext, roo
   if (path.root.kind !== "var") return false;
   const v = root.vars[path.root.var];
   if (!v) return false;
-  if (v.kind === "captured") return true;
+  if (context.kind === "concurrent-methods" || context.kind === "handler") return v.kind === "receiver";
+  // A spawner's own locals are one per call of it: copies started by calling it again do not share them, copies
+  // started in a loop inside one call do when the local is declared outside that loop. What the spawner was given
+  // (its receiver, its parameters) is the caller's, shared as far as anything is.
+  if (v.kind === "captured") {
+    const outer = v.outer;
+    if (!outer) return false;
+    const declaring = pkg.ir.functions[outer.fn]?.vars[outer.var];
+    if (declaring && (declaring.kind === "receiver" || declaring.kind === "param" || declaring.kind === "captured")) return true;
+    return startedInLoop(pkg, context) && !declaredInLoop(pkg, outer.fn, outer.var);
+  }
   if (v.kind !== "receiver" && v.kind !== "param") return false;
-  if (context.kind === "concurrent-methods") return v.kind === "receiver";
-  if (context.kind === "handler") return v.kind === "receiver";
   const call = startCall(pkg, context);
   if (!call || context.via !== null || !context.spawn) return false;
   const handed = v.kind === "receiver" ? (call.callee.kind === "method" ? call.callee.recv : null) : argPath(call, v.index);
@@ -45,6 +55,35 @@ export function handedToContext(pkg: PackageFacts, context: ExecutionContext, sp
     if (fn?.vars.some((w) => w.kind === "captured" && w.outer?.fn === spawner.id && w.outer.var === id)) return true;
   }
   return false;
+}
+
+/** The start instruction sits on a loop of the spawner (or, for a callback, the hand-over does). */
+function startedInLoop(pkg: PackageFacts, context: ExecutionContext): boolean {
+  const s = context.via ?? context.spawn;
+  const fn = s ? pkg.ir.functions[s.fn] : undefined;
+  return s !== null && fn !== undefined && cyclic(fn)[s.block] === 1;
+}
+
+/** The var is declared (its first definition) on a loop of its function: each turn has its own. */
+function declaredInLoop(pkg: PackageFacts, fnId: number, varId: number): boolean {
+  const fn = pkg.ir.functions[fnId];
+  const v = fn?.vars[varId];
+  if (!fn || !v) return true;
+  if (v.kind === "param" || v.kind === "receiver" || v.kind === "captured") return false;
+  const loops = cyclic(fn);
+  for (const b of fn.blocks) {
+    for (const instr of b.instrs) {
+      if (instr.op === "assign" && instr.define && instr.targets.some((t) => t?.root.kind === "var" && t.root.var === varId && t.selectors.length === 0)) return loops[b.id] === 1;
+    }
+  }
+  return false;
+}
+
+const cycles = new WeakMap<IrFunction, Uint8Array>();
+function cyclic(fn: IrFunction): Uint8Array {
+  let c = cycles.get(fn);
+  if (!c) cycles.set(fn, (c = cyclicBlocks(cfgOf(fn))));
+  return c;
 }
 
 function startCall(pkg: PackageFacts, context: ExecutionContext): Call | null {

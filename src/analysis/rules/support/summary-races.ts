@@ -106,13 +106,20 @@ function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide)
   // A locking type's methods run concurrently (RacerD) when the package runs the type in a goroutine or handler, and only
   // against accesses guarded by the type's own mutex: two methods of one type, one holding its mutex and the other
   // not; or a method and a goroutine, one of them holding it.
-  if (cmx && cmy) return x.context === y.context && sides.usedConcurrently(x.context) && ownMutexOnOneSide(x, y, typeOf(pkg, x.context));
+  if (cmx && cmy) return x.context === y.context && sides.usedConcurrently(x.context) && ownMap(pkg, x) && ownMutexOnOneSide(x, y, typeOf(pkg, x.context));
   if (cmx || cmy) {
+    // One side holds the type's own mutex and the other skips it: the mutex says the map is meant to be guarded.
     const cm = cmx ? x.context : y.context;
-    if (!sides.usedConcurrently(cm) || !(holdsOwn(x, typeOf(pkg, cm)) || holdsOwn(y, typeOf(pkg, cm)))) return false;
+    if (!sides.usedConcurrently(cm) || !ownMutexOnOneSide(x, y, typeOf(pkg, cm))) return false;
   }
   if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
+}
+
+/** The map is a field of the locking type itself, reached through the method's receiver. */
+function ownMap(pkg: PackageFacts, s: RaceSide): boolean {
+  const p = s.access.path;
+  return s.map === `field:${typeOf(pkg, s.context)}.${s.name}` && p.root.kind === "var" && s.root.vars[p.root.var]?.kind === "receiver";
 }
 
 /** The type whose methods form a concurrent-methods context. */
@@ -122,10 +129,6 @@ function typeOf(pkg: PackageFacts, c: ExecutionContext): string {
 
 function ownLocks(s: RaceSide, type: string): Set<string> {
   return new Set(s.locks.filter((l) => l.key.startsWith(`${type}.`)).map((l) => l.key));
-}
-
-function holdsOwn(s: RaceSide, type: string): boolean {
-  return ownLocks(s, type).size > 0;
 }
 
 function ownMutexOnOneSide(x: RaceSide, y: RaceSide, type: string): boolean {

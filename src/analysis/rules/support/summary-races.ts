@@ -338,9 +338,11 @@ function isWrite(a: MapAccess): boolean | null {
     case "clear":
       return true;
     case "read":
-    case "len":
     case "range":
       return false;
+    case "len":
+      // len(m) reads the map's count without the runtime's concurrent-access check: a data race, but not the crash this rule reports.
+      return null;
     case "replace":
       // Assigning the field holding the map races on the field, not inside the map: no "concurrent map" crash to report.
       return null;
@@ -357,7 +359,9 @@ function lockIdentity(pkg: PackageFacts, fn: IrFunction, l: { mutex: Path }): st
   if (path.truncated || path.root.kind === "external") return null;
   if (path.selectors.some((s) => s.kind !== "field" && s.kind !== "deref")) return null;
   const last = path.selectors[path.selectors.length - 1];
-  if (!pkg.semantic.isMutex(pkg.semantic.typeOf(fn, path))) {
+  const t = pkg.semantic.typeOf(fn, path);
+  const struct = t !== null && pkg.semantic.structOf(t.kind === "pointer" ? t.elem : t) !== null;
+  if (struct && !pkg.semantic.isMutex(t.kind === "pointer" ? t.elem : t)) {
     // Locking a struct that embeds its mutex.
     const owner = structOwner(pkg, fn, path);
     return owner === null ? null : `${owner}.${EMBEDDED}`;

@@ -62,7 +62,9 @@ export function functionLocks(semantic: SemanticModel, fn: IrFunction, functions
       if (!held) return null;
       return own(held.filter((h) => exitKeys.has(h.key) || solved.deferredBefore(instr, h.key)));
     },
-    acquires: own(solved.heldAtExit.filter((h) => h.lockedAt !== null)),
+    // A caller's lock released on some path and taken again before every return (unlock, callback, lock) is held
+    // again after the call: it is released and acquired, not gone.
+    acquires: sortLocks(solved.heldAtExit.filter((h) => h.lockedAt !== null || entryKeys.has(h.key)).map(toLock)),
     releases: sortLocks(dedupeReleases(released.map(toLock))),
   };
 }

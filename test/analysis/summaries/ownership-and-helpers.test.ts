@@ -124,6 +124,27 @@ func (c *Cache) Get(k string) int {
     expect(s.of("(*Cache).Get").accesses[0].locks).toEqual([]);
   });
 
+  it("a helper that lets the caller's lock go around a callback and takes it again leaves it held after the call", async () => {
+    const s = await summarise(`${cache}
+func (c *Cache) notify(cb func()) {
+	if cb != nil {
+		c.mu.Unlock()
+		cb()
+		c.mu.Lock()
+	}
+}
+
+func (c *Cache) Put(k string, cb func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.notify(cb)
+	c.items[k] = 1
+}
+`);
+    expect(s.lines("(*Cache).notify")).toEqual(["returns holding {c.mu:write}", "releases the caller's {c.mu:write}"]);
+    expect(s.of("(*Cache).Put").accesses[0].locks.map((l) => l.key)).toEqual(["v0.mu"]);
+  });
+
   it("a value receiver locks a copy: its lock does not guard the caller's map", async () => {
     const s = await summarise(`${cache}
 func (c Cache) get(k string) int {

@@ -9,7 +9,7 @@
 // spawner itself holds it from outside (its receiver, parameter or captured
 // variable, or a package variable).
 import type { ExecutionContext } from "../../concurrency/context-types.js";
-import type { Call, IrFunction, Path } from "../../lower/ir.js";
+import type { Call, IrFunction, Path, Var } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import { cfgOf } from "../../flow/cfg.js";
 import { cyclicBlocks } from "../../flow/loops.js";
@@ -107,4 +107,34 @@ function heldFromOutside(spawner: IrFunction, p: Path): boolean {
   if (p.root.kind !== "var") return false;
   const k = spawner.vars[p.root.var]?.kind;
   return k === "receiver" || k === "param" || k === "captured";
+}
+
+/**
+ * The spawner's local a context's access goes through, as `fn:var`: a value one call of the spawner holds (a
+ * client it made, a connection it accepted). Two contexts reach the same such value only when they go through the
+ * same local; null when the path starts elsewhere (a package variable, something the spawner was given).
+ */
+export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root: IrFunction, path: Path): string | null {
+  if (path.root.kind !== "var") return null;
+  const v = root.vars[path.root.var];
+  if (!v) return null;
+  if (v.kind === "captured") {
+    let at = v.outer ?? null;
+    for (let i = 0; at && i < 64; i++) {
+      const w: Var | undefined = pkg.ir.functions[at.fn]?.vars[at.var];
+      if (!w) return null;
+      if (w.kind !== "captured") return w.kind === "local" || w.kind === "temp" ? `${at.fn}:${at.var}` : null;
+      at = w.outer ?? null;
+    }
+    return null;
+  }
+  if ((v.kind !== "receiver" && v.kind !== "param") || context.via !== null || !context.spawn) return null;
+  if (context.kind === "handler" || context.kind === "concurrent-methods") return null;
+  const call = startCall(pkg, context);
+  if (!call) return null;
+  const handed = v.kind === "receiver" ? (call.callee.kind === "method" ? call.callee.recv : null) : argPath(call, v.index);
+  const spawner = pkg.ir.functions[context.spawn.fn];
+  if (!handed || !spawner || handed.root.kind !== "var") return null;
+  const k = spawner.vars[handed.root.var]?.kind;
+  return k === "local" || k === "temp" ? `${spawner.id}:${handed.root.var}` : null;
 }

@@ -18,7 +18,7 @@ import type { MapAccess, SummaryLock } from "../../summaries/summary-types.js";
 import { onceBodies } from "./handler-bodies.js";
 import { singleThreadedFiles } from "./single-threaded-files.js";
 import { type AccessSite, type MapIdentity, mapAccessSites, mapIdentity, structOwner } from "./map-access-sites.js";
-import { handedToContext, sharedByCopies } from "./race-side-sharing.js";
+import { handedToContext, sharedByCopies, spawnerLocal } from "./race-side-sharing.js";
 
 /** One access as a context sees it. */
 export interface RaceSide {
@@ -36,6 +36,8 @@ export interface RaceSide {
   locks: readonly { key: string; mode: LockMode }[];
   /** Every copy of the context reaches the same map through this access's path (race-side-sharing.ts). */
   sharedByCopies: boolean;
+  /** The spawner's local the access goes through (race-side-sharing.ts), or null. */
+  spawnerLocal: string | null;
   /** The mutexes of `locks` every copy of the context holds the same of: only those guard against another copy. */
   sharedLocks: ReadonlySet<string>;
 }
@@ -113,6 +115,8 @@ function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide)
     if (!sides.usedConcurrently(cm) || !ownMutexOnOneSide(x, y, typeOf(pkg, cm))) return false;
   }
   if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
+  // Values two different calls of spawners made (each its own client, connection, job) are not one map.
+  if (x.spawnerLocal !== null && y.spawnerLocal !== null && x.spawnerLocal !== y.spawnerLocal) return false;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
 }
 
@@ -186,7 +190,7 @@ class SideIndex {
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const shared = sharedByCopies(this.pkg, context, root, a.path);
-    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks, sharedByCopies: shared, sharedLocks: this.sharedLocks(context, root, a, locks) };
+    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks, sharedByCopies: shared, spawnerLocal: spawnerLocal(this.pkg, context, root, a.path), sharedLocks: this.sharedLocks(context, root, a, locks) };
     const list = this.byMap.get(id.key);
     if (list) list.push(side);
     else this.byMap.set(id.key, [side]);

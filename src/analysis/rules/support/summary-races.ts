@@ -115,9 +115,22 @@ function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide)
     if (!sides.usedConcurrently(cm) || !ownMutexOnOneSide(x, y, typeOf(pkg, cm))) return false;
   }
   if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
-  // Values two different calls of spawners made (each its own client, connection, job) are not one map.
-  if (x.spawnerLocal !== null && y.spawnerLocal !== null && x.spawnerLocal !== y.spawnerLocal) return false;
+  // Two started goroutines touch one map, not just one field of two values, only when something says so: both go
+  // through the same local of a spawner, or through the same package variable. (A handler's or a locking type's
+  // receiver is the server's one value.) Values two calls of spawners made are each their own.
+  if (!sameValue(x, y)) return false;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
+}
+
+function sameValue(x: RaceSide, y: RaceSide): boolean {
+  if (x.spawnerLocal !== null && y.spawnerLocal !== null) return x.spawnerLocal === y.spawnerLocal;
+  // One side goes through a spawner's local, the other through what its spawner was given: that may be the local.
+  if (x.spawnerLocal !== null || y.spawnerLocal !== null) return true;
+  const served = (s: RaceSide): boolean => s.context.kind === "handler" || s.context.kind === "concurrent-methods";
+  if (served(x) || served(y)) return true;
+  const px = x.access.path.root;
+  const py = y.access.path.root;
+  return px.kind === "package" && py.kind === "package" && px.name === py.name;
 }
 
 /** The map is a field of the locking type itself, reached through the method's receiver. */

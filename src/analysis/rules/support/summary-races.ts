@@ -16,6 +16,9 @@ import type { InstrRef } from "../../semantic/call-graph.js";
 import type { ExecutionContext } from "../../concurrency/context-types.js";
 import type { MapAccess, SummaryLock } from "../../summaries/summary-types.js";
 import { onceBodies } from "./handler-bodies.js";
+import { FieldLocks } from "./field-guard.js";
+import { CallerLocks } from "./held-by-callers.js";
+import { FunctionFamilies } from "./lock-calls.js";
 import { singleThreadedFiles } from "./single-threaded-files.js";
 import { type AccessSite, type MapIdentity, mapAccessSites, mapIdentity, structOwner } from "./map-access-sites.js";
 import { handedToContext, sharedByCopies, spawnerLocal } from "./race-side-sharing.js";
@@ -92,7 +95,7 @@ function collect(pkg: PackageFacts): SummaryRace[] {
       for (let j = i; j < capped.length; j++) {
         const y = capped[j];
         if (!x.write && !y.write) continue;
-        if (commonLock(x, y) || !parallel(pkg, sides, x, y)) continue;
+        if (commonLock(x, y) || !parallel(pkg, sides, x, y) || sides.guardedByCallers(x, y) || sides.guardedByCallers(y, x)) continue;
         out.push(x.write || !y.write ? { access: x, other: y } : { access: y, other: x });
       }
     }
@@ -282,6 +285,41 @@ class SideIndex {
     }
     const remaining = fnId === a.origin.fn ? 0 : a.chain.length - a.chain.findIndex((h) => h.fn === fnId);
     return byOrigin.get(`${a.origin.fn}:${spanKey(a.origin.span)}:${a.kind}`)?.find((d) => d.chain.length === remaining) ?? null;
+  }
+
+  private callerLocks: CallerLocks | null = null;
+  private roots: Set<number> | null = null;
+
+  private rootFunctions(): Set<number> {
+    if (!this.roots) {
+      this.roots = new Set();
+      for (const c of this.pkg.concurrency().contexts) if (c.kind !== "concurrent-methods") for (const r of c.roots) this.roots.add(r);
+    }
+    return this.roots;
+  }
+
+  /**
+   * `bare` holds no lock, but its method runs only where its callers hold a mutex `guarded` holds (every call of an
+   * unexported method in the package holds it, as map-unguarded-field reads callers): the summaries missed that lock.
+   */
+  guardedByCallers(bare: RaceSide, guarded: RaceSide): boolean {
+    if (bare.locks.length > 0 || guarded.locks.length === 0) return false;
+    if (!this.callerLocks) {
+      const families = new FunctionFamilies(this.pkg.ir.functions);
+      const outermost = (fn: IrFunction): IrFunction => families.outermost(fn);
+      this.callerLocks = new CallerLocks(this.pkg.semantic, new FieldLocks(this.pkg.semantic, this.pkg.files, outermost), outermost);
+    }
+    const fn = this.pkg.ir.functions[bare.access.origin.fn];
+    if (!fn) return false;
+    // A function a goroutine starts has no caller to hold anything (CallerLocks would take "no call seen" for held).
+    const roots = this.rootFunctions();
+    const families = [fn, ...bare.access.chain.map((h) => this.pkg.ir.functions[h.fn]).filter((f): f is IrFunction => f !== undefined)].filter((f) => !roots.has(f.id));
+    for (const l of guarded.locks) {
+      const dot = l.key.lastIndexOf(".");
+      const names = l.key.endsWith(`.${EMBEDDED}`) ? [`${l.key.slice(0, dot)}.Mutex`, `${l.key.slice(0, dot)}.RWMutex`] : [l.key];
+      for (const f of families) if (names.some((n) => this.callerLocks?.heldByCallers(f, n) === true)) return true;
+    }
+    return false;
   }
 
   /** Whether a goroutine or handler of the package (not a test's) runs a method of the locking type of context `cm`. */

@@ -106,17 +106,6 @@ function collect(pkg: PackageFacts): SummaryRace[] {
 function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;
   if (x.alongside || y.alongside) return x.context === y.context;
-  const cmx = x.context.kind === "concurrent-methods";
-  const cmy = y.context.kind === "concurrent-methods";
-  // A locking type's methods run concurrently (RacerD) when the package runs the type in a goroutine or handler, and only
-  // against accesses guarded by the type's own mutex: two methods of one type, one holding its mutex and the other
-  // not; or a method and a goroutine, one of them holding it.
-  if (cmx && cmy) return x.context === y.context && sides.usedConcurrently(x.context) && ownMap(pkg, x) && ownMutexOnOneSide(x, y, typeOf(pkg, x.context));
-  if (cmx || cmy) {
-    // One side holds the type's own mutex and the other skips it: the mutex says the map is meant to be guarded.
-    const cm = cmx ? x.context : y.context;
-    if (!sides.usedConcurrently(cm) || !ownMutexOnOneSide(x, y, typeOf(pkg, cm))) return false;
-  }
   if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
   // Two started goroutines touch one map, not just one field of two values, only when something says so: both go
   // through the same local of a spawner, or through the same package variable. (A handler's or a locking type's
@@ -134,27 +123,6 @@ function sameValue(x: RaceSide, y: RaceSide): boolean {
   const px = x.access.path.root;
   const py = y.access.path.root;
   return px.kind === "package" && py.kind === "package" && px.name === py.name;
-}
-
-/** The map is a field of the locking type itself, reached through the method's receiver. */
-function ownMap(pkg: PackageFacts, s: RaceSide): boolean {
-  const p = s.access.path;
-  return s.map === `field:${typeOf(pkg, s.context)}.${s.name}` && p.root.kind === "var" && s.root.vars[p.root.var]?.kind === "receiver";
-}
-
-/** The type whose methods form a concurrent-methods context. */
-function typeOf(pkg: PackageFacts, c: ExecutionContext): string {
-  return pkg.ir.functions[c.roots[0]]?.receiver?.type ?? "";
-}
-
-function ownLocks(s: RaceSide, type: string): Set<string> {
-  return new Set(s.locks.filter((l) => l.key.startsWith(`${type}.`)).map((l) => l.key));
-}
-
-function ownMutexOnOneSide(x: RaceSide, y: RaceSide, type: string): boolean {
-  const ox = ownLocks(x, type);
-  const oy = ownLocks(y, type);
-  return [...ox].some((k) => !oy.has(k)) || [...oy].some((k) => !ox.has(k));
 }
 
 /** A mutex both hold, write-held by each writing side; copies of one context must hold the same one, not each its own. */
@@ -176,7 +144,6 @@ class SideIndex {
   private readonly once: Set<number>;
   private readonly refs = new Map<number, Map<string, InstrRef>>();
   private readonly testContexts = new Map<number, boolean>();
-  private readonly concurrentTypes = new Map<number, boolean>();
   private readonly accessesByOrigin = new Map<number, Map<string, MapAccess[]>>();
 
   private readonly singleThreaded: Set<string>;
@@ -198,9 +165,15 @@ class SideIndex {
     if (a.local && !borrowedFromShared(root, a.path)) return;
     const id = this.identity(root, a);
     if (!id || id.kind === "variable") return;
-    // A locking type's exported methods are what its users call concurrently; its unexported ones run under its callers' locks.
-    if (context.kind === "concurrent-methods" && !isExported(root)) return;
+    // A locking type's methods (RacerD's concurrent methods) take no part: whether one of them runs alongside a goroutine
+    // or another method depends on its callers, which the summaries do not see — services registered before serving look
+    // like a sync trigger ranging the map — and a method's map is matched by its type alone, so two stores of one type
+    // are taken for one map. On real code most such pairs were false (grpc, nats, bbolt, etcd, x/tools).
+    if (context.kind === "concurrent-methods") return;
     const locks = this.lockIdentities(root, a);
+    // A function that takes its lock only when a parameter says so (`if doLock { s.Lock() }`) is called both ways; the
+    // calls that pass false hold the lock already, which the summaries do not tell apart: its accesses take no part.
+    if (locksOnParameter(this.pkg.ir.functions[a.origin.fn])) return;
     const o = a.origin;
     const dedupe = `${id.key}|${context.id}|${alongside}|${sharedByCopies(this.pkg, context, root, a.path)}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
     if (this.seen.has(dedupe)) return;
@@ -322,17 +295,6 @@ class SideIndex {
     return false;
   }
 
-  /** Whether a goroutine or handler of the package (not a test's) runs a method of the locking type of context `cm`. */
-  usedConcurrently(cm: ExecutionContext): boolean {
-    let known = this.concurrentTypes.get(cm.id);
-    if (known === undefined) {
-      const conc = this.pkg.concurrency();
-      known = cm.roots.some((m) => conc.contextsOf(m).some((c) => c.kind !== "concurrent-methods" && !this.fromTests(c)));
-      this.concurrentTypes.set(cm.id, known);
-    }
-    return known;
-  }
-
   private fromTests(c: ExecutionContext): boolean {
     let known = this.testContexts.get(c.id);
     if (known === undefined) {
@@ -380,10 +342,6 @@ function borrowedFromShared(fn: IrFunction, p: Path): boolean {
   return seen;
 }
 
-function isExported(fn: IrFunction): boolean {
-  return /^\p{Lu}/u.test(fn.name.slice(fn.name.lastIndexOf(".") + 1));
-}
-
 const spanKey = (s: Span): string => `${s.line}:${s.column}:${s.endLine}:${s.endColumn}`;
 
 function isWrite(a: MapAccess): boolean | null {
@@ -429,3 +387,16 @@ function lockIdentity(pkg: PackageFacts, fn: IrFunction, l: { mutex: Path }): st
 }
 
 const EMBEDDED = "<embedded>";
+
+/** Whether `fn` takes or releases a mutex only on a branch of a boolean parameter (`if doLock { s.Lock() }`). */
+function locksOnParameter(fn: IrFunction | undefined): boolean {
+  if (!fn) return false;
+  for (const b of fn.blocks) {
+    const t = b.term;
+    if (t.kind !== "branch" || t.cond.kind !== "bool" || t.cond.path.selectors.length > 0 || t.cond.path.root.kind !== "var") continue;
+    if (fn.vars[t.cond.path.root.var]?.kind !== "param") continue;
+    const then = fn.blocks[t.cond.negated ? t.else : t.then];
+    if (then?.instrs.some((x) => x.op === "lock" || x.op === "unlock")) return true;
+  }
+  return false;
+}

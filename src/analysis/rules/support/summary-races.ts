@@ -127,7 +127,9 @@ function sameValue(x: RaceSide, y: RaceSide): boolean {
 
 /** A mutex both hold, write-held by each writing side; copies of one context must hold the same one, not each its own. */
 function commonLock(x: RaceSide, y: RaceSide): boolean {
-  const copies = x.context === y.context;
+  // The spawner's side and the goroutine it started are not copies of one another: a lock the spawner holds through
+  // what it handed over (its receiver's mutex) is the one the goroutine takes through it.
+  const copies = x.context === y.context && !x.alongside && !y.alongside;
   for (const a of x.locks) {
     if ((x.write && a.mode !== "write") || (copies && !x.sharedLocks.has(a.key))) continue;
     for (const b of y.locks) {

@@ -71,6 +71,7 @@ function collect(pkg: PackageFacts): SummaryRace[] {
   const sides = new SideIndex(pkg);
   const summaries = pkg.accessSummaries();
   for (const c of conc.contexts) {
+    pkg.budget.check("map-goroutine-race");
     for (const r of c.roots) {
       const root = pkg.ir.functions[r];
       if (root) for (const a of summaries.summaryOf(r).accesses) sides.add(c, root, a, false);
@@ -93,6 +94,8 @@ function collect(pkg: PackageFacts): SummaryRace[] {
     for (let i = 0; i < capped.length; i++) {
       const x = capped[i];
       for (let j = i; j < capped.length; j++) {
+        // Pairs within one map: quadratic up to the cap, so it answers to the package's budget.
+        pkg.budget.check("map-goroutine-race");
         const y = capped[j];
         if (!x.write && !y.write) continue;
         if (commonLock(x, y) || !parallel(pkg, sides, x, y) || sides.guardedByCallers(x, y) || sides.guardedByCallers(y, x)) continue;

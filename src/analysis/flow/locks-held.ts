@@ -72,8 +72,11 @@ export function locksHeld(fn: IrFunction, options: LocksOptions = {}): LocksHeld
 /** Whether some instruction may lock or unlock: most functions have none, and skip the solver. */
 function mayTouchLocks(fn: IrFunction, options: LocksOptions): boolean {
   const calls = options.callLocks !== undefined;
+  const channels = options.semaphore !== undefined;
   for (const block of fn.blocks) {
-    for (const x of block.instrs) if (x.op === "lock" || x.op === "unlock" || x.op === "defer" || (calls && x.op === "call")) return true;
+    for (const x of block.instrs) {
+      if (x.op === "lock" || x.op === "unlock" || x.op === "defer" || (calls && x.op === "call") || (channels && (x.op === "recv" || x.op === "send"))) return true;
+    }
   }
   return false;
 }

@@ -67,6 +67,7 @@ export const T = {
   binaryExpression: "binary_expression",
   parenthesizedExpression: "parenthesized_expression",
   compositeLiteral: "composite_literal",
+  intLiteral: "int_literal",
   literalValue: "literal_value",
   keyedElement: "keyed_element",
   literalElement: "literal_element",

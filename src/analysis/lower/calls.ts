@@ -137,7 +137,10 @@ function builtin(cx: FunctionContext, node: Node, name: string, args: Kid[]): Va
       const first = args[0];
       const type = first ? typeOf(cx, first) : { kind: "other" as const, text: "" };
       for (let i = 1; i < args.length; i++) cx.pkg.lower.value(cx, args[i]);
-      return name === "new" ? { kind: "new", type } : { kind: "make", type, sized: args.length > 1 };
+      if (name === "new") return { kind: "new", type };
+      const size = args[1];
+      // A channel of capacity one is a mutex when used as one (summaries/semaphores.ts): only a literal size tells.
+      return size?.type === T.intLiteral && /^[1-9][0-9]*$/.test(size.node.text) ? { kind: "make", type, sized: true, capacity: Number(size.node.text) } : { kind: "make", type, sized: args.length > 1 };
     }
     case "len":
     case "delete":

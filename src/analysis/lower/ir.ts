@@ -105,7 +105,8 @@ export type Value =
   /** `&x`, `&x.f`. */
   | { kind: "addr"; path: Path }
   | { kind: "nil" }
-  | { kind: "make"; type: TypeRef; sized: boolean }
+  /** `capacity`: the size argument when it is a decimal literal (`make(chan struct{}, 1)`). */
+  | { kind: "make"; type: TypeRef; sized: boolean; capacity?: number }
   | { kind: "new"; type: TypeRef }
   /** The zero value of a declared type: `var x T`. */
   | { kind: "zero"; type: TypeRef }

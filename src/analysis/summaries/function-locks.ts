@@ -9,6 +9,7 @@ import { pathKey } from "../flow/path-key.js";
 import type { Call, Instr, IrFunction, Path } from "../lower/ir.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import { sortLocks } from "./lock-sets.js";
+import { binarySemaphores } from "./semaphores.js";
 import type { SummaryLock } from "./summary-types.js";
 
 export interface FunctionLocks {
@@ -37,9 +38,10 @@ export function functionLocks(semantic: SemanticModel, fn: IrFunction, functions
     }
     return { key: pathKey(mutex), mutex, mode: h.mode };
   };
-  const first = locksHeld(fn, { functions, callLocks });
+  const semaphore = binarySemaphores(semantic, functions);
+  const first = locksHeld(fn, { functions, callLocks, semaphore });
   const released = first.releasedNotAcquired;
-  const solved: LocksHeld = released.length === 0 ? first : locksHeld(fn, { functions, callLocks, entry: released });
+  const solved: LocksHeld = released.length === 0 ? first : locksHeld(fn, { functions, callLocks, semaphore, entry: released });
   const entryKeys = new Set(released.map((r) => r.key));
   const own = (held: readonly HeldMutex[]): SummaryLock[] => sortLocks(held.filter((h) => h.lockedAt !== null || !entryKeys.has(h.key)).map(toLock));
   const heldAt = (instr: Instr): readonly SummaryLock[] | null => {

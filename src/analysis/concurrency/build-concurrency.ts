@@ -31,7 +31,7 @@ export function buildConcurrency(pkg: { ir: PackageIr; semantic: SemanticModel }
   }
   const succ = synchronousCallees(semantic.callGraph);
   const q = new PackageConcurrency(ir, semantic, contexts, spawned, succ);
-  markSelfConcurrent(ir, semantic.callGraph, contexts, (id) => q.reachable(id));
+  markSelfConcurrent(ir, semantic.callGraph, contexts, (id) => q.reachable(id), (id) => q.spawnerSide(id)?.continuations[0]?.leaksNormally !== false);
   return q;
 }
 

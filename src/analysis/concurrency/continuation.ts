@@ -6,6 +6,7 @@
 import type { IrFunction } from "../lower/ir.js";
 import { cfgOf } from "../flow/cfg.js";
 import type { InstrRef } from "../semantic/call-graph.js";
+import { isErrorReturn } from "./error-returns.js";
 import type { JoinPoints } from "./join-points.js";
 
 export interface Continuation {
@@ -14,6 +15,8 @@ export interface Continuation {
   contains(ref: InstrRef): boolean;
   /** Some exit is reached without a join: the body may outlive the function. */
   leaks: boolean;
+  /** Some exit other than a panic or a failure's return (error-returns.ts) is reached without a join. */
+  leaksNormally: boolean;
   /** Every instruction in the continuation, for following its calls. */
   refs(): InstrRef[];
 }
@@ -25,10 +28,12 @@ export function continuation(fn: IrFunction, start: InstrRef, joins: JoinPoints)
   const entered = new Map<number, number>();
   const stopAfterStart = joins.nextJoin(start.block, start.index + 1);
   let leaks = false;
+  let leaksNormally = false;
   const queue: number[] = [];
   const leave = (b: number): void => {
     const kind = fn.blocks[b].term.kind;
     if (kind === "return" || kind === "panic") leaks = true;
+    if (kind === "return" && !isErrorReturn(fn, fn.blocks[b])) leaksNormally = true;
     for (const s of cfg.succs[b]) {
       if (entered.has(s) || joins.joinedAtEntry(s)) continue;
       entered.set(s, joins.nextJoin(s, 0));
@@ -53,5 +58,5 @@ export function continuation(fn: IrFunction, start: InstrRef, joins: JoinPoints)
     }
     return out;
   };
-  return { fn: fn.id, contains, leaks, refs };
+  return { fn: fn.id, contains, leaks, leaksNormally, refs };
 }

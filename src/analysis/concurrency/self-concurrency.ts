@@ -1,6 +1,7 @@
 // Which contexts run concurrently with themselves: handlers and concurrent
 // methods always; a body started in a loop (its start instruction on a CFG
-// cycle), or by a function called in a loop (a few callers up); and any body
+// cycle), or by a function called in a loop (a few callers up) when the body
+// may outlive that function's call other than by failing; and any body
 // started from code a self-concurrent context runs — propagated over the
 // contexts with a worklist, each function visited once.
 import type { PackageIr } from "../lower/ir.js";
@@ -13,7 +14,13 @@ import { describeContext, fnName, placeOf } from "./describe.js";
 /** How many callers up a loop around a spawner's call still counts. */
 const MAX_CALLER_DEPTH = 3;
 
-export function markSelfConcurrent(ir: PackageIr, graph: CallGraph, contexts: readonly ExecutionContext[], reachable: (id: number) => ReadonlySet<number>): void {
+export function markSelfConcurrent(
+  ir: PackageIr,
+  graph: CallGraph,
+  contexts: readonly ExecutionContext[],
+  reachable: (id: number) => ReadonlySet<number>,
+  outlivesSpawner: (id: number) => boolean,
+): void {
   const cycles = new Map<number, Uint8Array>();
   const inLoop = (fn: number, ref: InstrRef): boolean => {
     let c = cycles.get(fn);
@@ -44,7 +51,9 @@ export function markSelfConcurrent(ir: PackageIr, graph: CallGraph, contexts: re
     else if (c.kind === "concurrent-methods") mark(c, "its methods take its mutex, so they are called concurrently");
     else if (c.spawn && inLoop(c.spawn.fn, c.spawn)) mark(c, `started in a loop at ${placeOf(ir, c.spawn.fn, c.spawn.span)}`);
     else if (c.via && inLoop(c.via.fn, c.via)) mark(c, `handed over in a loop at ${placeOf(ir, c.via.fn, c.via.span)}`);
-    else {
+    // Copies started by calls of the spawner one after another overlap only when a body outlives its call (etcd's
+    // runEtcd receives its goroutine's result before returning, but on a timeout that returns an error).
+    else if (c.via !== null || outlivesSpawner(c.id)) {
       const loop = callerLoop(graph, c.via?.fn ?? c.spawn?.fn ?? -1, inLoop);
       if (loop) mark(c, `${fnName(ir, loop.callee)} is called in a loop at ${placeOf(ir, loop.fn, loop.span)}`);
     }

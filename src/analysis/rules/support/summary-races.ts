@@ -22,6 +22,7 @@ import { FunctionFamilies } from "./lock-calls.js";
 import { singleThreadedFiles } from "./single-threaded-files.js";
 import { type AccessSite, type MapIdentity, mapAccessSites, mapIdentity, structOwner } from "./map-access-sites.js";
 import { handedToContext, sharedByCopies, spawnerLocal } from "./race-side-sharing.js";
+import { InitialisedBeforeStart } from "./initialised-before-start.js";
 
 /** One access as a context sees it. */
 export interface RaceSide {
@@ -152,9 +153,11 @@ class SideIndex {
   private readonly accessesByOrigin = new Map<number, Map<string, MapAccess[]>>();
 
   private readonly singleThreaded: Set<string>;
+  private readonly initialised: InitialisedBeforeStart;
 
   constructor(private readonly pkg: PackageFacts) {
     this.once = onceBodies(pkg);
+    this.initialised = new InitialisedBeforeStart(pkg);
     this.singleThreaded = singleThreadedFiles(pkg.files);
   }
 
@@ -163,6 +166,8 @@ class SideIndex {
     // Tests start goroutines over internals in ways the package's users cannot; their races are the tests' own.
     if (a.origin.path.endsWith(TEST_FILE) || this.fromTests(context) || this.singleThreaded.has(a.origin.path)) return;
     if (alongside && !handedToContext(this.pkg, context, root, a.path)) return;
+    // Below a flag-guarded initialiser the spawner ran before the start, the goroutine finds the flag set and returns.
+    if (!alongside && this.initialised.covers(context, [...a.chain.map((h) => h.fn), a.origin.fn])) return;
     const write = isWrite(a);
     if (write === null) return;
     // A struct value of the root's own (a copy, a literal) holds maps that may be fresh: only a pointer reaches shared memory for sure.

@@ -25,15 +25,42 @@ export function normaliseWhitespace(text: string): string {
 export function fingerprint(input: FingerprintInput): string {
   const span = input.endLine - input.startLine + 1;
   const flagged = normalisedSpan(input.lines, input.startLine, span);
+  // Earlier lines that read as the flagged one, looked up in an index of the file's lines rather than normalised again
+  // for every finding: a generated file of a thousand identical flagged lines would otherwise cost a million.
+  const { normalised, byText } = lineIndex(input.lines);
   let occurrence = 0;
-  for (let line = 1; line < input.startLine; line++) {
-    if (normaliseWhitespace(input.lines[line - 1] ?? "") !== normaliseWhitespace(input.lines[input.startLine - 1] ?? "")) continue;
-    if (normalisedSpan(input.lines, line, span) === flagged) occurrence++;
+  for (const line of byText.get(normalised[input.startLine - 1] ?? "") ?? []) {
+    if (line >= input.startLine) break;
+    if (span === 1 || normalisedSpan(input.lines, line, span) === flagged) occurrence++;
   }
   return createHash("sha256")
     .update(JSON.stringify([input.ruleId, input.path, input.subject, flagged, occurrence]))
     .digest("base64url")
     .slice(0, 16);
+}
+
+interface LineIndex {
+  normalised: string[];
+  /** 1-based line numbers of each normalised text, ascending. */
+  byText: Map<string, number[]>;
+}
+
+const indexes = new WeakMap<readonly string[], LineIndex>();
+
+function lineIndex(lines: readonly string[]): LineIndex {
+  let index = indexes.get(lines);
+  if (!index) {
+    const normalised = lines.map(normaliseWhitespace);
+    const byText = new Map<string, number[]>();
+    normalised.forEach((text, i) => {
+      const list = byText.get(text);
+      if (list) list.push(i + 1);
+      else byText.set(text, [i + 1]);
+    });
+    index = { normalised, byText };
+    indexes.set(lines, index);
+  }
+  return index;
 }
 
 function normalisedSpan(lines: readonly string[], startLine: number, count: number): string {

@@ -51,11 +51,11 @@ export function markSelfConcurrent(
     else if (c.kind === "concurrent-methods") mark(c, "its methods take its mutex, so they are called concurrently");
     else if (c.spawn && inLoop(c.spawn.fn, c.spawn)) mark(c, `started in a loop at ${placeOf(ir, c.spawn.fn, c.spawn.span)}`);
     else if (c.via && inLoop(c.via.fn, c.via)) mark(c, `handed over in a loop at ${placeOf(ir, c.via.fn, c.via.span)}`);
-    // Copies started by calls of the spawner one after another overlap only when a body outlives its call (etcd's
-    // runEtcd receives its goroutine's result before returning, but on a timeout that returns an error).
-    else if (c.via !== null || outlivesSpawner(c.id)) {
+    else {
       const loop = callerLoop(graph, c.via?.fn ?? c.spawn?.fn ?? -1, inLoop);
-      if (loop) mark(c, `${fnName(ir, loop.callee)} is called in a loop at ${placeOf(ir, loop.fn, loop.span)}`);
+      // Copies started by calls of the spawner one after another overlap only when a body outlives its call (etcd's
+      // runEtcd receives its goroutine's result before returning, but on a timeout that returns an error).
+      if (loop && (c.via !== null || outlivesSpawner(c.id))) mark(c, `${fnName(ir, loop.callee)} is called in a loop at ${placeOf(ir, loop.fn, loop.span)}`);
     }
   }
   const visited = new Set<number>();

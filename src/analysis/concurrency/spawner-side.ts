@@ -52,15 +52,28 @@ export function spawnerSide(ir: PackageIr, semantic: SemanticModel, s: Spawned, 
     }
     frontier = next;
   }
-  const starts: number[] = [];
-  for (const c of continuations) {
-    for (const ref of c.refs()) {
-      // A `go` in the continuation starts a context of its own, not a call.
-      const site = graph.site(c.fn, ref);
-      if (site && site.op !== "go") starts.push(...graph.callees(c.fn, ref));
+  // What the continuations call, only when asked (two contexts compared): listing every instruction of a continuation
+  // for each of a thousand `go` statements in one function would cost a million.
+  let called: ReadonlySet<number> | null = null;
+  const calledNow = (): ReadonlySet<number> => {
+    if (called) return called;
+    const starts: number[] = [];
+    for (const c of continuations) {
+      for (const ref of c.refs()) {
+        // A `go` in the continuation starts a context of its own, not a call.
+        const site = graph.site(c.fn, ref);
+        if (site && site.op !== "go") starts.push(...graph.callees(c.fn, ref));
+      }
     }
-  }
-  return { continuations, called: reachableFrom(starts, succ), escapes };
+    return (called = reachableFrom(starts, succ));
+  };
+  return {
+    continuations,
+    get called() {
+      return calledNow();
+    },
+    escapes,
+  };
 }
 
 function callSitesOf(graph: CallGraph, fn: number): (InstrRef & { fn: number })[] {

@@ -59,6 +59,12 @@ interface BodyAccess {
   shared: string;
 }
 
+/** One goroutine's accesses of a map, among the goroutines of one spawner: one of each kind (read or write, locks held). */
+interface Sibling {
+  g: Goroutine;
+  kinds: Map<string, AccessSite>;
+}
+
 const HINTS: Record<PairShape, string> = {
   spawner: "Hand the map over to the goroutine for good (channel ownership), or guard both sides with one sync.Mutex.",
   copies: "Guard the map with a sync.Mutex, or send each result on a channel and let one goroutine write the map.",
@@ -95,11 +101,16 @@ export const mapGoroutineRace: Rule<MapGoroutineRaceMessage> = {
     for (const rule of [mapUnguardedField, mapWriteUnderRlock, mapHandlerWrite]) for (const f of rule.check(pkg, options)) told.add(f);
     // A pair with two different accesses tells more than one access against its own copy: those go first.
     const sameSpot = (r: (typeof races)[number]): number => (r.access.access.origin === r.other.access.origin ? 1 : 0);
+    const reported = new Set<unknown>();
     for (const race of [...races].sort((a, b) => sameSpot(a) - sameSpot(b))) {
+      // An access already reported through another pair is not built again (a finding costs its text and fingerprint).
+      const o = race.access.access.origin;
+      if (reported.has(o) || lines.has(`${o.path}:${o.stmt.line === o.stmt.endLine ? o.stmt.line : o.span.line}`)) continue;
       const f = reportThroughCalls(mapGoroutineRace, pkg, race);
       const line = `${f.location.path}:${f.location.startLine}`;
       if (lines.has(line) || told.has(race.access) || told.has(race.other)) continue;
       lines.add(line);
+      reported.add(race.access.access.origin);
       findings.set(`${line}:${race.access.map}`, f);
     }
     return [...findings.values()];
@@ -244,17 +255,53 @@ class Races {
     return !v || !(v.at >= loop.start && v.at < loop.end);
   }
 
+  /** Accesses of one map in one function body (the spawner's candidates), built on first use. */
+  private byKeyBody: Map<string, AccessSite[]> | null = null;
+
+  private spawnerCandidates(g: Goroutine, shared: string): readonly AccessSite[] {
+    if (!this.byKeyBody) {
+      this.byKeyBody = new Map();
+      for (const s of this.accesses) {
+        const k = `${s.map.key}|${this.facts.body(s.fn.id)}`;
+        const list = this.byKeyBody.get(k);
+        if (list) list.push(s);
+        else this.byKeyBody.set(k, [s]);
+      }
+    }
+    return this.byKeyBody.get(`${shared}|${this.spawnerBody(g)}`) ?? [];
+  }
+
+  /**
+   * Pairs of accesses that race, indexed so that only candidates that can race are compared: a goroutine's access
+   * against the accesses of the same map in its spawner's body (not every access of the map), and against the same
+   * map's accesses in goroutines of the same spawner, nearest first, stopping at the first that races. A write needs
+   * one partner to be reported (findings are one a line), so a thousand goroutines writing one map cost a thousand
+   * comparisons, not a million.
+   */
   pairs(): RacePair[] {
     const goroutines = this.facts.goroutines;
     const bodies = new Map<number, BodyAccess[]>();
     for (const g of goroutines) bodies.set(g.index, this.bodyAccesses(g));
-    const spawnedBy = new Map<number, Goroutine[]>();
+    // The accesses of goroutines of one spawner's body, by the map they share, in start order.
+    const siblings = new Map<string, Sibling[]>();
+    const position = new Map<string, number>();
     for (const g of goroutines) {
       const b = this.spawnerBody(g);
-      if (b === -1) continue;
-      const list = spawnedBy.get(b);
-      if (list) list.push(g);
-      else spawnedBy.set(b, [g]);
+      if (b === -1 || g.kind === "handler") continue;
+      for (const { e, shared } of bodies.get(g.index) ?? []) {
+        const k = `${b}|${shared}`;
+        let list = siblings.get(k);
+        if (!list) siblings.set(k, (list = []));
+        let at = position.get(`${k}|${g.index}`);
+        if (at === undefined) {
+          position.set(`${k}|${g.index}`, (at = list.length));
+          list.push({ g, kinds: new Map() });
+        }
+        // Accesses alike in what a partner's check reads (read or write, the mutexes held) stand for each other.
+        const kind = `${e.access}|${e.held.map((h) => `${this.key(e, h)}:${h.mode}`).join(",")}`;
+        const group = list[at];
+        if (group && !group.kinds.has(kind)) group.kinds.set(kind, e);
+      }
     }
     const handlers = goroutines.filter((h) => h.kind === "handler");
     const pairs: RacePair[] = [];
@@ -262,8 +309,9 @@ class Races {
       if (g.kind === "handler") continue;
       const body = bodies.get(g.index) ?? [];
       for (const { e, shared } of body) {
-        for (const o of this.byKey.get(shared) ?? []) {
-          // Every access of a goroutine against every access of its map: quadratic on generated code, so it answers to the package's budget.
+        for (const o of this.spawnerCandidates(g, shared)) {
+          // A goroutine's access against its spawner's accesses of the same map: inherently accesses times accesses
+          // within one function, so it answers to the package's budget.
           this.pkg.budget.check("map-goroutine-race");
           if (!this.concurrentWithSpawner(g, o) || !this.unguarded(e, o)) continue;
           pairs.push(spawnerPair(g, e, o, shared));
@@ -271,15 +319,13 @@ class Races {
         if (g.loop && e.access === "write" && this.sharedByCopies(g, shared) && this.unguarded(e, e)) {
           pairs.push({ shape: "copies", access: e, other: e, goroutine: g, otherGoroutine: g, shared });
         }
-      }
-      for (const later of spawnedBy.get(this.spawnerBody(g)) ?? []) {
-        if (later === g || !this.overlaps(g, later)) continue;
-        for (const { e, shared } of bodies.get(later.index) ?? []) {
-          for (const o of body) {
-            if (o.shared !== shared || !this.unguarded(e, o.e)) continue;
-            const [access, other, ga, gb] = e.access === "write" ? [e, o.e, later, g] : [o.e, e, g, later];
-            pairs.push({ shape: "goroutines", access, other, goroutine: ga, otherGoroutine: gb, shared });
-          }
+        if (e.access === "write") {
+          const k = `${this.spawnerBody(g)}|${shared}`;
+          const partner = this.siblingPartner(g, e, siblings.get(k) ?? [], position.get(`${k}|${g.index}`) ?? -1);
+          // A locked write against an unlocked one is reported where the lock is missing, as the spawner's pairs are.
+          const there = partner !== null && e.held.length > 0 && partner.e.held.length === 0 && partner.e.access === "write";
+          if (partner && there) pairs.push({ shape: "goroutines", access: partner.e, other: e, goroutine: partner.g, otherGoroutine: g, shared });
+          else if (partner) pairs.push({ shape: "goroutines", access: e, other: partner.e, goroutine: g, otherGoroutine: partner.g, shared });
         }
       }
       if (!this.detached(g)) continue;
@@ -293,7 +339,30 @@ class Races {
     }
     return pairs;
   }
+
+  /**
+   * The nearest access of the same map in another goroutine of the same spawner that runs alongside `g` and is not
+   * guarded by a lock both hold; at most MAX_SIBLING_CANDIDATES are tried, nearest in start order first (a goroutine
+   * joined before the next starts is joined before the later ones too, so the near ones are where a race shows).
+   */
+  private siblingPartner(g: Goroutine, e: AccessSite, list: readonly Sibling[], at: number): { g: Goroutine; e: AccessSite } | null {
+    if (at < 0) return null;
+    for (let d = 1; d <= MAX_SIBLING_CANDIDATES && (at - d >= 0 || at + d < list.length); d++) {
+      for (const i of [at - d, at + d]) {
+        const c = list[i];
+        if (!c) continue;
+        this.pkg.budget.check("map-goroutine-race");
+        const [first, later] = c.g.at < g.at ? [c.g, g] : [g, c.g];
+        if (!this.overlaps(first, later)) continue;
+        for (const o of c.kinds.values()) if (this.unguarded(e, o)) return { g: c.g, e: o };
+      }
+    }
+    return null;
+  }
 }
+
+/** Goroutines of one spawner compared with each goroutine's write, nearest first, on each side: past them, a race is not looked for (explicit cap). */
+const MAX_SIBLING_CANDIDATES = 64;
 
 function indexOf(g: Goroutine): number {
   const block = g.spawner?.blocks[g.block];

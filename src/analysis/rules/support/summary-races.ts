@@ -77,8 +77,10 @@ function collect(pkg: PackageFacts): SummaryRace[] {
       const root = pkg.ir.functions[r];
       if (root) for (const a of summaries.summaryOf(r).accesses) sides.add(c, root, a, false);
     }
+    // The spawner's side counts only where the spawner itself touches maps (most spawners of many goroutines do not).
+    if (!c.spawn || summaries.summaryOf(c.spawn.fn).accesses.length === 0) continue;
     const side = conc.spawnerSide(c.id);
-    if (!side || !c.spawn) continue;
+    if (!side) continue;
     // The spawner's own continuation only: past its return, callers reach other values of the same types.
     for (const k of side.continuations) {
       const fn = pkg.ir.functions[k.fn];
@@ -89,23 +91,40 @@ function collect(pkg: PackageFacts): SummaryRace[] {
       }
     }
   }
+  // Pairs within one map: each write looks for the sides it races with, and stops after a few (a finding is one a
+  // line, and the related location needs one other side; a few spare in case a sibling rule already tells one). A
+  // write-write pair is reported at the earlier side only. So a thousand goroutines writing one map cost a bounded
+  // number of comparisons per write rather than every pair; what stays quadratic is a map no two sides race on (every
+  // side checked against every other, cheaply, up to MAX_SIDES_PER_MAP).
   const out: SummaryRace[] = [];
   for (const list of sides.byMap.values()) {
     const capped = list.length > MAX_SIDES_PER_MAP ? list.slice(0, MAX_SIDES_PER_MAP) : list;
     for (let i = 0; i < capped.length; i++) {
       const x = capped[i];
-      for (let j = i; j < capped.length; j++) {
-        // Pairs within one map: quadratic up to the cap, so it answers to the package's budget.
-        pkg.budget.check("map-goroutine-race");
+      if (!x.write) continue;
+      let found = 0;
+      let sameSpot: SummaryRace | null = null;
+      for (let j = 0; j < capped.length && found < MAX_PARTNERS; j++) {
         const y = capped[j];
-        if (!x.write && !y.write) continue;
+        if (j < i && y.write) continue;
+        pkg.budget.check("map-goroutine-race");
+        const same = y.access.origin === x.access.origin;
+        if (same && sameSpot) continue;
         if (commonLock(x, y) || !parallel(pkg, sides, x, y) || sides.guardedByCallers(x, y) || sides.guardedByCallers(y, x)) continue;
-        out.push(x.write || !y.write ? { access: x, other: y } : { access: y, other: x });
+        if (same) sameSpot = { access: x, other: y };
+        else {
+          out.push({ access: x, other: y });
+          found++;
+        }
       }
+      if (sameSpot) out.push(sameSpot);
     }
   }
   return out;
 }
+
+/** Partners a write side is paired with at most (see collect). */
+const MAX_PARTNERS = 8;
 
 function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;

@@ -12,7 +12,8 @@ import { directEffects } from "./direct-effects.js";
 import { type CallLockHook, functionLocks } from "./function-locks.js";
 import { ownershipOf } from "./ownership.js";
 import { SummaryBuilder } from "./summary-builder.js";
-import { bindCall } from "./substitute.js";
+import { bindCall, substitutePath } from "./substitute.js";
+import { borrowedLocals } from "./borrowed.js";
 import type { AccessSummary, Origin, SummaryLock } from "./summary-types.js";
 
 export interface SummaryContext {
@@ -33,6 +34,7 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
   }
   const locks = functionLocks(semantic, fn, ctx.functions, callLockHook(ctx, fn, siteOf));
   const ownership = ownershipOf(fn, ctx.functions, (instr) => freshResults(ctx, siteOf.get(instr)));
+  const borrowed = borrowedLocals(fn, (instr, i) => borrowedResult(ctx, fn, instr, siteOf.get(instr), i));
   const onCycle = cyclicBlocks(cfgOf(fn));
   const out = new SummaryBuilder(fn, ctx.maxAccesses);
   const originOf = (instr: Instr): Origin => ({ fn: fn.id, path: fn.path, span: instr.span, stmt: instr.stmt });
@@ -41,7 +43,9 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
     const held = locks.heldAt(instr);
     if (held === null) continue; // unreachable: runs never, races never
     const released = locks.releasedAt(instr);
-    for (const e of directEffects(semantic, fn, instr)) {
+    for (const d of directEffects(semantic, fn, instr)) {
+      // Through a local that stands for shared memory, the access is of that memory.
+      const e = d.kind === "replace" ? d : { ...d, path: borrowed.rewrite(d.path) };
       const key = pathKey(e.path);
       out.addAccess({ ...e, key, local: isLocalRoot(fn, e.path), owned: ownership.owns(e.path), locks: held, released, chain: [], origin: originOf(instr) });
     }
@@ -81,7 +85,10 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
           break;
         }
         const c = composeAccess(semantic, s, a);
-        if (c) out.addAccess(c);
+        if (!c) continue;
+        // The callee's access through the caller's local that stands for shared memory (`l := c.Lookup(id); l.Keys()`).
+        const p = c.kind === "replace" ? c.path : borrowed.rewrite(c.path);
+        out.addAccess(p === c.path ? c : { ...c, path: p, key: pathKey(p), local: isLocalRoot(fn, p), owned: ownership.owns(p) });
       }
       if (summary.cut > 0) out.skip(1);
       // A starter called in a loop starts its goroutine again on each turn.
@@ -94,6 +101,7 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
     releases: locks.releases,
     ownedVars: ownership.ownedVars,
     freshResults: ownership.freshResults,
+    borrowedResults: borrowed.results,
     converged: locks.converged,
   });
 }
@@ -123,6 +131,20 @@ function agree(so: SummaryLock[] | null, next: SummaryLock[]): SummaryLock[] {
   if (so === null) return next;
   const keys = new Set(next.map((l) => `${l.key}:${l.mode}`));
   return so.filter((l) => keys.has(`${l.key}:${l.mode}`));
+}
+
+/** The shared memory result `index` of a call stands for, in the caller's terms, when every target's summary agrees. */
+function borrowedResult(ctx: SummaryContext, fn: IrFunction, instr: Instr, site: CallSite | undefined, index: number): Path | null {
+  if (!site || site.op !== "call" || site.targets.length === 0 || instr.op !== "call") return null;
+  let found: Path | null = null;
+  for (const t of site.targets) {
+    const r = ctx.summaryOf(t.fn)?.borrowedResults[index];
+    const callee = ctx.functions[t.fn];
+    const p = r && callee ? substitutePath(bindCall(ctx.semantic, fn, instr.call, t, callee), r) : null;
+    if (!p || (found && pathKey(found) !== pathKey(p))) return null;
+    found = p;
+  }
+  return found;
 }
 
 function freshResults(ctx: SummaryContext, site: CallSite | undefined): readonly boolean[] | null {

@@ -11,7 +11,7 @@ export const MAX_WAITS = 64;
 /** `cut` saturates here: it says "this many or more". */
 export const MAX_CUT_COUNT = 1_000_000;
 
-type Rest = Pick<AccessSummary, "acquires" | "releases" | "ownedVars" | "freshResults" | "converged">;
+type Rest = Pick<AccessSummary, "acquires" | "releases" | "ownedVars" | "freshResults" | "borrowedResults" | "converged">;
 
 export class SummaryBuilder {
   private readonly accesses: MapAccess[] = [];

@@ -94,6 +94,8 @@ export interface AccessSummary {
   ownedVars: readonly number[];
   /** By result position: every return gives a value made here and not shared. */
   freshResults: readonly boolean[];
+  /** By result position: the shared memory every return gives (`le.leaseMap[]` for a lookup), over this function's roots; null: none (borrowed.ts). */
+  borrowedResults: readonly (Path | null)[];
   /** False when the fixpoint over a cycle of calls stopped at its round cap, or the lock solver at its own. */
   converged: boolean;
 }

@@ -123,7 +123,7 @@ export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root:
     for (let i = 0; at && i < 64; i++) {
       const w: Var | undefined = pkg.ir.functions[at.fn]?.vars[at.var];
       if (!w) return null;
-      if (w.kind !== "captured") return w.kind === "local" || w.kind === "temp" ? `${at.fn}:${at.var}` : null;
+      if (w.kind !== "captured") return w.kind === "local" || w.kind === "temp" ? literalFieldAlias(pkg, at.fn, at.var, path) ?? `${at.fn}:${at.var}` : null;
       at = w.outer ?? null;
     }
     return null;
@@ -137,4 +137,28 @@ export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root:
   if (!handed || !spawner || handed.root.kind !== "var") return null;
   const k = spawner.vars[handed.root.var]?.kind;
   return k === "local" || k === "temp" ? `${spawner.id}:${handed.root.var}` : null;
+}
+
+/**
+ * `s := &Server{lessor: le}`: a path through the local's field is a path through the other local, so two goroutines
+ * reaching the lessor as `le` and as `s.lessor` reach one value. The key of that other local, or null.
+ */
+function literalFieldAlias(pkg: PackageFacts, fnId: number, varId: number, path: Path): string | null {
+  const first = path.selectors[0];
+  const fn = pkg.ir.functions[fnId];
+  if (first?.kind !== "field" || !fn) return null;
+  let alias: number | null = null;
+  let assignments = 0;
+  for (const b of fn.blocks) {
+    for (const instr of b.instrs) {
+      if (instr.op !== "assign" || !instr.targets.some((t) => t?.root.kind === "var" && t.root.var === varId && t.selectors.length === 0)) continue;
+      assignments++;
+      const v = instr.value;
+      const field = v.kind === "literal" && instr.targets.length === 1 ? v.fields.find((f) => f.name === first.name) : undefined;
+      const to = field?.value.kind === "path" && field.value.path.selectors.length === 0 && field.value.path.root.kind === "var" ? field.value.path.root.var : null;
+      const k = to === null ? undefined : fn.vars[to]?.kind;
+      alias = k === "local" || k === "temp" ? to : null;
+    }
+  }
+  return assignments === 1 && alias !== null ? `${fnId}:${alias}` : null;
 }

@@ -216,7 +216,7 @@ class SideIndex {
 
   /** The map's identity; a path cut at the depth limit is named by the access where it is made, whose path is whole. */
   private identity(root: IrFunction, a: MapAccess): MapIdentity | null {
-    if (!a.path.truncated) return mapIdentity(this.pkg, root, a.path);
+    if (!a.path.truncated) return elementFieldIdentity(this.pkg, root, a.path) ?? mapIdentity(this.pkg, root, a.path);
     const at = this.pkg.ir.functions[a.origin.fn];
     const direct = this.below(a, a.origin.fn);
     return at && direct && !direct.path.truncated ? mapIdentity(this.pkg, at, direct.path) : null;
@@ -347,6 +347,21 @@ class SideIndex {
 }
 
 const TEST_FILE = "_test.go";
+
+/**
+ * A map field of an element of a container (`s.shards[].Endpoints`, through a local that stands for the element,
+ * summaries/borrowed.ts): the field's own identity, `field:T.f`, not the container's (mapIdentity names the map a
+ * path starts with).
+ */
+function elementFieldIdentity(pkg: PackageFacts, fn: IrFunction, p: Path): MapIdentity | null {
+  const last = p.selectors[p.selectors.length - 1];
+  if (last?.kind !== "field" || !p.selectors.some((s) => s.kind === "index")) return null;
+  if (!pkg.semantic.isMapType(pkg.semantic.typeOf(fn, p)) || pkg.semantic.libraryKind(pkg.semantic.typeOf(fn, p)) !== null) return null;
+  const base: Path = { root: p.root, selectors: p.selectors.slice(0, -1) };
+  const owner = structOwner(pkg, fn, base);
+  if (owner === null) return null;
+  return { key: `field:${owner}.${last.name}`, kind: "field", name: last.name, owner, base, direct: false, origin: null };
+}
 
 /** Every assignment to the path's root var takes an element, key or value of a container the function does not own (its receiver's, a parameter's, a package variable's, a captured one's). */
 function borrowedFromShared(fn: IrFunction, p: Path): boolean {

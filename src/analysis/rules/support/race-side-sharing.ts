@@ -123,7 +123,7 @@ export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root:
     for (let i = 0; at && i < 64; i++) {
       const w: Var | undefined = pkg.ir.functions[at.fn]?.vars[at.var];
       if (!w) return null;
-      if (w.kind !== "captured") return w.kind === "local" || w.kind === "temp" ? literalFieldAlias(pkg, at.fn, at.var, path) ?? `${at.fn}:${at.var}` : null;
+      if (w.kind !== "captured") return w.kind === "local" || w.kind === "temp" ? literalFieldAlias(pkg, at.fn, at.var, path) ?? constructorAlias(pkg, at.fn, at.var) ?? `${at.fn}:${at.var}` : null;
       at = w.outer ?? null;
     }
     return null;
@@ -136,7 +136,52 @@ export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root:
   const spawner = pkg.ir.functions[context.spawn.fn];
   if (!handed || !spawner || handed.root.kind !== "var") return null;
   const k = spawner.vars[handed.root.var]?.kind;
-  return k === "local" || k === "temp" ? `${spawner.id}:${handed.root.var}` : null;
+  return k === "local" || k === "temp" ? (constructorAlias(pkg, spawner.id, handed.root.var) ?? `${spawner.id}:${handed.root.var}`) : null;
+}
+
+/**
+ * `p := newPeer()`, where newPeer returns its own local on every return: the value is the constructor's local, the
+ * one the goroutines newPeer starts were handed (grafana's redis peer: its receive loops against AddState called on
+ * the returned peer). The key of the constructor's local, or null.
+ */
+function constructorAlias(pkg: PackageFacts, fnId: number, varId: number): string | null {
+  const fn = pkg.ir.functions[fnId];
+  if (!fn) return null;
+  let target: number | null = null;
+  let assignments = 0;
+  for (const b of fn.blocks) {
+    b.instrs.forEach((instr, index) => {
+      const sets = (t: Path | null | undefined): boolean => t?.root.kind === "var" && t.root.var === varId && t.selectors.length === 0;
+      if (instr.op === "assign" && instr.targets.some(sets)) assignments++;
+      if (instr.op === "recv" && instr.targets.some(sets)) assignments++;
+      if (instr.op !== "call" || !instr.results.some(sets)) return;
+      assignments++;
+      const callees = instr.results[0] && sets(instr.results[0]) ? pkg.semantic.callGraph.callees(fnId, { block: b.id, index }) : [];
+      target = callees.length === 1 ? (callees[0] ?? null) : null;
+    });
+  }
+  if (assignments !== 1 || target === null) return null;
+  const callee = pkg.ir.functions[target];
+  const own = callee ? returnedLocal(callee) : null;
+  return own === null ? null : `${target}:${own}`;
+}
+
+/** The local a function returns as its first result on every return, or null. */
+function returnedLocal(fn: IrFunction): number | null {
+  let found: number | null = null;
+  let returns = 0;
+  for (const b of fn.blocks) {
+    for (const instr of b.instrs) {
+      if (instr.op !== "return") continue;
+      returns++;
+      const v = instr.values[0];
+      const id = v?.kind === "path" && v.path.selectors.length === 0 && v.path.root.kind === "var" ? v.path.root.var : null;
+      const k = id === null ? undefined : fn.vars[id]?.kind;
+      if (id === null || (k !== "local" && k !== "temp") || (found !== null && found !== id)) return null;
+      found = id;
+    }
+  }
+  return returns > 0 ? found : null;
 }
 
 /**

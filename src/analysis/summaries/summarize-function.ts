@@ -4,7 +4,7 @@
 import { cfgOf } from "../flow/cfg.js";
 import { cyclicBlocks } from "../flow/loops.js";
 import { pathKey } from "../flow/path-key.js";
-import type { Instr, IrFunction, Path } from "../lower/ir.js";
+import type { Instr, IrFunction, Path, Value } from "../lower/ir.js";
 import type { CallSite } from "../semantic/call-graph.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 import { composeAccess, composeGo, composeWait, isLocalRoot, type Site, substituteLocks } from "./compose-callee.js";
@@ -12,7 +12,7 @@ import { directEffects } from "./direct-effects.js";
 import { type CallLockHook, functionLocks } from "./function-locks.js";
 import { ownershipOf } from "./ownership.js";
 import { SummaryBuilder } from "./summary-builder.js";
-import { bindCall, substitutePath } from "./substitute.js";
+import { type Binding, bindCall, substitutePath } from "./substitute.js";
 import { borrowedLocals } from "./borrowed.js";
 import type { AccessSummary, Origin, SummaryLock } from "./summary-types.js";
 
@@ -68,12 +68,19 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
     }
     if (!site || (instr.op !== "call" && instr.op !== "defer")) continue;
     const runsHolding = instr.op === "defer" ? (locks.heldWhenDeferredRuns(instr) ?? []) : held;
+    const runs: { summary: AccessSummary; binding: Binding }[] = [];
     for (const target of site.targets) {
       const summary = ctx.summaryOf(target.fn);
       const callee = ctx.functions[target.fn];
       if (!summary || !callee || !("call" in instr)) continue;
+      runs.push({ summary, binding: bindCall(semantic, fn, instr.call, target, callee) });
+    }
+    // A function literal handed to a callee that calls it (`runTrigger(n, func() { x.Sync() })`) runs here, in this
+    // function's terms: its captured variables are this function's own, which the callee cannot name.
+    if (instr.op === "call") runs.push(...callbacksRun(ctx, fn, instr.call.args, site));
+    for (const { summary, binding } of runs) {
       const s: Site = {
-        binding: bindCall(semantic, fn, instr.call, target, callee),
+        binding,
         hop: { fn: fn.id, path: fn.path, span: instr.span },
         held: runsHolding,
         released,
@@ -104,6 +111,54 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
     borrowedResults: borrowed.results,
     converged: locks.converged,
   });
+}
+
+/**
+ * The function literals among a call's arguments that every target calls itself, with no lock of its own held and
+ * not from a goroutine: argument i is a literal and each target's parameter i is called directly in its body.
+ */
+function callbacksRun(ctx: SummaryContext, fn: IrFunction, args: readonly Value[], site: CallSite): { summary: AccessSummary; binding: Binding }[] {
+  const out: { summary: AccessSummary; binding: Binding }[] = [];
+  if (site.targets.length === 0) return out;
+  args.forEach((arg, i) => {
+    if (arg.kind !== "closure") return;
+    const literal = ctx.functions[arg.fn];
+    const summary = ctx.summaryOf(arg.fn);
+    if (!literal || !summary || literal.params.length > 0) return;
+    const called = site.targets.every((t) => t.receiver !== "arg0" && callsParam(ctx, t.fn, i));
+    if (called) out.push({ summary, binding: { caller: fn, callee: literal, receiver: null, params: [] } });
+  });
+  return out;
+}
+
+/** Whether function `fnId` calls its parameter `index` directly, taking no lock of its own anywhere. */
+function callsParam(ctx: SummaryContext, fnId: number, index: number): boolean {
+  const callee = ctx.functions[fnId];
+  const summary = ctx.summaryOf(fnId);
+  return !!callee && !!summary && summary.acquires.length === 0 && calledParams(callee).has(index);
+}
+
+const calledParamsMemo = new WeakMap<IrFunction, ReadonlySet<number>>();
+
+/** The parameters a function calls directly (`f()`), none when it takes a lock itself: read once per function. */
+function calledParams(fn: IrFunction): ReadonlySet<number> {
+  const known = calledParamsMemo.get(fn);
+  if (known) return known;
+  const out = new Set<number>();
+  scan: for (const b of fn.blocks) {
+    for (const instr of b.instrs) {
+      if (instr.op === "lock") {
+        out.clear();
+        break scan;
+      }
+      if (instr.op !== "call" || instr.call.callee.kind !== "value") continue;
+      const p = instr.call.callee.path;
+      const v = p.root.kind === "var" && p.selectors.length === 0 ? fn.vars[p.root.var] : undefined;
+      if (v?.kind === "param" && v.index !== undefined) out.add(v.index);
+    }
+  }
+  calledParamsMemo.set(fn, out);
+  return out;
 }
 
 /** What a call does to the caller's locks, from its callees' summaries: only what every target agrees on. */

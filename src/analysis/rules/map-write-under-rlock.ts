@@ -14,6 +14,7 @@ import { HeldLocks, onlyReadLocked } from "./support/read-locked.js";
 import { sharedMapOf, writesMap } from "./support/shared-map.js";
 import { upgradeReadLockFix } from "./support/upgrade-read-lock-fix.js";
 import { oncePerPackage } from "./support/once-per-package.js";
+import { OwnedHere } from "./support/owned-here.js";
 
 const messages = {
   write:
@@ -42,6 +43,7 @@ export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = oncePerPackag
     const findings: Finding[] = [];
     const reported = new Set<string>();
     const readLocking = new Map<number, boolean>();
+    const owned = new OwnedHere(pkg);
     for (const fn of functions) {
       const top = families.outermost(fn);
       let matters = readLocking.get(top.id);
@@ -57,6 +59,8 @@ export const mapWriteUnderRlock: Rule<MapWriteUnderRlockMessage> = oncePerPackag
           if (!map) continue;
           const rlock = onlyReadLocked(held.before(fn, instr));
           if (!rlock?.lockedAt || builtHere(semantic, fn, map.base) || mapMadeBefore(fn, map.path, instr)) continue;
+          // A map of a value the function made and kept to itself (`o := newObj()`) is no reader's.
+          if (owned.owns(fn, map.path)) continue;
           const key = `${families.outermost(fn).id}:${rlock.lockedAt.at}:${map.identity}`;
           if (reported.has(key)) continue;
           reported.add(key);

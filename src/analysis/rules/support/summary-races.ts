@@ -15,6 +15,7 @@ import type { PackageFacts } from "../../package-facts.js";
 import type { InstrRef } from "../../semantic/call-graph.js";
 import type { ExecutionContext } from "../../concurrency/context-types.js";
 import type { MapAccess, SummaryLock } from "../../summaries/summary-types.js";
+import { MAX_CHAIN } from "../../summaries/compose-callee.js";
 import { onceBodies } from "./handler-bodies.js";
 import { FieldLocks } from "./field-guard.js";
 import { CallerLocks } from "./held-by-callers.js";
@@ -182,6 +183,9 @@ class SideIndex {
 
   add(context: ExecutionContext, root: IrFunction, a: MapAccess, alongside: boolean): void {
     if (a.owned || this.once.has(a.origin.fn) || a.chain.some((h) => this.once.has(h.fn))) return;
+    // A chain at its cap has lost its deepest calls, and with them the locks taken there (a Sublist's own lock,
+    // fourteen calls below a reload): what is held at the access is not known.
+    if (a.chain.length >= MAX_CHAIN) return;
     // Tests start goroutines over internals in ways the package's users cannot; their races are the tests' own.
     if (a.origin.path.endsWith(TEST_FILE) || this.fromTests(context) || this.singleThreaded.has(a.origin.path)) return;
     if (alongside && !handedToContext(this.pkg, context, root, a.path)) return;

@@ -145,6 +145,18 @@ export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root:
  * the returned peer). The key of the constructor's local, or null.
  */
 function constructorAlias(pkg: PackageFacts, fnId: number, varId: number): string | null {
+  let known = aliasMemo.get(pkg);
+  if (!known) aliasMemo.set(pkg, (known = new Map()));
+  const key = `${fnId}:${varId}`;
+  let alias = known.get(key);
+  if (alias === undefined) known.set(key, (alias = computeConstructorAlias(pkg, fnId, varId)));
+  return alias;
+}
+
+/** constructorAlias per package, by spawner and local: each side asks it, and it reads the whole spawner. */
+const aliasMemo = new WeakMap<PackageFacts, Map<string, string | null>>();
+
+function computeConstructorAlias(pkg: PackageFacts, fnId: number, varId: number): string | null {
   const fn = pkg.ir.functions[fnId];
   if (!fn) return null;
   let target: number | null = null;

@@ -17,8 +17,8 @@ export interface Continuation {
   leaks: boolean;
   /** Some exit other than a panic or a failure's return (error-returns.ts) is reached without a join. */
   leaksNormally: boolean;
-  /** Every instruction in the continuation, for following its calls. */
-  refs(): InstrRef[];
+  /** The continuation as runs of instructions, `from` up to (not including) `to` in `block`. */
+  ranges(): { block: number; from: number; to: number }[];
 }
 
 export function continuation(fn: IrFunction, start: InstrRef, joins: JoinPoints): Continuation {
@@ -50,13 +50,17 @@ export function continuation(fn: IrFunction, start: InstrRef, joins: JoinPoints)
     const stop = entered.get(ref.block);
     return stop !== undefined && ref.index >= 0 && ref.index < stop;
   };
-  const refs = (): InstrRef[] => {
-    const out: InstrRef[] = [];
-    for (let index = start.index + 1; index < stopAfterStart; index++) out.push({ block: start.block, index });
+  const ranges = (): { block: number; from: number; to: number }[] => {
+    const out = [{ block: start.block, from: start.index + 1, to: Math.min(stopAfterStart, len(start.block)) }];
     for (const [block, stop] of entered) {
-      for (let index = 0; index < stop; index++) if (!(block === start.block && index > start.index && index < stopAfterStart)) out.push({ block, index });
+      if (block !== start.block) out.push({ block, from: 0, to: stop });
+      else {
+        // The start block entered again (a loop): its head up to the start, and whatever follows the first run.
+        out.push({ block, from: 0, to: Math.min(stop, start.index + 1) });
+        if (stop > stopAfterStart) out.push({ block, from: stopAfterStart, to: stop });
+      }
     }
     return out;
   };
-  return { fn: fn.id, contains, leaks, leaksNormally, refs };
+  return { fn: fn.id, contains, leaks, leaksNormally, ranges };
 }

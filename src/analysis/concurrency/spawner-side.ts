@@ -59,10 +59,13 @@ export function spawnerSide(ir: PackageIr, semantic: SemanticModel, s: Spawned, 
     if (called) return called;
     const starts: number[] = [];
     for (const c of continuations) {
-      for (const ref of c.refs()) {
-        // A `go` in the continuation starts a context of its own, not a call.
-        const site = graph.site(c.fn, ref);
-        if (site && site.op !== "go") starts.push(...graph.callees(c.fn, ref));
+      const calls = callsByBlock(graph, c.fn);
+      for (const r of c.ranges()) {
+        const indexes = calls.get(r.block);
+        if (!indexes) continue;
+        for (let i = firstAtLeast(indexes, r.from); i < indexes.length && indexes[i] < r.to; i++) {
+          starts.push(...graph.callees(c.fn, { block: r.block, index: indexes[i] }));
+        }
       }
     }
     return (called = reachableFrom(starts, succ));
@@ -74,6 +77,43 @@ export function spawnerSide(ir: PackageIr, semantic: SemanticModel, s: Spawned, 
     },
     escapes,
   };
+}
+
+/**
+ * A function's call sites other than `go` (a `go` in a continuation starts a
+ * context of its own, not a call), as sorted instruction indexes by block:
+ * a continuation finds its calls by search, not by listing every instruction
+ * after its start (a thousand `go` statements in one block made that quadratic).
+ */
+const callIndexes = new WeakMap<CallGraph, Map<number, Map<number, number[]>>>();
+
+function callsByBlock(graph: CallGraph, fn: number): Map<number, number[]> {
+  let byFn = callIndexes.get(graph);
+  if (!byFn) callIndexes.set(graph, (byFn = new Map()));
+  let byBlock = byFn.get(fn);
+  if (byBlock) return byBlock;
+  byBlock = new Map();
+  for (const site of graph.sitesOf(fn)) {
+    if (site.op === "go") continue;
+    const list = byBlock.get(site.block);
+    if (list) list.push(site.index);
+    else byBlock.set(site.block, [site.index]);
+  }
+  for (const list of byBlock.values()) list.sort((a, b) => a - b);
+  byFn.set(fn, byBlock);
+  return byBlock;
+}
+
+/** The first position in sorted `xs` holding a value of at least `x`. */
+function firstAtLeast(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function callSitesOf(graph: CallGraph, fn: number): (InstrRef & { fn: number })[] {

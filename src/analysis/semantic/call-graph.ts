@@ -59,6 +59,11 @@ export class CallGraph {
     }
   }
 
+  /** The call sites in `fnId`. */
+  sitesOf(fnId: number): IterableIterator<CallSite> {
+    return (this.byInstr[fnId] ?? new Map<number, CallSite>()).values();
+  }
+
   site(fnId: number, ref: InstrRef): CallSite | null {
     return this.byInstr[fnId]?.get(instrKey(ref)) ?? null;
   }

@@ -12,6 +12,7 @@ import { makeFinding, type Rule } from "./rule.js";
 import { guardedByField } from "./condition-guards.js";
 import { locationOf } from "./line-text.js";
 import { fieldOf, mapWritesOf } from "./nil-map-writes.js";
+import { forEachTargetAndValue } from "../../lower/instr-flows.js";
 
 export function neverInitialisedWrites(pkg: PackageFacts, rule: Rule<NilMapFieldWriteMessage>): Finding[] {
   const { ir, semantic } = pkg;
@@ -93,17 +94,7 @@ function handledFields(pkg: PackageFacts): Set<string> {
   for (const fn of pkg.ir.functions)
     for (const b of fn.blocks) {
       if (b.term.kind === "branch" && b.term.cond.kind === "nil") add(b.term.cond.path);
-      for (const x of b.instrs) {
-        if (x.op === "assign") {
-          x.targets.forEach(add);
-          value(x.value);
-        } else if (x.op === "call" || x.op === "go" || x.op === "defer") {
-          x.call.args.forEach(value);
-          if (x.op === "call") x.results.forEach(add);
-        } else if (x.op === "return") x.values.forEach(value);
-        else if (x.op === "send") value(x.value);
-        else if (x.op === "recv") x.targets.forEach(add);
-      }
+      for (const x of b.instrs) forEachTargetAndValue(x, add, value);
     }
   return out;
 }

@@ -15,6 +15,7 @@ import type { IrFunction, Path, TypeRef, Value } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { decodeTargets } from "./decode-calls.js";
 import type { SummaryOrigin } from "./nil-summary-types.js";
+import { forEachTargetAndValue } from "../../lower/instr-flows.js";
 
 const UNMARSHALERS = ["UnmarshalJSON", "UnmarshalYAML", "UnmarshalText", "UnmarshalXML"];
 /** Struct nesting followed below a decode target: deeper values are rare and cost a walk each. */
@@ -94,17 +95,7 @@ function setFields(functions: readonly IrFunction[], semantic: SemanticModel): S
       } else if (v.kind === "convert" || v.kind === "assert") value(v.value);
     };
     for (const b of fn.blocks)
-      for (const x of b.instrs) {
-        if (x.op === "assign") {
-          x.targets.forEach(add);
-          value(x.value);
-        } else if (x.op === "call" || x.op === "go" || x.op === "defer") {
-          x.call.args.forEach(value);
-          if (x.op === "call") x.results.forEach(add);
-        } else if (x.op === "return") x.values.forEach(value);
-        else if (x.op === "send") value(x.value);
-        else if (x.op === "recv") x.targets.forEach(add);
-      }
+      for (const x of b.instrs) forEachTargetAndValue(x, add, value);
   }
   return { owned, names };
 }

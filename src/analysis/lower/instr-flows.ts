@@ -1,0 +1,17 @@
+// What an instruction writes and what it reads, for passes that only ask
+// where values go: the paths it assigns (assignment targets, a call's
+// results, a receive's targets) and the values it hands on (an assignment's
+// value, call arguments, returned and sent values).
+import type { Instr, Path, Value } from "./ir.js";
+
+export function forEachTargetAndValue(x: Instr, target: (p: Path | null) => void, value: (v: Value) => void): void {
+  if (x.op === "assign") {
+    x.targets.forEach(target);
+    value(x.value);
+  } else if (x.op === "call" || x.op === "go" || x.op === "defer") {
+    x.call.args.forEach(value);
+    if (x.op === "call") x.results.forEach(target);
+  } else if (x.op === "return") x.values.forEach(value);
+  else if (x.op === "send") value(x.value);
+  else if (x.op === "recv") x.targets.forEach(target);
+}

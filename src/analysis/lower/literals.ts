@@ -26,8 +26,14 @@ export function lowerLiteral(cx: FunctionContext, node: Node, pointer: boolean, 
     const isMap = type?.kind === "map";
     const keyedByName = type !== null && (type.kind === "named" || type.kind === "struct");
     const elem = elementType(type);
-    if (body && simpleBody(cx, body.startIndex + 1, body.endIndex - 1, type, fields, elements)) {
-      return { kind: "literal", type, pointer, fields, elements, span: cx.spanOf(node) };
+    if (body && body.startIndex >= (textRoadClosed.get(cx.src) ?? -1)) {
+      const road: TextRoad = { tooDeep: false };
+      if (simpleBody(cx, body.startIndex + 1, body.endIndex - 1, type, fields, elements, 0, road)) {
+        return { kind: "literal", type, pointer, fields, elements, span: cx.spanOf(node) };
+      }
+      // Every literal inside one nested too deep for the text road would read the same text again, one level less
+      // deep each time (quadratic in the nesting): they take the tree's road at once.
+      if (road.tooDeep) textRoadClosed.set(cx.src, body.endIndex);
     }
     for (const item of body ? namedKids(body) : []) {
       if (item.type === T.keyedElement) {
@@ -83,7 +89,15 @@ const MAX_TEXT_NESTING = 16;
  * with nothing added, when an element is anything else or a struct key is
  * no field name.
  */
-function simpleBody(cx: FunctionContext, from: number, to: number, type: TypeRef | null, fields: LiteralField[], elements: Value[], depth = 0): boolean {
+/** What the text road met: a literal nested deeper than MAX_TEXT_NESTING. */
+interface TextRoad {
+  tooDeep: boolean;
+}
+
+/** By file: the end of a literal whose text road met nesting too deep; literals before it take the tree's road. */
+const textRoadClosed = new WeakMap<object, number>();
+
+function simpleBody(cx: FunctionContext, from: number, to: number, type: TypeRef | null, fields: LiteralField[], elements: Value[], depth: number, road: TextRoad): boolean {
   const text = cx.src.text;
   let end = to;
   while (end > from && /[\s,]/.test(text[end - 1])) end--;
@@ -109,7 +123,7 @@ function simpleBody(cx: FunctionContext, from: number, to: number, type: TypeRef
     const elided = valueText.charCodeAt(0) === 123;
     // `T{...}` and `&T{...}` elements, and literal keys, take the road through the tree.
     if (text.slice(p.start, at).includes("{") || (!elided && valueText.includes("{"))) return false;
-    const value = elided ? elidedLiteral(cx, at, p.end, elem, depth + 1) : simpleValue(cx, valueText.trim());
+    const value = elided ? elidedLiteral(cx, at, p.end, elem, depth + 1, road) : simpleValue(cx, valueText.trim());
     if (!value) return false;
     values.push(value);
   }
@@ -119,13 +133,17 @@ function simpleBody(cx: FunctionContext, from: number, to: number, type: TypeRef
 }
 
 /** `{...}` at file offsets [from, to) standing for a literal of `type` (`[]*T{{...}}` means `&T{...}`). */
-function elidedLiteral(cx: FunctionContext, from: number, to: number, type: TypeRef | null, depth: number): Value | null {
-  if (depth > MAX_TEXT_NESTING || cx.src.text.charCodeAt(to - 1) !== 125) return null;
+function elidedLiteral(cx: FunctionContext, from: number, to: number, type: TypeRef | null, depth: number, road: TextRoad): Value | null {
+  if (depth > MAX_TEXT_NESTING) {
+    road.tooDeep = true;
+    return null;
+  }
+  if (cx.src.text.charCodeAt(to - 1) !== 125) return null;
   const pointer = type?.kind === "pointer";
   const of = type?.kind === "pointer" ? type.elem : type;
   const fields: LiteralField[] = [];
   const elements: Value[] = [];
-  if (!simpleBody(cx, from + 1, to - 1, of, fields, elements, depth)) return null;
+  if (!simpleBody(cx, from + 1, to - 1, of, fields, elements, depth, road)) return null;
   return { kind: "literal", type: of, pointer, fields, elements, span: cx.src.span(from, to) };
 }
 

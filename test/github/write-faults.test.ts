@@ -128,6 +128,16 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
       mockWrite("post", `${repoPath}/pulls/42/reviews`, (body) => recorded.reviews.push(body), () => answer, () => [200, { id: 700 + recorded.reviews.length }]);
     }
   }
+  /** A pull request whose head no longer has the finding an earlier run commented on; returns that finding's fingerprint. */
+  function mockFixedPullRequest(): string {
+    const gone = fakeFinding("svc/count.go", 6, "\t\tm[old]++ // BUG").fingerprint;
+    const clean: PullRequestModel = { base: { "svc/count.go": BASE_GO }, head: { "svc/count.go": BASE_GO.replace("range names", "range names[1:]") } };
+    mockToken();
+    mockConfig(null);
+    mockCheckRunStored(1);
+    mockLoad(clean, { head: ["svc/count.go"], base: ["svc/count.go"] });
+    return gone;
+  }
   const receivePullRequest = () => probot.receive({ name: "pull_request", payload: fixture("pull_request.opened.json") } as never);
 
   for (const loss of LOSSES) {
@@ -213,12 +223,7 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
 
   for (const loss of LOSSES) {
     it(`replies 'Fixed in' once when the reply's answer is lost (${loss}), and resolves the thread`, async () => {
-      const gone = fakeFinding("svc/count.go", 6, "\t\tm[old]++ // BUG").fingerprint;
-      const clean: PullRequestModel = { base: { "svc/count.go": BASE_GO }, head: { "svc/count.go": BASE_GO.replace("range names", "range names[1:]") } };
-      mockToken();
-      mockConfig(null);
-      mockCheckRunStored(1);
-      mockLoad(clean, { head: ["svc/count.go"], base: ["svc/count.go"] });
+      const gone = mockFixedPullRequest();
       nock(API)
         .post("/graphql", isQuery(QUERY_NAMES.pullState))
         .reply(200, pullStateAnswer([threadOf([{ id: 11, path: "svc/count.go", body: markerFor(gone), user: BOT }])]));
@@ -235,12 +240,7 @@ describe("writes under faults, with Octokit's real retry and throttling plugins"
   }
 
   it("resolves without replying again a thread whose 'Fixed in' reply an earlier run posted", async () => {
-    const gone = fakeFinding("svc/count.go", 6, "\t\tm[old]++ // BUG").fingerprint;
-    const clean: PullRequestModel = { base: { "svc/count.go": BASE_GO }, head: { "svc/count.go": BASE_GO.replace("range names", "range names[1:]") } };
-    mockToken();
-    mockConfig(null);
-    mockCheckRunStored(1);
-    mockLoad(clean, { head: ["svc/count.go"], base: ["svc/count.go"] });
+    const gone = mockFixedPullRequest();
     const thread = threadOf([
       { id: 11, path: "svc/count.go", body: markerFor(gone), user: BOT },
       { id: 12, path: "svc/count.go", body: `Fixed in ${"9".repeat(40)}.`, user: BOT },

@@ -61,18 +61,23 @@ export interface RunOptions {
   entry?: readonly { path: Path; fact: NilFact }[];
 }
 
+const FOLLOW_NO_OTHER = (): boolean => false;
+
 export function summarisedNilness(ctx: NilContext, original: IrFunction, options: RunOptions = {}): SummarisedNilness {
-  const argPaths = callArgPaths(original);
+  // Argument facts matter only to a second run for callees whose results hang on their arguments.
+  const secondRun = needsArguments(original, ctx);
+  const argPaths = secondRun ? callArgPaths(original) : new Map<string, Path>();
   const track = [...(options.track ?? []), ...argPaths.values()];
   const run = (effects: CalleeEffects): { fn: IrFunction; nilness: Nilness } => {
     const fn = instantiateCalls(original, effects.after);
     const clobberedByCalls = ctx.clobbered.get(original.id);
     const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, track);
-    return { fn, nilness: nilness(fn, { track, entry: options.entry, clobberedByCalls, callEffect }) };
+    // Only the paths asked about (and those their facts are copied from): the parts read nothing else.
+    return { fn, nilness: nilness(fn, { track, select: FOLLOW_NO_OTHER, entry: options.entry, clobberedByCalls, callEffect }) };
   };
   let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf);
   let result = run(effects);
-  if (needsArguments(original, ctx)) {
+  if (secondRun) {
     const first = result.nilness;
     const argFact: ArgFact = (instr, arg) => {
       if (instr.op === "call" && arg >= 0 && instr.call.args[arg]?.kind === "addr") return "non-nil";

@@ -1,5 +1,8 @@
 // Access summaries of a package, bottom-up over the call graph's strongly
-// connected components (callees first). Inside a cycle of calls the members
+// connected components (callees first), built on demand: asking for one
+// function's summary builds the components it reaches, and no other (a
+// package with two goroutines needs the summaries below them, not its
+// thousand other functions'). Inside a cycle of calls the members
 // are recomputed from each other's latest summaries until nothing changes,
 // for at most MAX_ROUNDS rounds: a recursive function's accesses through
 // itself are the ones it already has, so the second round usually settles.
@@ -18,31 +21,71 @@ export interface SummaryOptions {
 
 export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticModel }, options: SummaryOptions = {}): AccessSummaries {
   const functions = pkg.ir.functions;
+  const { callGraph } = pkg.semantic;
   const summaries: (AccessSummary | null)[] = functions.map(() => null);
+  const components = callGraph.stronglyConnectedComponents();
+  const componentOf = new Int32Array(functions.length).fill(-1);
+  components.forEach((c, i) => c.forEach((id) => (componentOf[id] = i)));
+  /** The component being summarised: a function reads what it would have read had every component before it been done. */
+  let current = -1;
   const ctx: SummaryContext = {
     semantic: pkg.semantic,
     functions,
-    summaryOf: (id) => summaries[id] ?? null,
+    summaryOf: (id) => (componentOf[id] <= current ? (summaries[id] ?? null) : null),
     maxAccesses: options.maxAccesses ?? MAX_ACCESSES,
   };
   const maxRounds = options.maxRounds ?? MAX_ROUNDS;
-  for (const component of pkg.semantic.callGraph.stronglyConnectedComponents()) {
-    const members = component.map((id) => functions[id]).filter((f): f is IrFunction => f !== undefined);
-    if (members.length === 1 && !callsItself(pkg.semantic, members[0])) {
-      summaries[members[0].id] = summarizeFunction(ctx, members[0]);
-      continue;
+  const done = new Uint8Array(components.length);
+
+  const summarise = (index: number): void => {
+    current = index;
+    const members = components[index].map((id) => functions[id]).filter((f): f is IrFunction => f !== undefined);
+    if (members.length === 1 && !callsItself(pkg.semantic, members[0])) summaries[members[0].id] = summarizeFunction(ctx, members[0]);
+    else if (members.length > 0 && !settleCycle(ctx, members, summaries, maxRounds))
+      for (const fn of members) summaries[fn.id] = { ...(summaries[fn.id] as AccessSummary), converged: false };
+    done[index] = 1;
+  };
+
+  // Only the functions a rule asks about, and what their summaries read: the components they reach, callees first.
+  const ensure = (fnId: number): void => {
+    const wanted: number[] = [];
+    const queued = new Uint8Array(components.length);
+    const stack = [fnId];
+    while (stack.length > 0) {
+      const c = componentOf[stack.pop() as number];
+      if (c < 0 || done[c] || queued[c]) continue;
+      queued[c] = 1;
+      wanted.push(c);
+      for (const id of components[c]) for (const dep of readsOf(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
     }
-    if (!settleCycle(ctx, members, summaries, maxRounds)) for (const fn of members) summaries[fn.id] = { ...(summaries[fn.id] as AccessSummary), converged: false };
-  }
-  const all = functions.map((fn, i) => summaries[i] ?? summarizeFunction(ctx, fn));
+    for (const c of wanted.sort((a, b) => a - b)) summarise(c);
+  };
+
+  const summaryOf = (id: number): AccessSummary => {
+    if (id < 0 || id >= functions.length || !functions[id]) throw new Error(`[mapguard] no function ${id} in this package (${functions.length} functions)`);
+    if (!summaries[id]) ensure(id);
+    if (!summaries[id]) {
+      // In no component of the call graph: read every summary there is.
+      current = components.length;
+      summaries[id] = summarizeFunction(ctx, functions[id]);
+    }
+    return summaries[id] as AccessSummary;
+  };
   return {
-    summaries: all,
-    summaryOf: (id) => {
-      const s = all[id];
-      if (!s) throw new Error(`[mapguard] no function ${id} in this package (${all.length} functions)`);
-      return s;
+    summaryOf,
+    get summaries() {
+      return functions.map((_, i) => summaryOf(i));
     },
   };
+}
+
+/** The functions whose summaries summarizeFunction reads for `fnId`: its callees, and the literals it hands to them. */
+function readsOf(pkg: { ir: PackageIr; semantic: SemanticModel }, fnId: number): number[] {
+  const out: number[] = [];
+  for (const site of pkg.semantic.callGraph.sitesOf(fnId)) for (const t of site.targets) out.push(t.fn);
+  for (const b of pkg.ir.functions[fnId]?.blocks ?? [])
+    for (const x of b.instrs) if (x.op === "call") for (const a of x.call.args) if (a.kind === "closure") out.push(a.fn);
+  return out;
 }
 
 /**

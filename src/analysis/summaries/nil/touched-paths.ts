@@ -6,7 +6,7 @@
 import type { Call, Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { FunctionNilSummary, Touched, TouchedPath } from "./nil-summary-types.js";
-import { substitute, toSummaryPath } from "./summary-paths.js";
+import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
 
 export const TOUCHES_ALL: Touched = { all: true, paths: [] };
 
@@ -36,7 +36,7 @@ export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (f
       return;
     }
     const touched = { path: lifted, under: under || cut.under };
-    paths.set(JSON.stringify(touched), touched);
+    paths.set(`${touched.under ? "under " : ""}${lifted.root.kind} ${describePath(lifted)}`, touched);
   };
   const aliases = (v: Instr): boolean =>
     v.op === "assign" && (v.value.kind === "path" || v.value.kind === "addr") && !isOwnLocal(fn, v.value.path) && v.targets.some((t) => t !== null && isOwnLocal(fn, t));

@@ -36,6 +36,9 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
   };
   const maxRounds = options.maxRounds ?? MAX_ROUNDS;
   const done = new Uint8Array(components.length);
+  /** Which call of ensure queued a component last: one array for every call, not one per call. */
+  const queuedBy = new Int32Array(components.length);
+  let calls = 0;
 
   const summarise = (index: number): void => {
     current = index;
@@ -49,12 +52,12 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
   // Only the functions a rule asks about, and what their summaries read: the components they reach, callees first.
   const ensure = (fnId: number): void => {
     const wanted: number[] = [];
-    const queued = new Uint8Array(components.length);
+    const call = ++calls;
     const stack = [fnId];
     while (stack.length > 0) {
       const c = componentOf[stack.pop() as number];
-      if (c < 0 || done[c] || queued[c]) continue;
-      queued[c] = 1;
+      if (c < 0 || done[c] || queuedBy[c] === call) continue;
+      queuedBy[c] = call;
       wanted.push(c);
       for (const id of components[c]) for (const dep of readsOf(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
     }

@@ -20,6 +20,10 @@ export type NilEffect = { index: number; weak: boolean; fact: NilFact } | { inde
 export interface CallNilEffect {
   /** Paths (and the paths under them) whose facts become unknown. */
   kills?: readonly Path[];
+  /** Paths whose facts stay, while those of the paths under them become unknown. */
+  killsUnder?: readonly Path[];
+  /** The paths any call may change become unknown (package variables, variables closures assign), as without a summary. */
+  killsShared?: boolean;
   /** Paths the callee surely leaves nil or non-nil (it initialises `c.m`). */
   sets?: readonly { path: Path; kind: "nil" | "non-nil" }[];
 }
@@ -106,11 +110,12 @@ interface Context {
 /** The tracked paths an assignment, a call result or a call summary may set. */
 function mayBecomeKnown(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, summaries: Map<Instr, CallNilEffect | null>): Uint8Array {
   const known = new Uint8Array(tracked.paths.length);
-  const cover = (target: Path | null): void => {
+  const cover = (target: Path | null, strictlyUnder = false): void => {
     if (!target) return;
     const key = untruncatedKey(target);
-    for (const i of tracked.byRoot.get(rootKey(target.root)) ?? []) if (coversKey(tracked.keys[i], key)) known[i] = 1;
+    for (const i of tracked.byRoot.get(rootKey(target.root)) ?? []) if (strictlyUnder ? extendsKey(tracked.keys[i], key) : coversKey(tracked.keys[i], key)) known[i] = 1;
   };
+  let sharedCovered = false;
   for (const block of fn.blocks) {
     for (const instr of block.instrs) {
       if (instr.op === "assign") cover(instr.targets[0] ?? null);
@@ -119,12 +124,18 @@ function mayBecomeKnown(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, 
       summaries.set(instr, summary);
       for (const set of summary?.sets ?? []) cover(set.path);
       // A call that may change a path makes it unknown, which is not the unknown it was entered with.
-      if (summary) for (const kill of summary.kills ?? []) cover(kill);
-      else if (instr.call.callee.kind !== "builtin") {
+      if (summary) {
+        for (const kill of summary.kills ?? []) cover(kill);
+        for (const kill of summary.killsUnder ?? []) cover(kill, true);
+        if (summary.killsShared && !sharedCovered) {
+          sharedCovered = true;
+          for (const [root, list] of tracked.byRoot) if (sharedRoot(root, hooks)) for (const i of list) known[i] = 1;
+        }
+      } else if (instr.call.callee.kind !== "builtin") {
         for (const arg of instr.call.args) if (arg.kind === "path" || arg.kind === "addr") cover(arg.path);
         if (instr.call.callee.kind === "method") cover(instr.call.callee.recv);
       }
-      if (instr.op === "call" && hooks.callResultNil) instr.results.forEach(cover);
+      if (instr.op === "call" && hooks.callResultNil) for (const r of instr.results) cover(r);
     }
   }
   return known;
@@ -132,11 +143,13 @@ function mayBecomeKnown(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, 
 
 function sharedPaths(tracked: TrackedPaths, hooks: NilHooks, known: Uint8Array): number[] {
   const shared: number[] = [];
-  for (const [root, list] of tracked.byRoot) {
-    const global = root.startsWith("g:") || root.startsWith("x:");
-    if (global || (hooks.clobberedByCalls?.has(Number(root.slice(1))) ?? false)) for (const i of list) if (known[i]) shared.push(i);
-  }
+  for (const [root, list] of tracked.byRoot) if (sharedRoot(root, hooks)) for (const i of list) if (known[i]) shared.push(i);
   return shared;
+}
+
+/** A root any call may change: a package variable, an import's, or a variable a closure of the function assigns. */
+function sharedRoot(root: string, hooks: NilHooks): boolean {
+  return root.startsWith("g:") || root.startsWith("x:") || (hooks.clobberedByCalls?.has(Number(root.slice(1))) ?? false);
 }
 
 function effectsOf(instr: Instr, ctx: Context, origin: OriginOf, out: NilEffect[]): void {
@@ -219,6 +232,8 @@ function defaultCallKills(call: Call, ctx: Context, out: NilEffect[]): void {
 
 function applySummary(summary: CallNilEffect, ctx: Context, origin: OriginOf, out: NilEffect[]): void {
   for (const path of summary.kills ?? []) killUnder(ctx, path, true, out);
+  for (const path of summary.killsUnder ?? []) killUnder(ctx, path, false, out);
+  if (summary.killsShared) for (const i of ctx.shared) out.push({ index: i, weak: false, fact: UNKNOWN });
   for (const { path, kind } of summary.sets ?? []) {
     const i = ctx.tracked.index.get(pathKey(path));
     if (i !== undefined) out.push({ index: i, weak: false, fact: kind === "non-nil" ? NON_NIL : nilFrom([origin("call")]) });

@@ -22,43 +22,24 @@ export function callKills(
 ): (instr: CallLike) => CallNilEffect | null {
   const where = new Map<Instr, { block: number; index: number }>();
   fn.blocks.forEach((b, block) => b.instrs.forEach((x, index) => where.set(x, { block, index })));
-  // Kills are inclusive; "strictly under p" is spelled out as the known paths that extend p, which include every tracked one.
-  const known = new Map<string, Path>();
-  for (const p of [...pathsIn(fn), ...extra]) if (!p.truncated) known.set(pathKey(p), p);
-  const always: Path[] = [
-    ...[...known.values()].filter((p) => p.root.kind === "package" || p.root.kind === "external"),
-    ...[...(clobbered ?? [])].map((v): Path => ({ root: { kind: "var", var: v }, selectors: [] })),
-  ];
-  // By root, and memoised: a function calls many times over the same few paths, and scanning every known path at each call was quadratic.
-  const byRoot = new Map<string, [string, Path][]>();
-  for (const [k, p] of known) {
-    const r = rootKey(p.root);
-    const list = byRoot.get(r);
-    if (list) list.push([k, p]);
-    else byRoot.set(r, [[k, p]]);
-  }
-  const underCache = new Map<string, Path[]>();
-  const under = (path: Path): Path[] => {
-    const key = pathKey(path);
-    let found = underCache.get(key);
-    if (!found) {
-      found = (byRoot.get(rootKey(path.root)) ?? []).filter(([k]) => extendsKey(k, key)).map(([, p]) => p);
-      underCache.set(key, found);
-    }
-    return found;
-  };
+  // A kill says "what lies under p" and the flow finds the tracked paths there. Only a decode, or a callee that
+  // keeps some path under a killed one, needs those paths listed one by one: the known paths, gathered on first use.
+  let listed: Listed | undefined;
+  const list = (): Listed => (listed ??= listedPaths(fn, clobbered, extra));
   const decodes = decodeTargets(fn);
   return (instr) => {
     const decoded = instr.op === "call" ? decodes.get(instr) : undefined;
     if (decoded) {
       // The decode's own effects say what becomes of the maps it fills; it may change anything else under its target.
       const filled = new Set(decodedMaps(fn, semantic, decoded).map(pathKey));
+      const { always, under } = list();
       return { kills: [...always, ...under(decoded).filter((p) => !filled.has(pathKey(p)))] };
     }
     const ref = where.get(instr);
     const targets = ref ? (semantic.callGraph.site(fn.id, ref)?.targets ?? []) : [];
     if (targets.length === 0) return null;
-    const kills = [...always];
+    const kills: Path[] = [];
+    const killsUnder: Path[] = [];
     // What an out-parameter becomes is the callee's effects' to say (callee-effects.ts), as a decode's is.
     const kept = new Set<string>();
     for (const t of targets) {
@@ -77,12 +58,51 @@ export function callKills(
           if (p.path.root.kind === "receiver" && t.receiver === "bound") return null;
           continue;
         }
-        if (p.under) kills.push(...under(path));
+        if (p.under) killsUnder.push(path);
         else kills.push(path);
       }
     }
-    return { kills: kept.size === 0 ? kills : kills.filter((p) => !kept.has(pathKey(p))) };
+    // As the default does, package variables and the variables closures assign are forgotten too.
+    if (kept.size === 0) return { kills, killsUnder, killsShared: true };
+    const { always, under } = list();
+    return { kills: [...always, ...kills, ...killsUnder.flatMap(under)].filter((p) => !kept.has(pathKey(p))) };
   };
+}
+
+interface Listed {
+  /** What every call forgets: the known paths under package variables and imports, and the variables closures assign. */
+  always: readonly Path[];
+  /** The known paths strictly under a path. */
+  under(path: Path): Path[];
+}
+
+function listedPaths(fn: IrFunction, clobbered: ReadonlySet<number> | undefined, extra: readonly Path[]): Listed {
+  // Kills are inclusive; "strictly under p" is spelled out as the known paths that extend p, which include every tracked one.
+  const known = new Map<string, Path>();
+  for (const p of [...pathsIn(fn), ...extra]) if (!p.truncated) known.set(pathKey(p), p);
+  const always: Path[] = [
+    ...[...known.values()].filter((p) => p.root.kind === "package" || p.root.kind === "external"),
+    ...[...(clobbered ?? [])].map((v): Path => ({ root: { kind: "var", var: v }, selectors: [] })),
+  ];
+  // By root, and memoised: a function calls many times over the same few paths, and scanning every known path at each call was quadratic.
+  const byRoot = new Map<string, [string, Path][]>();
+  for (const [k, p] of known) {
+    const r = rootKey(p.root);
+    const entries = byRoot.get(r);
+    if (entries) entries.push([k, p]);
+    else byRoot.set(r, [[k, p]]);
+  }
+  const underCache = new Map<string, Path[]>();
+  const under = (path: Path): Path[] => {
+    const key = pathKey(path);
+    let found = underCache.get(key);
+    if (!found) {
+      found = (byRoot.get(rootKey(path.root)) ?? []).filter(([k]) => extendsKey(k, key)).map(([, p]) => p);
+      underCache.set(key, found);
+    }
+    return found;
+  };
+  return { always, under };
 }
 
 /** Every path the function mentions (instructions and branch conditions). */

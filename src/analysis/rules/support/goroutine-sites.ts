@@ -78,16 +78,17 @@ export class GoroutineFacts {
     }
     const sends = new Map<number, Set<string>>();
     const recovers = new Set<number>();
+    const addSend = (body: number, channel: string | null): void => {
+      if (channel === null) return;
+      const set = sends.get(body);
+      if (set) set.add(channel);
+      else sends.set(body, new Set([channel]));
+    };
     for (const fn of pkg.ir.functions) {
       const body = this.body(fn.id);
+      const add = (channel: string | null): void => addSend(body, channel);
       fn.blocks.forEach((block) => {
         block.instrs.forEach((instr, index) => {
-          const add = (channel: string | null) => {
-            if (channel === null) return;
-            const set = sends.get(body);
-            if (set) set.add(channel);
-            else sends.set(body, new Set([channel]));
-          };
           if (instr.op === "send") add(pathText(fn, instr.channel));
           if (instr.op === "call" && instr.call.callee.kind === "builtin") {
             if (instr.call.callee.name === "close" && instr.call.args[0]?.kind === "path") add(pathText(fn, instr.call.args[0].path));

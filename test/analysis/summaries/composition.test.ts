@@ -162,3 +162,70 @@ func Run(x *W) { x.start() }
     expect(s.lines("Run")).toEqual(["go (*W).loop recv x at Run@a.go:9 > (*W).start@a.go:7"]);
   });
 });
+
+describe("access summaries: built on demand", () => {
+  // Callers, callees, a cycle, a literal handed to a callee that runs it, and a lock helper: every kind of read a summary makes.
+  const source = `package p
+
+import "sync"
+
+type Store struct {
+	mu   sync.Mutex
+	data map[string]int
+}
+
+func (s *Store) lock() { s.mu.Lock() }
+
+func (s *Store) put(k string) { s.data[k] = 1 }
+
+func (s *Store) Put(k string) {
+	s.lock()
+	s.put(k)
+	s.mu.Unlock()
+}
+
+func even(s *Store, n int) {
+	if n > 0 {
+		odd(s, n-1)
+	}
+	s.data["even"] = n
+}
+
+func odd(s *Store, n int) {
+	if n > 0 {
+		even(s, n-1)
+	}
+	delete(s.data, "odd")
+}
+
+func run(f func()) { f() }
+
+func Walk(s *Store) {
+	run(func() { s.put("walk") })
+	even(s, 3)
+}
+`;
+
+  it("a summary is the same whichever function is asked for first", async () => {
+    const forward = await summarise(source);
+    const backward = await summarise(source);
+    const names = forward.pkg.ir.functions.map((f) => f.name);
+    const inOrder = names.map((n) => forward.lines(n));
+    const reversed = [...names].reverse().map((n) => backward.lines(n)).reverse();
+    expect(reversed).toEqual(inOrder);
+    // The composition the order must not change: Walk reaches both maps of the cycle and the literal's write, under no lock.
+    expect(forward.lines("Walk")).toEqual([
+      "write s.data at Walk@a.go:37 > Walk$1@a.go:37 > (*Store).put@a.go:12",
+      "write s.data at Walk@a.go:38 > even@a.go:22 > odd@a.go:29 > even@a.go:24",
+      "delete s.data at Walk@a.go:38 > even@a.go:22 > odd@a.go:31",
+    ]);
+    expect(forward.lines("(*Store).Put")).toEqual(["write s.data locks{s.mu:write} at (*Store).Put@a.go:16 > (*Store).put@a.go:12"]);
+  });
+
+  it("every function's summary is there when all are asked for after one", async () => {
+    const s = await summarise(source);
+    s.of("(*Store).put");
+    expect(s.summaries.summaries.map((x) => x.fn)).toEqual(s.pkg.ir.functions.map((f) => f.id));
+    expect(() => s.summaries.summaryOf(s.pkg.ir.functions.length)).toThrow(/no function/);
+  });
+});

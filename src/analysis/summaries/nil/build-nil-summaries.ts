@@ -14,6 +14,8 @@ import { type NilContext, nilContext, summarisedNilness } from "./summarised-nil
 
 const MAX_ROUNDS = 4;
 
+const NOTHING_TOUCHED = { all: false, paths: [] } as const;
+
 export interface NilPackage {
   ir: PackageIr;
   semantic: SemanticModel;
@@ -86,6 +88,10 @@ export function buildNilSummaries(pkg: NilPackage): NilSummaries {
 function summarise(ctx: NilContext, id: number): FunctionNilSummary {
   const fn = ctx.ir.functions[id];
   const resultPart = resultNilOf(ctx, fn);
+  // A function without instructions (most often a body not lowered) makes, writes, requires and touches nothing.
+  if (fn.blocks.every((b) => b.instrs.length === 0)) {
+    return { fn: id, results: resultPart.read(null), inits: [], requires: [], violations: [], nilWrites: [], touches: NOTHING_TOUCHED };
+  }
   const initPart = fieldInitsOf(ctx, fn);
   const requirementPart = requirementsOf(ctx, fn);
   // One flow run serves the three parts (see SummaryPart): most of a summary's cost is the run itself.

@@ -33,6 +33,8 @@ export function resultNilOf(ctx: NilContext, fn: IrFunction): SummaryPart<Result
   const slots = resultSlots(ctx, fn);
   if (slots.length === 0) return { track: [], read: () => [] };
   const returns = returnsOf(fn);
+  // No return says anything (a body not lowered, one that never returns): every slot is unknown, with no flow run to tell.
+  if (returns.length === 0) return { track: [], read: () => slots.map((s) => ({ index: s.index, fieldPath: s.fields, kind: "unknown", origins: [], nilWhenParamNil: [] })) };
   const track = returns.flatMap((r) => slots.flatMap((s) => trackedFor(fn, r, s)));
   return {
     track,

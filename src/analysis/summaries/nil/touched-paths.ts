@@ -6,7 +6,7 @@
 import type { Call, Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { FunctionNilSummary, Touched, TouchedPath } from "./nil-summary-types.js";
-import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
+import { describeRoot, substitute, toSummaryPath } from "./summary-paths.js";
 
 export const TOUCHES_ALL: Touched = { all: true, paths: [] };
 
@@ -22,8 +22,17 @@ function isOwnLocal(fn: IrFunction, path: Path): boolean {
   return kind === "local" || kind === "temp" || kind === "result";
 }
 
+/** Whether what `a` may change includes all `b` may: `p` is p and all under it, `under p` all strictly under p (same root). */
+function covers(a: TouchedPath, b: TouchedPath): boolean {
+  const x = a.path.fields;
+  const y = b.path.fields;
+  if (y.length < x.length || x.some((f, i) => y[i] !== f)) return false;
+  return !a.under || y.length > x.length || b.under;
+}
+
 export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (fnId: number) => FunctionNilSummary | undefined): Touched {
-  const paths = new Map<string, TouchedPath>();
+  // By root; an entry another covers is left out (a callee's touches are substituted at every call of it).
+  const byRoot = new Map<string, TouchedPath[]>();
   let all = false;
   /** `under`: only what lies strictly below `path` (a callee handed p can change p.m, never the caller's p). */
   const mark = (target: Path | null, under = false): void => {
@@ -36,7 +45,12 @@ export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (f
       return;
     }
     const touched = { path: lifted, under: under || cut.under };
-    paths.set(`${touched.under ? "under " : ""}${lifted.root.kind} ${describePath(lifted)}`, touched);
+    const root = `${lifted.root.kind} ${describeRoot(lifted.root)}`;
+    const list = byRoot.get(root) ?? [];
+    if (list.some((t) => covers(t, touched))) return;
+    const rest = list.filter((t) => !covers(touched, t));
+    rest.push(touched);
+    byRoot.set(root, rest);
   };
   const aliases = (v: Instr): boolean =>
     v.op === "assign" && (v.value.kind === "path" || v.value.kind === "addr") && !isOwnLocal(fn, v.value.path) && v.targets.some((t) => t !== null && isOwnLocal(fn, t));
@@ -68,5 +82,5 @@ export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (f
       }
     }),
   );
-  return all ? TOUCHES_ALL : { all: false, paths: [...paths.values()] };
+  return all ? TOUCHES_ALL : { all: false, paths: [...byRoot.values()].flat() };
 }

@@ -47,6 +47,8 @@ export function locksHeld(fn: IrFunction, options: LocksOptions = {}): LocksHeld
   const entry = entryFact(options.entry ?? []);
   if (!mayTouchLocks(fn, options)) return lockFree(fn, entry);
   const compiled = compileLocks(fn, options);
+  // Calls none of whose callees take or give back a lock, channels that are no semaphore: nothing to solve.
+  if (compiled.every((ops) => ops.every((o) => o === null))) return lockFree(fn, entry);
   const analysis: Analysis<LockFact> = {
     boundary: entry,
     join: joinLocks,

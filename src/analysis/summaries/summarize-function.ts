@@ -40,10 +40,15 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
   const originOf = (instr: Instr): Origin => ({ fn: fn.id, path: fn.path, span: instr.span, stmt: instr.stmt });
 
   for (const { instr, block } of ordered) {
+    const site = siteOf.get(instr);
+    const effects = directEffects(semantic, fn, instr);
+    // Most instructions (assignments, plain calls of nothing summarised) add nothing: the locks held there are not asked.
+    const adds = effects.length > 0 || instr.op === "wait" || instr.op === "recv" || instr.op === "go" || (site !== undefined && (instr.op === "call" || instr.op === "defer"));
+    if (!adds) continue;
     const held = locks.heldAt(instr);
     if (held === null) continue; // unreachable: runs never, races never
     const released = locks.releasedAt(instr);
-    for (const d of directEffects(semantic, fn, instr)) {
+    for (const d of effects) {
       // Through a local that stands for shared memory, the access is of that memory.
       const e = d.kind === "replace" ? d : { ...d, path: borrowed.rewrite(d.path) };
       const key = pathKey(e.path);
@@ -51,7 +56,6 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
     }
     if (instr.op === "wait") out.addWait({ kind: "wait", on: instr.group, chain: [], origin: originOf(instr) });
     if (instr.op === "recv") out.addWait({ kind: "recv", on: instr.channel, chain: [], origin: originOf(instr) });
-    const site = siteOf.get(instr);
     if (instr.op === "go") {
       const targets = site ? [...new Set(site.targets.map((t) => t.fn))] : [];
       const binding = site?.targets[0] ? bindCall(semantic, fn, instr.call, site.targets[0], ctx.functions[site.targets[0].fn]) : null;

@@ -219,6 +219,13 @@ function freshResults(ctx: SummaryContext, site: CallSite | undefined): readonly
 
 /** Every instruction with its block and index, in source order (the order the cap keeps). */
 function instructionsInOrder(fn: IrFunction): { instr: Instr; block: number; index: number }[] {
-  const all = fn.blocks.flatMap((b) => b.instrs.map((instr, index) => ({ instr, block: b.id, index })));
-  return all.sort((x, y) => x.instr.at - y.instr.at || x.block - y.block || x.index - y.index);
+  const all: { instr: Instr; block: number; index: number }[] = [];
+  let sorted = true;
+  for (const b of fn.blocks)
+    b.instrs.forEach((instr, index) => {
+      const last = all[all.length - 1];
+      if (last && (last.instr.at > instr.at || (last.instr.at === instr.at && last.block > b.id))) sorted = false;
+      all.push({ instr, block: b.id, index });
+    });
+  return sorted ? all : all.sort((x, y) => x.instr.at - y.instr.at || x.block - y.block || x.index - y.index);
 }

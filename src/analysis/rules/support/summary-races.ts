@@ -24,6 +24,7 @@ import { singleThreadedFiles } from "./single-threaded-files.js";
 import { type AccessSite, type MapIdentity, mapAccessSites, mapIdentity, structOwner } from "./map-access-sites.js";
 import { handedToContext, sharedByCopies, spawnerLocal } from "./race-side-sharing.js";
 import { InitialisedBeforeStart } from "./initialised-before-start.js";
+import { differentHolders } from "./side-holders.js";
 
 /** One access as a context sees it. */
 export interface RaceSide {
@@ -129,6 +130,7 @@ const MAX_PARTNERS = 8;
 
 function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;
+  if (differentHolders(pkg, x, y)) return false;
   if (x.alongside || y.alongside) return x.context === y.context;
   if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
   // Two started goroutines touch one map, not just one field of two values, only when something says so: both go

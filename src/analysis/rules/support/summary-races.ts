@@ -230,9 +230,14 @@ class SideIndex {
     else this.byMap.set(key, [side]);
   }
 
-  /** The map's identity; a path cut at the depth limit is named by the access where it is made, whose path is whole. */
+  /** The map's identity; a path cut at the depth limit, or one through an element of interfaces, is named by the access where it is made, whose path is whole. */
   private identity(root: IrFunction, a: MapAccess): MapIdentity | null {
-    if (!a.path.truncated) return elementFieldIdentity(this.pkg, root, a.path) ?? mapIdentity(this.pkg, root, a.path);
+    if (!a.path.truncated) {
+      const id = elementFieldIdentity(this.pkg, root, a.path) ?? mapIdentity(this.pkg, root, a.path);
+      if (id || !a.path.selectors.some((x) => x.kind === "index")) return id;
+      // An element of a container of interfaces (`subs[]` of []Subscriber) has no struct type in the root's terms: the
+      // method the call dispatched to names the field in its own.
+    }
     const at = this.pkg.ir.functions[a.origin.fn];
     const direct = this.below(a, a.origin.fn);
     return at && direct && !direct.path.truncated ? mapIdentity(this.pkg, at, direct.path) : null;

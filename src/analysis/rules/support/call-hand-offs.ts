@@ -8,7 +8,7 @@
 // was sent). Where a callee sends its parameter is found bottom-up over the
 // call graph, only for callees of calls that pass a map variable; the writes
 // are the caller's access summary.
-import type { Instr, IrFunction, Span } from "../../lower/ir.js";
+import type { Instr, IrFunction, Span, Value } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { CallSite } from "../../semantic/call-graph.js";
 import type { CallTarget } from "../../semantic/resolve-callee.js";
@@ -38,8 +38,10 @@ export interface CallHandOff {
 
 export function callHandOffs(pkg: PackageFacts): CallHandOff[] {
   const out: CallHandOff[] = [];
-  // Most packages send nothing on channels: then no callee sends a map on.
+  // Most packages send nothing on channels: then no callee sends a map on. A package that starts no goroutine and
+  // serves no handler has no receiver of its own to race with, and no access summaries built for the race rules.
   if (!pkg.ir.functions.some((fn) => fn.blocks.some((b) => b.instrs.some((x) => x.op === "send")))) return out;
+  if (pkg.concurrency().contexts.length === 0) return out;
   const senders = new Senders(pkg);
   for (const fn of pkg.ir.functions) {
     for (const block of fn.blocks) {
@@ -109,7 +111,8 @@ class Senders {
           }
           return;
         }
-        if (instr.op !== "call" || answered(instr.at)) return;
+        // Only a call given one of this function's parameters can send it on.
+        if (instr.op !== "call" || answered(instr.at) || !instr.call.args.some((a) => passesParam(a, param))) return;
         const site = this.pkg.semantic.callGraph.site(fn.id, { block: block.id, index });
         for (const t of site?.targets ?? []) {
           const callee = this.pkg.ir.functions[t.fn];
@@ -127,6 +130,11 @@ class Senders {
     }
     return out;
   }
+}
+
+function passesParam(a: Value, param: (v: number) => number | null): boolean {
+  if (a.kind === "convert") return passesParam(a.value, param);
+  return a.kind === "path" && a.path.selectors.length === 0 && a.path.root.kind === "var" && param(a.path.root.var) !== null;
 }
 
 /**

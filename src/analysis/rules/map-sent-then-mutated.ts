@@ -12,13 +12,18 @@ import { bodyOf } from "./support/handler-bodies.js";
 import { locationOf } from "./support/line-text.js";
 import { type AccessSite, mapAccessSites, originOf, topLevelOf } from "./support/map-access-sites.js";
 import { type HandOff, mapHandOffs } from "./support/map-hand-offs.js";
+import { type CallHandOff, callHandOffs } from "./support/call-hand-offs.js";
 import { pathText } from "./support/source-text.js";
 
 const messages = {
   send: "`{name}` was sent on `{channel}` at line {line} and is written here afterwards: sending a map shares it, so the receiver and this code use one table at the same time. Send a copy, or hand the map over for good and make a new one here.",
   goArg:
     "`{name}` was passed to the goroutine started at line {line} and is written here afterwards: both share one table while the goroutine runs. Pass a copy, or hand the map over for good and make a new one here.",
+  callSend:
+    "`{name}` is handed here to `{callee}`, which sends it on a channel (line {sendLine} of {sendFile}), and it is written again after that, {when}: sending a map shares it, so the receiver and this code use one table at the same time. Hand over a copy each time, or make a new map for each hand-off.",
   sentHere: "`{name}` is sent here",
+  sentByCallee: "the map handed over is sent here",
+  writtenAfter: "the map handed over (`{name}` in the caller) is written here afterwards",
   passedHere: "`{name}` is handed to a goroutine here",
 } as const;
 
@@ -34,13 +39,22 @@ export const mapSentThenMutated: Rule<MapSentThenMutatedMessage> = {
   messages,
   check(pkg) {
     const handOffs = mapHandOffs(pkg);
-    if (handOffs.length === 0) return [];
-    const ctx = new Context(pkg);
     const findings = new Map<string, Finding>();
-    for (const h of handOffs) {
-      const write = ctx.writeAfter(h);
-      const key = write ? `${write.fn.path}:${write.instr.stmt.line}:${h.map.key}` : "";
-      if (write && !findings.has(key)) findings.set(key, report(pkg, h, write));
+    if (handOffs.length > 0) {
+      const ctx = new Context(pkg);
+      for (const h of handOffs) {
+        const write = ctx.writeAfter(h);
+        const key = write ? `${write.fn.path}:${write.instr.stmt.line}:${h.map.key}` : "";
+        if (write && !findings.has(key)) findings.set(key, report(pkg, h, write));
+      }
+    }
+    // Maps handed to a callee that sends them on, written again by the caller (support/call-hand-offs.ts). A write the
+    // callee makes after its own send is reported there already.
+    const told = new Set([...findings.values()].map((f) => `${f.location.path}:${f.location.startLine}`));
+    for (const h of callHandOffs(pkg)) {
+      const key = `${h.fn.path}:${h.call.stmt.line}:${h.map.key}`;
+      const w = h.write.origin;
+      if (!findings.has(key) && !told.has(`${w.path}:${w.stmt.line}`)) findings.set(key, reportCallHandOff(pkg, h));
     }
     return [...findings.values()];
   },
@@ -201,4 +215,42 @@ function report(pkg: PackageFacts, h: HandOff, write: AccessSite): Finding {
     location: locationOf(write.fn.path, write.instr.stmt),
     related: [{ location, messageId: h.kind === "send" ? "sentHere" : "passedHere" }],
   });
+}
+
+function reportCallHandOff(pkg: PackageFacts, h: CallHandOff): Finding {
+  const sendFn = pkg.ir.functions[h.send.fn];
+  const sendPath = sendFn?.path ?? h.fn.path;
+  const w = h.write.origin;
+  const hop = h.write.chain[0];
+  const sameCall = hop !== undefined && hop.span.line === h.call.span.line && hop.span.column === h.call.span.column;
+  const line = (hop?.span ?? w.span).line;
+  const when = sameCall ? "by this same call on the next turn of the loop" : line < h.call.span.line ? `on the next turn of the loop, at line ${line}` : `at line ${line}`;
+  return makeFinding(mapSentThenMutated, pkg, {
+    messageId: "callSend",
+    params: {
+      name: h.map.name,
+      callee: calleeText(h.fn, h.call) ?? "the callee",
+      sendLine: h.send.span.line,
+      sendFile: sendPath.slice(sendPath.lastIndexOf("/") + 1),
+      when,
+    },
+    subject: h.map.name,
+    location: locationOf(h.fn.path, h.call.stmt),
+    related: [
+      { location: locationOf(w.path, w.stmt), messageId: "writtenAfter" },
+      { location: locationOf(sendPath, h.send.span), messageId: "sentByCallee" },
+    ],
+  });
+}
+
+/** The called function as written: `t.handler.Handle`, `send`. */
+function calleeText(fn: IrFunction, instr: Instr): string | null {
+  if (instr.op !== "call") return null;
+  const c = instr.call.callee;
+  if (c.kind === "func") return c.name;
+  if (c.kind === "method") {
+    const recv = pathText(fn, c.recv);
+    return recv === null ? null : `${recv}.${c.name}`;
+  }
+  return c.kind === "value" ? pathText(fn, c.path) : null;
 }

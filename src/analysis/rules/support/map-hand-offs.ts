@@ -23,7 +23,7 @@ export interface HandOff {
 }
 
 /** Paths of the maps a value shares: the value itself, or maps inside a composite literal. */
-function sharedPaths(value: Value, out: Path[] = []): Path[] {
+export function sharedPaths(value: Value, out: Path[] = []): Path[] {
   if (value.kind === "path") out.push(value.path);
   else if (value.kind === "literal") {
     for (const f of value.fields) sharedPaths(f.value, out);

@@ -123,7 +123,13 @@ export function spawnerLocal(pkg: PackageFacts, context: ExecutionContext, root:
     for (let i = 0; at && i < 64; i++) {
       const w: Var | undefined = pkg.ir.functions[at.fn]?.vars[at.var];
       if (!w) return null;
-      if (w.kind !== "captured") return w.kind === "local" || w.kind === "temp" ? literalFieldAlias(pkg, at.fn, at.var, path) ?? constructorAlias(pkg, at.fn, at.var) ?? `${at.fn}:${at.var}` : null;
+      if (w.kind !== "captured") {
+        if (w.kind !== "local" && w.kind !== "temp") return null;
+        // An element of a local that copies a container the spawner was given (`subs := append([]S(nil), m.subs...)`):
+        // the caller's value, not one the spawner made.
+        if (path.selectors[0]?.kind === "index" && copiesOutsideContainer(pkg, at.fn, at.var)) return null;
+        return literalFieldAlias(pkg, at.fn, at.var, path) ?? constructorAlias(pkg, at.fn, at.var) ?? `${at.fn}:${at.var}`;
+      }
       at = w.outer ?? null;
     }
     return null;
@@ -218,4 +224,34 @@ function literalFieldAlias(pkg: PackageFacts, fnId: number, varId: number, path:
     }
   }
   return assignments === 1 && alias !== null ? `${fnId}:${alias}` : null;
+}
+
+/**
+ * Every assignment to the local copies a container the function was given or a package variable holds: `xs :=
+ * s.items`, `xs := append([]T(nil), s.items...)`. Its elements are then the values of that container.
+ */
+function copiesOutsideContainer(pkg: PackageFacts, fnId: number, varId: number): boolean {
+  const fn = pkg.ir.functions[fnId];
+  if (!fn) return false;
+  const outside = (p: Path): boolean => p.selectors.length > 0 && heldFromOutside(fn, p);
+  const sets = (t: Path | null | undefined): boolean => t?.root.kind === "var" && t.root.var === varId && t.selectors.length === 0;
+  let copies = 0;
+  for (const b of fn.blocks) {
+    for (const instr of b.instrs) {
+      if (instr.op === "recv" && instr.targets.some(sets)) return false;
+      if (instr.op === "assign" && instr.targets.some(sets)) {
+        if (instr.targets.length !== 1 || instr.value.kind !== "path" || !outside(instr.value.path)) return false;
+        copies++;
+      }
+      if (instr.op === "call" && instr.results.some(sets)) {
+        const c = instr.call;
+        const from = c.args[c.args.length - 1];
+        const fresh = c.args[0]?.kind === "nil" || (c.args[0]?.kind === "convert" && c.args[0].value.kind === "nil");
+        const copy = c.callee.kind === "builtin" && c.callee.name === "append" && c.spread && c.args.length === 2 && fresh && from?.kind === "path" && outside(from.path);
+        if (!copy) return false;
+        copies++;
+      }
+    }
+  }
+  return copies > 0;
 }

@@ -24,6 +24,8 @@ import { singleThreadedFiles } from "./single-threaded-files.js";
 import { type AccessSite, type MapIdentity, mapAccessSites, mapIdentity, structOwner } from "./map-access-sites.js";
 import { handedToContext, sharedByCopies, spawnerLocal } from "./race-side-sharing.js";
 import { InitialisedBeforeStart } from "./initialised-before-start.js";
+import { differentHolders } from "./side-holders.js";
+import { aliasedFields } from "./aliased-fields.js";
 
 /** One access as a context sees it. */
 export interface RaceSide {
@@ -33,8 +35,10 @@ export interface RaceSide {
   context: ExecutionContext;
   /** On the spawner's side of `context` (after the start, before a join) rather than inside it. */
   alongside: boolean;
-  /** The map's identity (`field:T.f`, `pkg:m`) and its own name. */
+  /** The map's identity (`field:T.f`, `pkg:m`; for a map two fields hold, one of the two for both) and its own name. */
   map: string;
+  /** The identity of the field the access goes through, before fields that hold one map are joined. */
+  field: string;
   name: string;
   write: boolean;
   /** Mutexes held, by identity across the package. */
@@ -129,13 +133,19 @@ const MAX_PARTNERS = 8;
 
 function parallel(pkg: PackageFacts, sides: SideIndex, x: RaceSide, y: RaceSide): boolean {
   if (x.alongside && y.alongside) return false;
+  if (differentHolders(pkg, x, y)) return false;
   if (x.alongside || y.alongside) return x.context === y.context;
-  if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies;
+  if (x.context === y.context) return x.context.selfConcurrent && x.sharedByCopies && y.sharedByCopies && !twoLocals(x, y);
   // Two started goroutines touch one map, not just one field of two values, only when something says so: both go
   // through the same local of a spawner, or through the same package variable. (A handler's or a locking type's
   // receiver is the server's one value.) Values two calls of spawners made are each their own.
   if (!sameValue(x, y)) return false;
   return pkg.concurrency().contextsOverlap(x.context.id, y.context.id);
+}
+
+/** Through two different locals of the spawner to one field: two values, each with its own map (a map two fields hold is one, whatever holds it). */
+function twoLocals(x: RaceSide, y: RaceSide): boolean {
+  return x.field === y.field && x.spawnerLocal !== null && y.spawnerLocal !== null && x.spawnerLocal !== y.spawnerLocal;
 }
 
 function sameValue(x: RaceSide, y: RaceSide): boolean {
@@ -207,20 +217,27 @@ class SideIndex {
     // A function that takes its lock only when a parameter says so (`if doLock { s.Lock() }`) is called both ways; the
     // calls that pass false hold the lock already, which the summaries do not tell apart: its accesses take no part.
     if (locksOnParameter(this.pkg.ir.functions[a.origin.fn])) return;
+    // A map two fields hold (handed to two owners) is one map for both.
+    const key = aliasedFields(this.pkg).get(id.key) ?? id.key;
     const o = a.origin;
-    const dedupe = `${id.key}|${context.id}|${alongside}|${sharedByCopies(this.pkg, context, root, a.path)}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
+    const dedupe = `${key}|${context.id}|${alongside}|${sharedByCopies(this.pkg, context, root, a.path)}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const shared = sharedByCopies(this.pkg, context, root, a.path);
-    const side: RaceSide = { access: a, root, context, alongside, map: id.key, name: id.name, write, locks, sharedByCopies: shared, spawnerLocal: spawnerLocal(this.pkg, context, root, a.path), sharedLocks: this.sharedLocks(context, root, a, locks) };
-    const list = this.byMap.get(id.key);
+    const side: RaceSide = { access: a, root, context, alongside, map: key, field: id.key, name: id.name, write, locks, sharedByCopies: shared, spawnerLocal: spawnerLocal(this.pkg, context, root, a.path), sharedLocks: this.sharedLocks(context, root, a, locks) };
+    const list = this.byMap.get(key);
     if (list) list.push(side);
-    else this.byMap.set(id.key, [side]);
+    else this.byMap.set(key, [side]);
   }
 
-  /** The map's identity; a path cut at the depth limit is named by the access where it is made, whose path is whole. */
+  /** The map's identity; a path cut at the depth limit, or one through an element of interfaces, is named by the access where it is made, whose path is whole. */
   private identity(root: IrFunction, a: MapAccess): MapIdentity | null {
-    if (!a.path.truncated) return elementFieldIdentity(this.pkg, root, a.path) ?? mapIdentity(this.pkg, root, a.path);
+    if (!a.path.truncated) {
+      const id = elementFieldIdentity(this.pkg, root, a.path) ?? mapIdentity(this.pkg, root, a.path);
+      if (id || !a.path.selectors.some((x) => x.kind === "index")) return id;
+      // An element of a container of interfaces (`subs[]` of []Subscriber) has no struct type in the root's terms: the
+      // method the call dispatched to names the field in its own.
+    }
     const at = this.pkg.ir.functions[a.origin.fn];
     const direct = this.below(a, a.origin.fn);
     return at && direct && !direct.path.truncated ? mapIdentity(this.pkg, at, direct.path) : null;
@@ -290,7 +307,11 @@ class SideIndex {
       this.accessesByOrigin.set(fnId, byOrigin);
     }
     const remaining = fnId === a.origin.fn ? 0 : a.chain.length - a.chain.findIndex((h) => h.fn === fnId);
-    return byOrigin.get(`${a.origin.fn}:${spanKey(a.origin.span)}:${a.kind}`)?.find((d) => d.chain.length === remaining) ?? null;
+    // The same calls on the way down, not only the same instruction: one helper reached through two owners' methods
+    // (`cpu.Add`, `mem.Add`, each under its own lock) is two accesses.
+    const tail = a.chain.slice(a.chain.length - remaining);
+    const sameWay = (d: MapAccess): boolean => d.chain.length === remaining && d.chain.every((h, i) => h.fn === tail[i]?.fn && spanKey(h.span) === spanKey(tail[i].span));
+    return byOrigin.get(`${a.origin.fn}:${spanKey(a.origin.span)}:${a.kind}`)?.find(sameWay) ?? null;
   }
 
   private callerLocks: CallerLocks | null = null;

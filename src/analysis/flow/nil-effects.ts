@@ -116,11 +116,18 @@ function mayBecomeKnown(fn: IrFunction, tracked: TrackedPaths, hooks: NilHooks, 
     for (const i of tracked.byRoot.get(rootKey(target.root)) ?? []) if (strictlyUnder ? extendsKey(tracked.keys[i], key) : coversKey(tracked.keys[i], key)) known[i] = 1;
   };
   let sharedCovered = false;
+  // A call changes what lies under its arguments, its receiver and the shared roots, and nothing else: where none
+  // of those holds a tracked path, its summary cannot matter and is not asked for (it costs a substitution per callee path).
+  const anyShared = [...tracked.byRoot.keys()].some((root) => sharedRoot(root, hooks));
+  const reaches = (call: Call): boolean =>
+    anyShared ||
+    call.args.some((a) => (a.kind === "path" || a.kind === "addr") && tracked.byRoot.has(rootKey(a.path.root))) ||
+    (call.callee.kind === "method" && tracked.byRoot.has(rootKey(call.callee.recv.root)));
   for (const block of fn.blocks) {
     for (const instr of block.instrs) {
       if (instr.op === "assign") cover(instr.targets[0] ?? null);
       if (instr.op !== "call" && instr.op !== "go") continue;
-      const summary = hooks.callEffect?.(instr) ?? null;
+      const summary = reaches(instr.call) ? (hooks.callEffect?.(instr) ?? null) : null;
       summaries.set(instr, summary);
       for (const set of summary?.sets ?? []) cover(set.path);
       // A call that may change a path makes it unknown, which is not the unknown it was entered with.

@@ -76,6 +76,8 @@ export class GoroutineFacts {
         body: h.fn.id, literal: !h.decl, args: [], loop: null, sendsOn: new Set(), recovers: false,
       });
     }
+    // Sends, receives and waits matter only to a goroutine: a package that starts none (most) needs no walk for them.
+    if (found.length === 0 && !pkg.ir.functions.some((fn) => fn.blocks.some((b) => b.instrs.some((x) => x.op === "go")))) return;
     const sends = new Map<number, Set<string>>();
     const recovers = new Set<number>();
     const addSend = (body: number, channel: string | null): void => {

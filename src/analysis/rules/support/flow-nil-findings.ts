@@ -99,7 +99,9 @@ function describe(o: SummaryOrigin, here: string): string {
       const name = o.callee?.name ?? "the call";
       // The nil that reaches the write: not one handed out next to an error, which callers check first.
       const inner = o.callee?.origins.find((x) => !x.withError) ?? o.callee?.origins[0];
-      return `\`${name}\` returns it nil at ${at}${inner ? ` (${source(inner, here)})` : ""}`;
+      // Only nils handed out with an error reach here: the write is on the path where the call failed.
+      const failed = (o.callee?.origins.length ?? 0) > 0 && o.callee?.origins.every((x) => x.withError) ? " along with an error" : "";
+      return `\`${name}\` returns it nil${failed} at ${at}${inner ? ` (${source(inner, here)})` : ""}`;
     }
   }
 }

@@ -19,12 +19,17 @@ export function callKills(
   summaryOf: (fnId: number) => FunctionNilSummary | undefined,
   clobbered: ReadonlySet<number> | undefined,
   extra: readonly Path[],
+  /** The spelling the flow uses (canonical-paths.ts): "under p" must list the paths under p in it. */
+  canon: (path: Path) => Path = (path) => path,
 ): (instr: CallLike) => CallNilEffect | null {
   const where = new Map<Instr, { block: number; index: number }>();
   fn.blocks.forEach((b, block) => b.instrs.forEach((x, index) => where.set(x, { block, index })));
   // Kills are inclusive; "strictly under p" is spelled out as the known paths that extend p, which include every tracked one.
   const known = new Map<string, Path>();
-  for (const p of [...pathsIn(fn), ...extra]) if (!p.truncated) known.set(pathKey(p), p);
+  for (const q of [...pathsIn(fn), ...extra]) {
+    const p = canon(q);
+    if (!p.truncated) known.set(pathKey(p), p);
+  }
   const always: Path[] = [
     ...[...known.values()].filter((p) => p.root.kind === "package" || p.root.kind === "external"),
     ...[...(clobbered ?? [])].map((v): Path => ({ root: { kind: "var", var: v }, selectors: [] })),
@@ -38,7 +43,8 @@ export function callKills(
     else byRoot.set(r, [[k, p]]);
   }
   const underCache = new Map<string, Path[]>();
-  const under = (path: Path): Path[] => {
+  const under = (spelled: Path): Path[] => {
+    const path = canon(spelled);
     const key = pathKey(path);
     let found = underCache.get(key);
     if (!found) {
@@ -52,7 +58,7 @@ export function callKills(
     const decoded = instr.op === "call" ? decodes.get(instr) : undefined;
     if (decoded) {
       // The decode's own effects say what becomes of the maps it fills; it may change anything else under its target.
-      const filled = new Set(decodedMaps(fn, semantic, decoded).map(pathKey));
+      const filled = new Set(decodedMaps(fn, semantic, decoded).map((p) => pathKey(canon(p))));
       return { kills: [...always, ...under(decoded).filter((p) => !filled.has(pathKey(p)))] };
     }
     const ref = where.get(instr);
@@ -68,7 +74,7 @@ export function callKills(
         for (const init of s.inits) {
           if (init.state !== "kept-or-made" || init.on.kind === "result") continue;
           const path = substitute(instr.call, t.receiver, { root: init.on, fields: init.fieldPath });
-          if (path) kept.add(pathKey(path));
+          if (path) kept.add(pathKey(canon(path)));
         }
       for (const p of s.touches.paths) {
         const path = substitute(instr.call, t.receiver, p.path);
@@ -78,10 +84,10 @@ export function callKills(
           continue;
         }
         if (p.under) kills.push(...under(path));
-        else kills.push(path);
+        else kills.push(canon(path));
       }
     }
-    return { kills: kept.size === 0 ? kills : kills.filter((p) => !kept.has(pathKey(p))) };
+    return { kills: kept.size === 0 ? kills : kills.filter((p) => !kept.has(pathKey(canon(p)))) };
   };
 }
 

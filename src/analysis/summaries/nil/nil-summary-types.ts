@@ -36,6 +36,12 @@ export interface ResultNil {
    * (`m.Clone()`). Empty when unconditional.
    */
   nilWhenParamNil: readonly number[];
+  /**
+   * The function's last result is an error, and this one is nil on every
+   * return that hands out an error and non-nil on every other: a caller that
+   * checked the error knows which (`n, err := c.Update(n); if err != nil { n.Labels[k] = v }`).
+   */
+  onError?: true;
 }
 
 /** A root a summary path hangs off: the callee's receiver, parameter `index`, or a package variable. */

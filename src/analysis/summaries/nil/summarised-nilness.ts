@@ -5,11 +5,13 @@
 // only a run of the analysis gives: a first run without them, a second
 // with the first run's argument facts, when some callee needs them.
 import type { Instr, IrFunction, PackageIr, Path } from "../../lower/ir.js";
+import type { Canonical } from "../../flow/canonical-function.js";
 import { closureAssignedVars } from "../../flow/closure-writes.js";
 import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/nilness.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { type ArgFact, calleeEffects, type CalleeEffects } from "./callee-effects.js";
 import { callKills } from "./call-kills.js";
+import { canonicalPaths } from "./canonical-paths.js";
 import { type DecodedFields, decodedOnlyFields, decodedOrigin } from "./decoded-fields.js";
 import { instantiateCalls } from "./instantiate-calls.js";
 import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
@@ -22,16 +24,24 @@ export interface NilContext {
   clobbered: Map<number, Set<number>>;
   /** Map fields only a decoder fills (decoded-fields.ts), computed on first use. */
   decodedFields(): DecodedFields;
+  /** The one spelling of each place the flow uses in a function (canonical-paths.ts); null: paths are canonical as written. */
+  canonical(fn: IrFunction): Canonical | null;
 }
 
 export function nilContext(pkg: { ir: PackageIr; semantic: SemanticModel }, summaryOf: (fnId: number) => FunctionNilSummary | undefined): NilContext {
   let decoded: DecodedFields | undefined;
+  const canonicals = new Map<number, Canonical | null>();
   return {
     ir: pkg.ir,
     semantic: pkg.semantic,
     summaryOf,
     clobbered: closureAssignedVars(pkg.ir),
     decodedFields: () => (decoded ??= decodedOnlyFields(pkg.ir.functions, pkg.semantic)),
+    canonical: (fn) => {
+      let c = canonicals.get(fn.id);
+      if (c === undefined) canonicals.set(fn.id, (c = canonicalPaths(pkg.semantic, fn)));
+      return c;
+    },
   };
 }
 
@@ -64,11 +74,16 @@ export interface RunOptions {
 export function summarisedNilness(ctx: NilContext, original: IrFunction, options: RunOptions = {}): SummarisedNilness {
   const argPaths = callArgPaths(original);
   const track = [...(options.track ?? []), ...argPaths.values()];
+  const canonical = ctx.canonical(original) ?? undefined;
   const run = (effects: CalleeEffects): { fn: IrFunction; nilness: Nilness } => {
     const fn = instantiateCalls(original, effects.after);
     const clobberedByCalls = ctx.clobbered.get(original.id);
-    const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, track);
-    return { fn, nilness: nilness(fn, { track, entry: options.entry, clobberedByCalls, callEffect }) };
+    // The errors whose checks pick the arm of a result nil exactly on error: followed, so the checks refine them.
+    const errors: Path[] = [];
+    for (const list of effects.after.values()) for (const e of list) if (e.error) errors.push(e.error);
+    const followed = errors.length === 0 ? track : [...track, ...errors];
+    const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, followed, canonical);
+    return { fn, nilness: nilness(fn, { track: followed, entry: options.entry, clobberedByCalls, callEffect, canonical }) };
   };
   let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf);
   let result = run(effects);

@@ -34,7 +34,7 @@ export function pathOf(fn: IrFunction, fields: readonly string[]): Path | null {
 
 /** Every origin lies in the function itself: no callee's return, no decode. */
 export function madeHere(origins: readonly SummaryOrigin[]): boolean {
-  return origins.every((o) => o.kind !== "callee" && o.kind !== "decode");
+  return origins.every((o) => o.kind !== "callee" && o.kind !== "decode" && o.kind !== "stored");
 }
 
 export function blockOfCall(fn: IrFunction, span: Span): number | null {

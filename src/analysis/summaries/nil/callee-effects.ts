@@ -10,10 +10,11 @@ import type { AfterEffect, AfterFact } from "./instantiate-calls.js";
 import { decodedMaps, decodeTargets } from "./decode-calls.js";
 import type { FunctionNilSummary, ResultNil, SummaryOrigin } from "./nil-summary-types.js";
 import { substitute } from "./summary-paths.js";
+import { collectionKey, elementRead, type StoredElements } from "./stored-elements.js";
 
 /** Why a call's synthetic effects are there: a callee's summary (with its origins) or a decode. */
 export interface CallSiteCause {
-  kind: "callee" | "decode";
+  kind: "callee" | "decode" | "stored";
   fn: number;
   name: string;
   origins: readonly SummaryOrigin[];
@@ -35,6 +36,7 @@ export function calleeEffects(
   semantic: SemanticModel,
   summaryOf: (fnId: number) => FunctionNilSummary | undefined,
   argFact?: ArgFact,
+  stored?: StoredElements,
 ): CalleeEffects {
   const after = new Map<Instr, AfterEffect[]>();
   const causes = new Map<number, CallSiteCause>();
@@ -96,6 +98,7 @@ export function calleeEffects(
     }),
   );
   for (const [instr, target] of decodeTargets(fn)) addDecode(fn, semantic, instr, target, add);
+  if (stored && stored.size > 0) addStoredReads(fn, semantic, stored, add);
   return { after, causes };
 }
 
@@ -109,6 +112,24 @@ function addDecode(
   const cause: CallSiteCause = { kind: "decode", fn: fn.id, name: fn.name, origins: [] };
   // A map decoded into is nil after the input `null`, made or not before; a struct's map field keeps a default the input does not mention.
   for (const path of decodedMaps(fn, semantic, target)) add(instr, path, path === target ? "maybe-nil" : "kept-or-made", cause);
+}
+
+/** An element read of a collection some store fills with elements lacking a map: that map is maybe nil (stored-elements.ts). */
+function addStoredReads(
+  fn: IrFunction,
+  semantic: SemanticModel,
+  stored: StoredElements,
+  add: (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause) => void,
+): void {
+  for (const b of fn.blocks)
+    for (const x of b.instrs) {
+      const read = elementRead(x);
+      const key = read && !read.target.truncated ? collectionKey(semantic, fn, read.of) : null;
+      for (const s of (key && stored.get(key)) || []) {
+        const path: Path = { root: read!.target.root, selectors: [...read!.target.selectors, { kind: "field", name: s.field }] };
+        add(x, path, "maybe-nil", { kind: "stored", fn: s.fn, name: semantic.ir.functions[s.fn]?.name ?? "", origins: [s.origin] });
+      }
+    }
 }
 
 /** One fact for a result over every possible callee; null when nothing useful is known. */

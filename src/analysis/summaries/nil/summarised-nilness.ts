@@ -14,6 +14,7 @@ import { callKills } from "./call-kills.js";
 import { canonicalPaths } from "./canonical-paths.js";
 import { type DecodedFields, decodedOnlyFields, decodedOrigin } from "./decoded-fields.js";
 import { instantiateCalls } from "./instantiate-calls.js";
+import { type StoredElements, storedNilElements } from "./stored-elements.js";
 import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
 
 /** What every function's analysis of one package shares. */
@@ -24,12 +25,15 @@ export interface NilContext {
   clobbered: Map<number, Set<number>>;
   /** Map fields only a decoder fills (decoded-fields.ts), computed on first use. */
   decodedFields(): DecodedFields;
+  /** Collections some store fills with elements lacking a map field (stored-elements.ts), computed on first use. */
+  storedElements(): StoredElements;
   /** The one spelling of each place the flow uses in a function (canonical-paths.ts); null: paths are canonical as written. */
   canonical(fn: IrFunction): Canonical | null;
 }
 
 export function nilContext(pkg: { ir: PackageIr; semantic: SemanticModel }, summaryOf: (fnId: number) => FunctionNilSummary | undefined): NilContext {
   let decoded: DecodedFields | undefined;
+  let stored: StoredElements | undefined;
   const canonicals = new Map<number, Canonical | null>();
   return {
     ir: pkg.ir,
@@ -37,6 +41,7 @@ export function nilContext(pkg: { ir: PackageIr; semantic: SemanticModel }, summ
     summaryOf,
     clobbered: closureAssignedVars(pkg.ir),
     decodedFields: () => (decoded ??= decodedOnlyFields(pkg.ir.functions, pkg.semantic)),
+    storedElements: () => (stored ??= storedNilElements(pkg.ir.functions, pkg.semantic)),
     canonical: (fn) => {
       let c = canonicals.get(fn.id);
       if (c === undefined) canonicals.set(fn.id, (c = canonicalPaths(pkg.semantic, fn)));
@@ -85,7 +90,8 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
     const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, followed, canonical);
     return { fn, nilness: nilness(fn, { track: followed, entry: options.entry, clobberedByCalls, callEffect, canonical }) };
   };
-  let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf);
+  const stored = ctx.storedElements();
+  let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, undefined, stored);
   let result = run(effects);
   if (needsArguments(original, ctx)) {
     const first = result.nilness;
@@ -96,7 +102,7 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
       // A map field only a decoder fills is nil when the input lacks it: `clone(x.Labels)` may return nil.
       return kind === "unknown" && path && decodedOrigin(ctx.decodedFields(), ctx.semantic, original, path) ? "maybe-nil" : kind;
     };
-    effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, argFact);
+    effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, argFact, stored);
     result = run(effects);
   }
   const { fn, nilness: facts } = result;
@@ -109,6 +115,7 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
         const cause = effects.causes.get(o.at);
         if (!cause) return { kind: o.kind === "call" ? "callee" : o.kind, file: original.path, span: o.span };
         if (cause.kind === "decode") return { kind: "decode", file: original.path, span: o.span };
+        if (cause.kind === "stored") return { kind: "stored", file: original.path, span: o.span, callee: { fn: cause.fn, name: cause.name, origins: cause.origins } };
         return { kind: "callee", file: original.path, span: o.span, callee: { fn: cause.fn, name: cause.name, origins: cause.origins } };
       }),
   };

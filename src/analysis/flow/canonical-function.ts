@@ -11,6 +11,8 @@ export type Canonical = (path: Path) => Path;
 
 export interface CanonicalFunction {
   fn: IrFunction;
+  /** Every path of the function is canonical already: `fn` is the original. */
+  same: boolean;
   /** The original instruction of a rewritten one (an unchanged one is its own original). */
   original(instr: Instr): Instr;
 }
@@ -38,8 +40,8 @@ export function canonicalFunction(fn: IrFunction, canon: Canonical): CanonicalFu
     changed = true;
     return { ...b, instrs: instrs ?? b.instrs, term };
   });
-  if (!changed) return { fn, original: (x) => x };
-  return { fn: { ...fn, blocks }, original: (x) => back.get(x) ?? x };
+  if (!changed) return { fn, same: true, original: (x) => x };
+  return { fn: { ...fn, blocks }, same: false, original: (x) => back.get(x) ?? x };
 }
 
 /** `x` with every path inside it canonical; `x` itself when nothing changes. */

@@ -5,7 +5,7 @@
 // only a run of the analysis gives: a first run without them, a second
 // with the first run's argument facts, when some callee needs them.
 import type { Instr, IrFunction, PackageIr, Path } from "../../lower/ir.js";
-import type { Canonical } from "../../flow/canonical-function.js";
+import { type Canonical, canonicalFunction } from "../../flow/canonical-function.js";
 import { closureAssignedVars } from "../../flow/closure-writes.js";
 import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/nilness.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
@@ -79,13 +79,21 @@ export interface RunOptions {
 export function summarisedNilness(ctx: NilContext, original: IrFunction, options: RunOptions = {}): SummarisedNilness {
   const argPaths = callArgPaths(original);
   const track = [...(options.track ?? []), ...argPaths.values()];
-  const canonical = ctx.canonical(original) ?? undefined;
+  const canon = ctx.canonical(original);
+  // Most functions spell every path canonically already: they run without the rewriting.
+  const spelled = canon !== null && (!canonicalFunction(original, canon).same || track.some((p) => canon(p) !== p));
   const run = (effects: CalleeEffects): { fn: IrFunction; nilness: Nilness } => {
     const fn = instantiateCalls(original, effects.after);
     const clobberedByCalls = ctx.clobbered.get(original.id);
     // The errors whose checks pick the arm of a result nil exactly on error: followed, so the checks refine them.
     const errors: Path[] = [];
-    for (const list of effects.after.values()) for (const e of list) if (e.error) errors.push(e.error);
+    let effectsSpelled = false;
+    for (const list of effects.after.values())
+      for (const e of list) {
+        if (e.error) errors.push(e.error);
+        if (canon && !spelled && !effectsSpelled) effectsSpelled = canon(e.path) !== e.path || (e.error !== undefined && canon(e.error) !== e.error);
+      }
+    const canonical = canon !== null && (spelled || effectsSpelled) ? canon : undefined;
     const followed = errors.length === 0 ? track : [...track, ...errors];
     const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, followed, canonical);
     return { fn, nilness: nilness(fn, { track: followed, entry: options.entry, clobberedByCalls, callEffect, canonical }) };

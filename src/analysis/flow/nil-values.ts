@@ -62,7 +62,7 @@ function copyOf(path: Path, suffix: readonly Selector[]): NilSource {
  */
 function zeroBelow(type: TypeRef, suffix: readonly Selector[], origin: NilOrigin): NilFact {
   if (suffix.length === 0) return nilFrom([origin]);
-  if (suffix.length > 1) return UNKNOWN;
+  if (suffix.length > 1) return inlineUpToLast(suffix) && (type.kind === "named" || type.kind === "struct") ? nilFrom([origin]) : UNKNOWN;
   const only = suffix[0];
   if (only.kind === "field" && (type.kind === "named" || type.kind === "struct")) return nilFrom([origin]);
   if (only.kind === "index" && type.kind === "array") return nilFrom([origin]);
@@ -80,6 +80,19 @@ function literalAt(value: Extract<Value, { kind: "literal" }>, suffix: readonly 
   // A keyed struct literal leaves the fields it does not name at their zero value.
   const type = value.type;
   const isCollection = type !== null && (type.kind === "map" || type.kind === "slice" || type.kind === "array");
-  if (value.elements.length > 0 || isCollection || rest.length > 1) return UNKNOWN;
+  if (value.elements.length > 0 || isCollection || (rest.length > 1 && !inlineUpToLast(rest))) return UNKNOWN;
   return nilFrom([origin("omitted")]);
+}
+
+/**
+ * Every selector but the last is a field embedded by value (canonical paths
+ * mark them): the zero value around it holds the embedded struct's zero
+ * value, so `.Inner.m` of a zero value is nil as `.m` would be.
+ */
+function inlineUpToLast(suffix: readonly Selector[]): boolean {
+  for (let i = 0; i < suffix.length - 1; i++) {
+    const s = suffix[i];
+    if (s.kind !== "field" || s.inline !== true) return false;
+  }
+  return suffix[suffix.length - 1].kind === "field";
 }

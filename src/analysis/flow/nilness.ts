@@ -12,6 +12,7 @@
 // `if m == nil { m = make(...) }` leaves m non-nil, and an arm that cannot
 // be taken (`m != nil` right after `m = nil`) carries no facts at all.
 import type { Instr, IrFunction, Path } from "../lower/ir.js";
+import { type Canonical, canonicalFunction } from "./canonical-function.js";
 import { cfgOf, isReachable } from "./cfg.js";
 import { compileNil, type CompiledNil, type NilHooks } from "./nil-effects.js";
 import { ENTRY_UNKNOWN, joinNil, NON_NIL, type NilFact, type NilOrigin, nilFrom, sameNil, UNKNOWN } from "./nil-facts.js";
@@ -38,6 +39,12 @@ export interface NilnessOptions extends NilHooks {
    */
   entry?: readonly { path: Path; fact: NilFact }[];
   maxVisits?: number;
+  /**
+   * One spelling per place (a promoted field and its full path): the flow
+   * runs over the function with its paths canonical, and every path asked
+   * about, tracked, entered with or named by a hook is read canonically.
+   */
+  canonical?: Canonical;
 }
 
 export interface Nilness {
@@ -56,7 +63,7 @@ export function nilness(fn: IrFunction, options: NilnessOptions = {}): Nilness {
   const answer = (facts: Facts | undefined, path: Path): NilFact | null => {
     if (!run.converged) return UNKNOWN;
     if (facts === undefined) return null;
-    const i = run.tracked.index.get(pathKey(path));
+    const i = run.tracked.index.get(pathKey(run.canon(path)));
     return i === undefined ? UNKNOWN : facts[i];
   };
   let where: Map<Instr, [number, number]> | undefined;
@@ -90,7 +97,7 @@ export function nilnessAt(fn: IrFunction, options: NilnessOptions = {}): Map<Ins
       }
       const facts = run.before(b, i);
       if (facts === undefined) return;
-      const index = run.tracked.index.get(pathKey(instr.path));
+      const index = run.tracked.index.get(pathKey(run.canon(instr.path)));
       found.set(instr, index === undefined ? UNKNOWN : facts[index]);
     });
   });
@@ -100,20 +107,51 @@ export function nilnessAt(fn: IrFunction, options: NilnessOptions = {}): Map<Ins
 interface NilRun {
   converged: boolean;
   tracked: TrackedPaths;
+  /** The spelling the run's paths use. */
+  canon: Canonical;
   /** The facts before instruction `index` of `block`; undefined where unreachable. */
   before(block: number, index: number): Facts | undefined;
 }
 
-function runNil(fn: IrFunction, options: NilnessOptions): NilRun {
+const SAME: Canonical = (path) => path;
+
+function runNil(original: IrFunction, given: NilnessOptions): NilRun {
+  const canon = given.canonical ?? SAME;
+  const { fn, options } = given.canonical ? canonicalRun(original, given.canonical, given) : { fn: original, options: given };
   const tracked = trackedPaths(fn, [...(options.track ?? []), ...(options.entry ?? []).map((e) => e.path)], options.select);
   const { analysis, constant } = nilAnalysis(fn, tracked, options);
   if (constant) {
     // No instruction or branch changes a tracked path (most functions): the entry facts hold wherever control reaches.
     const cfg = cfgOf(fn);
-    return { converged: true, tracked, before: (block) => (isReachable(cfg, block) ? analysis.boundary : undefined) };
+    return { converged: true, tracked, canon, before: (block) => (isReachable(cfg, block) ? analysis.boundary : undefined) };
   }
   const solution: Solution<Facts> = solveForward(fn, analysis);
-  return { converged: solution.converged, tracked, before: solution.before };
+  return { converged: solution.converged, tracked, canon, before: solution.before };
+}
+
+/** The function and options in canonical spelling; the hooks still see the original instructions. */
+function canonicalRun(original: IrFunction, canon: Canonical, options: NilnessOptions): { fn: IrFunction; options: NilnessOptions } {
+  const view = canonicalFunction(original, canon);
+  const { callEffect, callResultNil } = options;
+  return {
+    fn: view.fn,
+    options: {
+      ...options,
+      track: options.track?.map(canon),
+      entry: options.entry?.map((e) => ({ path: canon(e.path), fact: e.fact })),
+      callEffect:
+        callEffect &&
+        ((instr) => {
+          const effect = callEffect(view.original(instr) as typeof instr);
+          if (!effect) return effect;
+          return { kills: effect.kills?.map(canon), sets: effect.sets?.map((s) => ({ path: canon(s.path), kind: s.kind })) };
+        }),
+      callResultNil: callResultNil && ((_call, index, instr) => {
+        const x = view.original(instr);
+        return callResultNil(x.op === "call" ? x.call : _call, index, x);
+      }),
+    },
+  };
 }
 
 function locations(fn: IrFunction): Map<Instr, [number, number]> {

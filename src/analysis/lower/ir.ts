@@ -76,7 +76,15 @@ export interface Var {
   outer?: { fn: number; var: number };
 }
 
-export type Selector = { kind: "field"; name: string } | { kind: "index" } | { kind: "deref" };
+export type Selector =
+  /**
+   * `inline`: never set by lowering. The nil flow's canonical paths
+   * (summaries/nil/canonical-paths.ts) mark a field embedded by value, whose
+   * zero value its parent's zero value holds.
+   */
+  | { kind: "field"; name: string; inline?: true }
+  | { kind: "index" }
+  | { kind: "deref" };
 
 /**
  * An access path: a root followed by selectors, e.g. `c.items[]` is

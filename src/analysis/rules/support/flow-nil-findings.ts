@@ -41,6 +41,9 @@ export function flowNilFindings<K extends string>(
   for (const w of writes) {
     const key = `${w.fn.path}:${w.stmt.line}`;
     if (taken.has(key)) continue;
+    // A call into a write already reported (a closure's write of its function's nil map): one bug, one finding.
+    const writer = w.chain.at(-1);
+    if (w.form === "call" && writer && taken.has(`${writer.file}:${writer.span.line}`)) continue;
     taken.add(key);
     out.push(findingOf(rule, pkg, w));
   }
@@ -95,11 +98,17 @@ function describe(o: SummaryOrigin, here: string): string {
       return `the nil check at ${at} finds it nil and does not make it`;
     case "decode":
       return `the decode at ${at} finds no value (or \`null\`) for it`;
+    case "stored": {
+      const inner = o.callee?.origins[0];
+      return `the element read at ${at} is one stored${inner ? ` at ${where(inner.file, inner.span.line, here)}` : ""} without it`;
+    }
     case "callee": {
       const name = o.callee?.name ?? "the call";
       // The nil that reaches the write: not one handed out next to an error, which callers check first.
       const inner = o.callee?.origins.find((x) => !x.withError) ?? o.callee?.origins[0];
-      return `\`${name}\` returns it nil at ${at}${inner ? ` (${source(inner, here)})` : ""}`;
+      // Only nils handed out with an error reach here: the write is on the path where the call failed.
+      const failed = (o.callee?.origins.length ?? 0) > 0 && o.callee?.origins.every((x) => x.withError) ? " along with an error" : "";
+      return `\`${name}\` returns it nil${failed} at ${at}${inner ? ` (${source(inner, here)})` : ""}`;
     }
   }
 }
@@ -120,6 +129,8 @@ function source(o: SummaryOrigin, here: string): string {
       return `after the nil check at ${at}`;
     case "decode":
       return `a decode at ${at}`;
+    case "stored":
+      return `an element read at ${at}, stored${o.callee?.origins[0] ? ` at ${where(o.callee.origins[0].file, o.callee.origins[0].span.line, here)}` : ""} without it`;
     case "callee":
       return `from \`${o.callee?.name ?? "a call"}\` at ${at}`;
   }

@@ -19,7 +19,7 @@ export function writerGuarded(pkg: PackageFacts, last: ChainHop): boolean {
   for (let block = 0; block < fn.blocks.length; block++)
     for (const x of fn.blocks[block].instrs) {
       if (x.op !== "access" || x.kind !== "write" || x.stmt.line !== last.span.line || x.stmt.column !== last.span.column) continue;
-      if (siblingGuarded(fn, block, x.path) || promotedAlias(fn, x.path) || opaqueNilChecked(fn, x.path) || promoted(pkg, fn, x.path)) return true;
+      if (siblingGuarded(fn, block, x.path) || opaqueNilChecked(fn, x.path) || promoted(pkg, fn, x.path)) return true;
     }
   return false;
 }
@@ -34,7 +34,7 @@ export function pathOf(fn: IrFunction, fields: readonly string[]): Path | null {
 
 /** Every origin lies in the function itself: no callee's return, no decode. */
 export function madeHere(origins: readonly SummaryOrigin[]): boolean {
-  return origins.every((o) => o.kind !== "callee" && o.kind !== "decode");
+  return origins.every((o) => o.kind !== "callee" && o.kind !== "decode" && o.kind !== "stored");
 }
 
 export function blockOfCall(fn: IrFunction, span: Span): number | null {
@@ -50,7 +50,13 @@ export function blockOfCall(fn: IrFunction, span: Span): number | null {
  * condition is not about the map itself (`m == nil`, `len(m)`, a comma-ok
  * lookup in m).
  */
-export function underOtherCondition(fn: IrFunction, block: number, path: Path | null, origins: readonly SummaryOrigin[]): boolean {
+export function underOtherCondition(
+  fn: IrFunction,
+  block: number,
+  path: Path | null,
+  origins: readonly SummaryOrigin[],
+  keyOf: (p: Path) => string = pathKey,
+): boolean {
   const cfg = cfgOf(fn);
   const dom = dominators(cfg);
   const heads = new Set(backEdges(cfg).map((e) => e.to));
@@ -58,7 +64,7 @@ export function underOtherCondition(fn: IrFunction, block: number, path: Path | 
   fn.blocks.forEach((b, id) => {
     if (b.instrs.some((x) => origins.some((o) => o.file === fn.path && (sameStart(x.stmt, o.span) || sameStart(x.span, o.span))))) stops.add(id);
   });
-  const own = path ? pathKey(path) : null;
+  const own = path ? keyOf(path) : null;
   const okMaps = own ? commaOkMaps(fn) : undefined;
   let child = block;
   for (let guard = 0; guard < fn.blocks.length && !stops.has(child); guard++) {
@@ -67,7 +73,8 @@ export function underOtherCondition(fn: IrFunction, block: number, path: Path | 
     const t = fn.blocks[parent].term;
     const arm = (t.kind === "branch" && (t.then === child || t.else === child)) || (t.kind === "switch" && t.to.includes(child));
     // An arm (an if's body, a case) is entered only through its branch; the code after `if c { continue }` is no arm, whatever its way in.
-    if (arm && ARM.test(fn.blocks[child].label) && cfg.preds[child].length === 1 && !heads.has(parent) && !(t.kind === "branch" && aboutMap(t.cond, own, okMaps))) return true;
+    if (arm && ARM.test(fn.blocks[child].label) && cfg.preds[child].length === 1 && !heads.has(parent) && !(t.kind === "branch" && aboutMap(t.cond, own, okMaps, keyOf)))
+      return true;
     if (stops.has(parent)) break;
     child = parent;
   }
@@ -100,12 +107,12 @@ export function inRangeOverLenChecked(fn: IrFunction, block: number): boolean {
 
 const ARM = /\.(then|else|case|default)$/;
 
-function aboutMap(cond: Cond, own: string | null, okMaps: CommaOkMaps | undefined): boolean {
+function aboutMap(cond: Cond, own: string | null, okMaps: CommaOkMaps | undefined, keyOf: (p: Path) => string): boolean {
   if (own === null) return false;
-  if ((cond.kind === "nil" || cond.kind === "len") && pathKey(cond.path) === own) return true;
+  if ((cond.kind === "nil" || cond.kind === "len") && keyOf(cond.path) === own) return true;
   if (cond.kind === "bool") {
     const map = okMaps?.get(pathKey(cond.path));
-    return map !== undefined && pathKey(map) === own;
+    return map !== undefined && keyOf(map) === own;
   }
   return false;
 }
@@ -180,23 +187,5 @@ export function promoted(pkg: PackageFacts, fn: IrFunction, path: Path): boolean
     if (hop.type.kind === "pointer") return true;
     type = hop.type;
   }
-  return false;
-}
-
-/** `x.Inner.F` written while the function assigns `x.F` (or the other way round): one promoted field, two paths. */
-export function promotedAlias(fn: IrFunction, path: Path): boolean {
-  const last = path.selectors[path.selectors.length - 1];
-  if (last?.kind !== "field") return false;
-  const own = pathKey(path);
-  const root = pathKey({ root: path.root, selectors: [] });
-  for (const b of fn.blocks)
-    for (const x of b.instrs) {
-      if (x.op !== "assign") continue;
-      for (const t of x.targets) {
-        const end = t?.selectors[t.selectors.length - 1];
-        if (!t || end?.kind !== "field" || end.name !== last.name || pathKey(t) === own) continue;
-        if (pathKey({ root: t.root, selectors: [] }) === root) return true;
-      }
-    }
   return false;
 }

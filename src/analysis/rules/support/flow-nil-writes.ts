@@ -12,8 +12,6 @@
 // - a write whose struct the function checks first through another of its
 //   fields (`if x.Node == nil { return }` before `x.Tasks[k] = v`): the
 //   author treats the zero value, and a summary cannot tell the fields apart;
-// - a write to `x.Inner.F` when the function also assigns `x.F`: an embedded
-//   struct's promoted field under two names, which flow nil-ness keeps apart;
 // - a maybe-nil where some path leaves the map unknown rather than made
 //   (a call through a function value, another package's function): the nil
 //   path may be one no caller takes, and mapguard stays silent rather than guess;
@@ -47,6 +45,7 @@ import { pathKey } from "../../flow/path-key.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { ChainHop, SummaryOrigin } from "../../summaries/nil/nil-summary-types.js";
 import { correlatedFlag } from "./correlated-flag.js";
+import { onlyLazilyMade } from "./lazily-made.js";
 import { topLevel } from "./map-var-events.js";
 import { pathText } from "./path-text.js";
 import {
@@ -57,7 +56,6 @@ import {
   opaqueNilChecked,
   pathOf,
   promoted,
-  promotedAlias,
   siblingGuarded,
   underOtherCondition,
   writerGuarded,
@@ -99,22 +97,31 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
     const violations = summaries.violations(fn.id);
     if (writes.length === 0 && violations.length === 0) continue;
     if (fn.broken || fn.name.startsWith("<vars>") || fn.path.endsWith("_test.go") || topLevel(pkg.ir, fn).gotos) continue;
+    // Paths as the flow spells them: a promoted field is one map under its short and its full name.
+    const canon = summaries.ctx.canonical(fn);
+    const keyOf = (p: Path): string => pathKey(canon ? canon(p) : p);
     // A write that an earlier write of the same map always precedes is never reached with the map nil: the earlier one panics first.
     const written = new Map<string, number[]>();
     let dom: DomTree | undefined;
     for (const w of [...writes].sort((a, b) => a.stmt.line - b.stmt.line || a.stmt.column - b.stmt.column)) {
-      const key = pathKey(w.path);
+      const key = keyOf(w.path);
       const earlier = written.get(key) ?? [];
       dom ??= dominators(cfgOf(fn));
       const tree = dom;
       if (earlier.some((b) => dominates(tree, b, w.block))) continue;
       written.set(key, [...earlier, w.block]);
       if (w.path.selectors.some((s) => s.kind === "index") || (w.fact === "maybe-nil" && w.unsure)) continue;
-      if (siblingGuarded(fn, w.block, w.path) || promotedAlias(fn, w.path) || opaqueNilChecked(fn, w.path) || promoted(pkg, fn, w.path)) continue;
+      if (siblingGuarded(fn, w.block, w.path) || opaqueNilChecked(fn, w.path) || promoted(pkg, fn, w.path)) continue;
       if (methodValueOf(pkg, fn, w.path)) continue;
-      const origins = meaningful(w.origins);
+      const origins = meaningful(w.origins, w.fact);
       if (origins.length === 0) continue;
-      if (w.fact === "maybe-nil" && madeHere(origins) && ((!onlyUnmadeCheck(fn, w.path, origins) && underOtherCondition(fn, w.block, w.path, origins)) || inRangeOverLenChecked(fn, w.block))) continue;
+      if (
+        w.fact === "maybe-nil" &&
+        madeHere(origins) &&
+        ((!onlyUnmadeCheck(fn, w.path, origins, keyOf) && !onlyLazilyMade(fn, w.block, w.path, keyOf) && underOtherCondition(fn, w.block, w.path, origins, keyOf)) ||
+          inRangeOverLenChecked(fn, w.block))
+      )
+        continue;
       const field = w.path.selectors.at(-1);
       if (w.fact === "maybe-nil" && field?.kind === "field" && correlatedFlag(pkg.ir.functions, fn, field.name, origins, [])) continue;
       out.push({
@@ -130,7 +137,7 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
       });
     }
     for (const v of violations) {
-      const origins = meaningful(v.origins);
+      const origins = meaningful(v.origins, v.fact);
       if (origins.length === 0 || (v.fact === "maybe-nil" && v.unsure) || v.chain.length < 2 || v.path.includes("[]") || writerGuarded(pkg, v.chain[v.chain.length - 1])) continue;
       if (v.fact === "maybe-nil" && madeHere(origins)) {
         const block = blockOfCall(fn, v.chain[0].span);
@@ -162,17 +169,20 @@ function collect(pkg: PackageFacts): FlowNilWrite[] {
  * function never assigns the map: no condition of the function can be the one that
  * made it, so a write under another condition is no correlated branch.
  */
-function onlyUnmadeCheck(fn: IrFunction, path: Path, origins: readonly SummaryOrigin[]): boolean {
+function onlyUnmadeCheck(fn: IrFunction, path: Path, origins: readonly SummaryOrigin[], keyOf: (p: Path) => string): boolean {
   if (!origins.every((o) => o.kind === "branch")) return false;
-  const key = pathKey(path);
-  return !fn.blocks.some((b) => b.instrs.some((x) => x.op === "assign" && x.targets.some((t) => t !== null && pathKey(t) === key)));
+  const key = keyOf(path);
+  return !fn.blocks.some((b) => b.instrs.some((x) => x.op === "assign" && x.targets.some((t) => t !== null && keyOf(t) === key)));
 }
 
 /**
  * Origins a message can name, without those that come with an error
  * (`return nil, err`), and without callee origins whose own origins all do.
+ * A map nil on every path keeps them all: every way to the write passed a
+ * call that failed (`n, err := c.Update(n); if err != nil { n.Labels[k] = v }`).
  */
-function meaningful(origins: readonly SummaryOrigin[]): SummaryOrigin[] {
+function meaningful(origins: readonly SummaryOrigin[], fact: "nil" | "maybe-nil"): SummaryOrigin[] {
+  if (fact === "nil") return [...origins];
   return origins.filter(function keep(o: SummaryOrigin): boolean {
     if (o.withError) return false;
     if (o.kind !== "callee" || !o.callee) return true;

@@ -8,6 +8,7 @@ import { nilness } from "../../flow/nilness.js";
 import { pathKey } from "../../flow/path-key.js";
 import type { Instr, IrFunction, PackageIr, Path, TypeRef, Value } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
+import { canonicalPaths } from "../../summaries/nil/canonical-paths.js";
 import { fieldOf, isLibraryMap, LIBRARY_READ_METHODS, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
 import { conditionMentions } from "./condition-guards.js";
 import { capturedVars, usesWhole, valueTouched } from "./value-touches.js";
@@ -47,7 +48,11 @@ export function freshNilWrites(ir: PackageIr, semantic: SemanticModel): FreshNil
     const keys = new Set(writes.map((w) => pathKey(w.path)));
     const made = assignsByOffset(fn);
     clobbered ??= closureAssignedVars(ir);
-    const facts = nilness(fn, { track: writes.map((w) => w.path), select: (p) => keys.has(pathKey(p)), clobberedByCalls: clobbered.get(fn.id) });
+    // A promoted field is one path under its short and its full name (`node.Meta = ...` makes `node.Annotations`).
+    const canonical = canonicalPaths(semantic, fn) ?? undefined;
+    const selected = canonical ? new Set(writes.map((w) => pathKey(canonical(w.path)))) : keys;
+    const select = (p: Path): boolean => selected.has(pathKey(p));
+    const facts = nilness(fn, { track: writes.map((w) => w.path), select, clobberedByCalls: clobbered.get(fn.id), canonical });
     if (!facts.converged) continue;
     for (const write of writes) {
       const fact = facts.before(write.instr, write.path);

@@ -116,7 +116,7 @@ function sameSummary(a: FunctionNilSummary | undefined, b: FunctionNilSummary): 
   if (!a) return false;
   const shape = (s: FunctionNilSummary): string =>
     JSON.stringify([
-      s.results.map((r) => [r.index, r.fieldPath, r.kind, r.nilWhenParamNil]),
+      s.results.map((r) => [r.index, r.fieldPath, r.kind, r.nilWhenParamNil, r.onError === true]),
       s.inits.map((i) => [i.type, i.fieldPath, i.on, i.state]),
       s.requires.map((r) => r.path),
       s.touches,

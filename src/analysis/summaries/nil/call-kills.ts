@@ -19,19 +19,21 @@ export function callKills(
   summaryOf: (fnId: number) => FunctionNilSummary | undefined,
   clobbered: ReadonlySet<number> | undefined,
   extra: readonly Path[],
+  /** The spelling the flow uses (canonical-paths.ts): "under p" must list the paths under p in it. */
+  canon: (path: Path) => Path = (path) => path,
 ): (instr: CallLike) => CallNilEffect | null {
   const where = new Map<Instr, { block: number; index: number }>();
   fn.blocks.forEach((b, block) => b.instrs.forEach((x, index) => where.set(x, { block, index })));
   // A kill says "what lies under p" and the flow finds the tracked paths there. Only a decode, or a callee that
   // keeps some path under a killed one, needs those paths listed one by one: the known paths, gathered on first use.
   let listed: Listed | undefined;
-  const list = (): Listed => (listed ??= listedPaths(fn, clobbered, extra));
+  const list = (): Listed => (listed ??= listedPaths(fn, clobbered, extra, canon));
   const decodes = decodeTargets(fn);
   return (instr) => {
     const decoded = instr.op === "call" ? decodes.get(instr) : undefined;
     if (decoded) {
       // The decode's own effects say what becomes of the maps it fills; it may change anything else under its target.
-      const filled = new Set(decodedMaps(fn, semantic, decoded).map(pathKey));
+      const filled = new Set(decodedMaps(fn, semantic, decoded).map((p) => pathKey(canon(p))));
       const { always, under } = list();
       return { kills: [...always, ...under(decoded).filter((p) => !filled.has(pathKey(p)))] };
     }
@@ -49,7 +51,7 @@ export function callKills(
         for (const init of s.inits) {
           if (init.state !== "kept-or-made" || init.on.kind === "result") continue;
           const path = substitute(instr.call, t.receiver, { root: init.on, fields: init.fieldPath });
-          if (path) kept.add(pathKey(path));
+          if (path) kept.add(pathKey(canon(path)));
         }
       for (const p of s.touches.paths) {
         const path = substitute(instr.call, t.receiver, p.path);
@@ -58,14 +60,14 @@ export function callKills(
           if (p.path.root.kind === "receiver" && t.receiver === "bound") return null;
           continue;
         }
-        if (p.under) killsUnder.push(path);
-        else kills.push(path);
+        if (p.under) killsUnder.push(canon(path));
+        else kills.push(canon(path));
       }
     }
     // As the default does, package variables and the variables closures assign are forgotten too.
     if (kept.size === 0) return { kills, killsUnder, killsShared: true };
     const { always, under } = list();
-    return { kills: [...always, ...kills, ...killsUnder.flatMap(under)].filter((p) => !kept.has(pathKey(p))) };
+    return { kills: [...always, ...kills, ...killsUnder.flatMap(under)].filter((p) => !kept.has(pathKey(canon(p)))) };
   };
 }
 
@@ -76,10 +78,13 @@ interface Listed {
   under(path: Path): Path[];
 }
 
-function listedPaths(fn: IrFunction, clobbered: ReadonlySet<number> | undefined, extra: readonly Path[]): Listed {
+function listedPaths(fn: IrFunction, clobbered: ReadonlySet<number> | undefined, extra: readonly Path[], canon: (path: Path) => Path): Listed {
   // Kills are inclusive; "strictly under p" is spelled out as the known paths that extend p, which include every tracked one.
   const known = new Map<string, Path>();
-  for (const p of [...pathsIn(fn), ...extra]) if (!p.truncated) known.set(pathKey(p), p);
+  for (const q of [...pathsIn(fn), ...extra]) {
+    const p = canon(q);
+    if (!p.truncated) known.set(pathKey(p), p);
+  }
   const always: Path[] = [
     ...[...known.values()].filter((p) => p.root.kind === "package" || p.root.kind === "external"),
     ...[...(clobbered ?? [])].map((v): Path => ({ root: { kind: "var", var: v }, selectors: [] })),
@@ -93,7 +98,8 @@ function listedPaths(fn: IrFunction, clobbered: ReadonlySet<number> | undefined,
     else byRoot.set(r, [[k, p]]);
   }
   const underCache = new Map<string, Path[]>();
-  const under = (path: Path): Path[] => {
+  const under = (spelled: Path): Path[] => {
+    const path = canon(spelled);
     const key = pathKey(path);
     let found = underCache.get(key);
     if (!found) {

@@ -10,10 +10,11 @@ import type { AfterEffect, AfterFact } from "./instantiate-calls.js";
 import { decodedMaps, decodeTargets } from "./decode-calls.js";
 import type { FunctionNilSummary, ResultNil, SummaryOrigin } from "./nil-summary-types.js";
 import { substitute } from "./summary-paths.js";
+import { collectionKey, elementRead, type StoredElements } from "./stored-elements.js";
 
 /** Why a call's synthetic effects are there: a callee's summary (with its origins) or a decode. */
 export interface CallSiteCause {
-  kind: "callee" | "decode";
+  kind: "callee" | "decode" | "stored";
   fn: number;
   name: string;
   origins: readonly SummaryOrigin[];
@@ -35,23 +36,19 @@ export function calleeEffects(
   semantic: SemanticModel,
   summaryOf: (fnId: number) => FunctionNilSummary | undefined,
   argFact?: ArgFact,
+  stored?: StoredElements,
 ): CalleeEffects {
   const after = new Map<Instr, AfterEffect[]>();
   const causes = new Map<number, CallSiteCause>();
-  const addOne = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
+  // A promoted field's two spellings are one path to the flow (canonical-paths.ts): one effect sets both.
+  const add = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause, error?: Path): void => {
     if (path.truncated || path.selectors.length > MAX_PATH_DEPTH) return;
     const list = after.get(instr) ?? [];
     if (list.length === 0) after.set(instr, list);
     // A distinct fraction past the call's offset per effect: origins keep source order and say which effect made them.
     const at = instr.at + (list.length + 1) / 1024;
-    list.push({ path, fact, at });
+    list.push(error ? { path, fact, at, error } : { path, fact, at });
     causes.set(at, cause);
-  };
-  // A field promoted from an embedded struct has two spellings (`n.ObjectMeta.Labels`, `n.Labels`), which flow nil-ness keeps apart: set both.
-  const add = (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause): void => {
-    addOne(instr, path, fact, cause);
-    const short = promotedSpelling(fn, semantic, path);
-    if (short) addOne(instr, short, fact, cause);
   };
   fn.blocks.forEach((block, b) =>
     block.instrs.forEach((instr, index) => {
@@ -62,16 +59,21 @@ export function calleeEffects(
       const summaries = targets.map((t) => summaryOf(t.fn) as FunctionNilSummary);
       const first = targets[0].fn;
       const name = semantic.ir.functions[first]?.name ?? `#${first}`;
+      // The error the call hands back, when a result's nil-ness follows it (ResultNil.onError).
+      const error = instr.results.length > 1 ? instr.results[instr.results.length - 1] : null;
+      const errorPath = error && error.selectors.length === 0 && !error.truncated ? error : undefined;
       instr.results.forEach((target, i) => {
         if (!target) return;
         const keys = new Set(summaries.flatMap((s) => s.results.filter((r) => r.index === i).map((r) => r.fieldPath.join("."))));
         for (const key of keys) {
           const facts = summaries.map((s) => s.results.find((r) => r.index === i && r.fieldPath.join(".") === key));
-          const fact = joinResults(facts, instr, argFact);
+          const onError = errorPath !== undefined && facts.every((r) => r?.onError === true);
+          const fact = onError ? "nil-on-error" : joinResults(facts, instr, argFact);
           if (!fact) continue;
           const fields = key === "" ? [] : key.split(".");
           const origins = facts.flatMap((r) => r?.origins ?? []);
-          add(instr, { root: target.root, selectors: [...target.selectors, ...fields.map((n) => ({ kind: "field" as const, name: n }))] }, fact, { kind: "callee", fn: first, name, origins });
+          const path: Path = { root: target.root, selectors: [...target.selectors, ...fields.map((n) => ({ kind: "field" as const, name: n }))] };
+          add(instr, path, fact, { kind: "callee", fn: first, name, origins }, onError ? errorPath : undefined);
         }
       });
       // Fields the callee initialises on what the caller passes: only when every possible callee does.
@@ -96,6 +98,7 @@ export function calleeEffects(
     }),
   );
   for (const [instr, target] of decodeTargets(fn)) addDecode(fn, semantic, instr, target, add);
+  if (stored && stored.size > 0) addStoredReads(fn, semantic, stored, add);
   return { after, causes };
 }
 
@@ -109,6 +112,24 @@ function addDecode(
   const cause: CallSiteCause = { kind: "decode", fn: fn.id, name: fn.name, origins: [] };
   // A map decoded into is nil after the input `null`, made or not before; a struct's map field keeps a default the input does not mention.
   for (const path of decodedMaps(fn, semantic, target)) add(instr, path, path === target ? "maybe-nil" : "kept-or-made", cause);
+}
+
+/** An element read of a collection some store fills with elements lacking a map: that map is maybe nil (stored-elements.ts). */
+function addStoredReads(
+  fn: IrFunction,
+  semantic: SemanticModel,
+  stored: StoredElements,
+  add: (instr: Instr, path: Path, fact: AfterFact, cause: CallSiteCause) => void,
+): void {
+  for (const b of fn.blocks)
+    for (const x of b.instrs) {
+      const read = elementRead(x);
+      const key = read && !read.target.truncated ? collectionKey(semantic, fn, read.of) : null;
+      for (const s of (key && stored.get(key)) || []) {
+        const path: Path = { root: read!.target.root, selectors: [...read!.target.selectors, { kind: "field", name: s.field }] };
+        add(x, path, "maybe-nil", { kind: "stored", fn: s.fn, name: semantic.ir.functions[s.fn]?.name ?? "", origins: [s.origin] });
+      }
+    }
 }
 
 /** One fact for a result over every possible callee; null when nothing useful is known. */
@@ -131,27 +152,4 @@ function resultKind(r: ResultNil, instr: CallInstr, argFact: ArgFact | undefined
   if (args.every((a) => a === "non-nil")) return "non-nil";
   if (args.some((a) => a === "nil" || a === "maybe-nil")) return "maybe-nil";
   return "unknown";
-}
-
-/**
- * `x.E.f` as `x.f` when `f` is promoted from the embedded field `E` (or a chain of them)
- * of x's type; null when the path names no promoted field that way.
- */
-export function promotedSpelling(fn: IrFunction, semantic: SemanticModel, path: Path): Path | null {
-  const fields = path.selectors;
-  const last = fields.at(-1);
-  if (!last || last.kind !== "field" || path.truncated) return null;
-  // The embedded chain ends right before the field: find where it starts.
-  for (let start = fields.length - 2; start >= 0; start--) {
-    const s = fields[start];
-    if (s.kind !== "field") return null;
-    const base: Path = { root: path.root, selectors: fields.slice(0, start) };
-    const t = semantic.typeOf(fn, base);
-    const member = t ? semantic.member(t, last.name) : null;
-    const via = fields.slice(start, -1).map((x) => (x.kind === "field" ? x.name : ""));
-    if (member?.kind === "field" && member.via.length === via.length && member.via.every((v, i) => v === via[i])) {
-      return { root: path.root, selectors: [...base.selectors, last] };
-    }
-  }
-  return null;
 }

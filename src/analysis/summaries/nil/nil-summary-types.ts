@@ -5,7 +5,8 @@ import type { Path, Span } from "../../lower/ir.js";
 
 /** Where a nil comes from, in a form that still means something in another function. */
 export interface SummaryOrigin {
-  kind: "nil" | "zero" | "omitted" | "new" | "branch" | "decode" | "callee";
+  /** "stored": an element read of a collection a store elsewhere fills with an element lacking the map (`callee` names the storing function and its origin). */
+  kind: "nil" | "zero" | "omitted" | "new" | "branch" | "decode" | "callee" | "stored";
   /** File of the function the origin is in. */
   file: string;
   span: Span;
@@ -36,10 +37,25 @@ export interface ResultNil {
    * (`m.Clone()`). Empty when unconditional.
    */
   nilWhenParamNil: readonly number[];
+  /**
+   * The function's last result is an error, and this one is nil on every
+   * return that hands out an error and non-nil on every other: a caller that
+   * checked the error knows which (`n, err := c.Update(n); if err != nil { n.Labels[k] = v }`).
+   */
+  onError?: true;
 }
 
 /** A root a summary path hangs off: the callee's receiver, parameter `index`, or a package variable. */
-export type SummaryRoot = { kind: "receiver" } | { kind: "param"; index: number } | { kind: "package"; name: string };
+export type SummaryRoot =
+  | { kind: "receiver" }
+  | { kind: "param"; index: number }
+  | { kind: "package"; name: string }
+  /**
+   * A variable a closure captures, named by the function that declares it
+   * and its Var there: only requirements use it, read at the closure's
+   * `go`, `defer` or call in a function that sees the variable.
+   */
+  | { kind: "captured"; fn: number; var: number };
 
 export interface SummaryPath {
   root: SummaryRoot;

@@ -12,6 +12,7 @@ import { decodedOrigin } from "./decoded-fields.js";
 import type { ChainHop, NilWrite, Requirement, SummaryOrigin, SummaryPath, Violation } from "./nil-summary-types.js";
 import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
 import type { NilContext, SummarisedNilness, SummaryPart } from "./summarised-nilness.js";
+import type { FunctionIndex } from "../../semantic/function-index.js";
 
 interface Candidate {
   instr: Instr;
@@ -68,7 +69,7 @@ function judged(ctx: NilContext, fn: IrFunction, candidates: readonly Candidate[
       const key = describePath(c.lifted);
       // A function that makes the map itself on some path (`if t.index == nil { ...; t.names = make(...) }`)
       // has taken it on: where it leaves it as handed over, it knows why (the two are made together).
-      if (c.at && (assigned ??= assignedPaths(fn)).has(key)) continue;
+      if (c.at && (assigned ??= assignedPaths(fn, ctx.semantic.index)).has(key)) continue;
       // One requirement per path: the first write in source order explains it.
       if (seen.has(key)) continue;
       seen.add(key);
@@ -80,14 +81,14 @@ function judged(ctx: NilContext, fn: IrFunction, candidates: readonly Candidate[
   return { requires, violations, nilWrites };
 }
 
-/** The summary paths (over parameters, receiver, package) the function assigns, as described paths. */
-function assignedPaths(fn: IrFunction): Set<string> {
+/** The summary paths (over parameters, receiver, package, captured variables) the function assigns, as described paths. */
+function assignedPaths(fn: IrFunction, index: FunctionIndex): Set<string> {
   const out = new Set<string>();
   for (const b of fn.blocks)
     for (const x of b.instrs) {
       if (x.op !== "assign") continue;
       for (const t of x.targets) {
-        const lifted = t && toSummaryPath(fn, t);
+        const lifted = t && toSummaryPath(fn, t, index);
         if (lifted) out.add(describePath(lifted));
       }
     }
@@ -114,8 +115,9 @@ function directWrites(ctx: NilContext, fn: IrFunction): Candidate[] {
       }
       if (x.op !== "access" || x.kind !== "write" || x.path.truncated) return;
       if (!ctx.semantic.isMapType(ctx.semantic.typeOf(fn, x.path))) return;
-      // Locals too: their nil-ness is the function's own, reported as a nil write.
-      out.push({ instr: x, at: { block, index }, path: x.path, lifted: toSummaryPath(fn, x.path), chain: [hop(fn, x.stmt)] });
+      // Locals too: their nil-ness is the function's own, reported as a nil write. A closure's captured variable is
+      // its declaring function's to make, read where the closure is run (`defer func() { info.Labels[k] = v }()`).
+      out.push({ instr: x, at: { block, index }, path: x.path, lifted: toSummaryPath(fn, x.path, ctx.semantic.index), chain: [hop(fn, x.stmt)] });
     }),
   );
   return out;
@@ -129,14 +131,30 @@ function calleeRequirements(ctx: NilContext, fn: IrFunction): Candidate[] {
       const site = ctx.semantic.callGraph.site(fn.id, { block, index });
       for (const t of site?.targets ?? []) {
         for (const req of ctx.summaryOf(t.fn)?.requires ?? []) {
-          const path = substitute(x.call, t.receiver, req.path);
+          const path = substitute(x.call, t.receiver, req.path, { fn, index: ctx.semantic.index });
           if (!path) continue;
-          out.push({ instr: x, path, lifted: toSummaryPath(fn, path), chain: [hop(fn, x.stmt), ...req.chain] });
+          // A deferred closure runs at the function's end: a variable it captures may still be made after the defer.
+          if (x.op === "defer" && req.path.root.kind === "captured" && assignedAfter(fn, x.at, path)) continue;
+          out.push({ instr: x, path, lifted: toSummaryPath(fn, path, ctx.semantic.index), chain: [hop(fn, x.stmt), ...req.chain] });
         }
       }
     }),
   );
   return out;
+}
+
+/** Something after offset `at` assigns the path's variable or a path under it (a `return v` assigns a named result). */
+function assignedAfter(fn: IrFunction, at: number, path: Path): boolean {
+  const root = path.root;
+  if (root.kind !== "var") return true;
+  const result = fn.vars[root.var]?.kind === "result";
+  return fn.blocks.some((b) =>
+    b.instrs.some(
+      (x) =>
+        x.at > at &&
+        ((x.op === "assign" && x.targets.some((t) => t !== null && t.root.kind === "var" && t.root.var === root.var)) || (result && x.op === "return" && x.values.length > 0)),
+    ),
+  );
 }
 
 function text(fn: IrFunction, path: Path): string {

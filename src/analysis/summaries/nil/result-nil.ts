@@ -46,8 +46,10 @@ export function resultNilOf(ctx: NilContext, fn: IrFunction): SummaryPart<Result
         const fact = slotFact(fn, run, returns, slot, (path) => decodedOrigin(ctx.decodedFields(), ctx.semantic, fn, path), decoded);
         const kind = kindOf(fact);
         const nilWhenParamNil = kind === "maybe" && decoded.length === 0 ? conditionalOn(ctx, fn, returns, slot, track) : [];
-        const origins = [...explainWithErrors(fn, run, returns, fact.origins), ...decoded];
-        out.push({ index: slot.index, fieldPath: slot.fields, kind, origins, nilWhenParamNil });
+        const split = kind === "maybe" ? byError(fn, run, returns, slot) : null;
+        const origins = [...explainWithErrors(fn, run, returns, fact.origins, split?.errorOnly), ...decoded];
+        const onError = split?.onError === true && decoded.length === 0 && nilWhenParamNil.length === 0;
+        out.push({ index: slot.index, fieldPath: slot.fields, kind, origins, nilWhenParamNil, ...(onError ? { onError } : {}) });
       }
       return out;
     },
@@ -145,10 +147,32 @@ function conditionalOn(ctx: NilContext, fn: IrFunction, returns: readonly Return
   return out;
 }
 
-/** Summary origins, marking a nil handed out next to an error (`return nil, err`): callers usually check the error first. */
-function explainWithErrors(fn: IrFunction, run: SummarisedNilness, returns: readonly ReturnInstr[], origins: readonly NilOrigin[]): SummaryOrigin[] {
+/**
+ * Summary origins, marking a nil handed out next to an error (`return nil, err`, or `r := &T{}` returned
+ * with an error before `r.m` is made): callers usually check the error first.
+ */
+function explainWithErrors(
+  fn: IrFunction,
+  run: SummarisedNilness,
+  returns: readonly ReturnInstr[],
+  origins: readonly NilOrigin[],
+  errorOnly?: ReadonlySet<NilOrigin>,
+): SummaryOrigin[] {
   const errorReturns = new Set<Span>(returns.filter((r) => returnsError(fn, r)).map((r) => r.stmt));
-  return run.explain(origins).map((o) => (errorReturns.has(o.span) ? { ...o, withError: true } : o));
+  return run.explain(origins).map((o, i) => (errorReturns.has(o.span) || errorOnly?.has(origins[i]) ? { ...o, withError: true } : o));
+}
+
+/**
+ * The slot over the returns that hand out an error and over the others: the origins that reach only
+ * the former, and whether it is nil on every error return and non-nil on every other (`onError`).
+ */
+function byError(fn: IrFunction, run: SummarisedNilness, returns: readonly ReturnInstr[], slot: Slot): { errorOnly: Set<NilOrigin>; onError: boolean } | null {
+  const failing = returns.filter((r) => returnsError(fn, r));
+  if (failing.length === 0 || failing.length === returns.length) return null;
+  const onFailure = slotFact(fn, run, failing, slot);
+  const onSuccess = slotFact(fn, run, returns.filter((r) => !failing.includes(r)), slot);
+  const ok = new Set(onSuccess.origins);
+  return { errorOnly: new Set(onFailure.origins.filter((o) => !ok.has(o))), onError: onFailure.kind === "nil" && onSuccess.kind === "non-nil" };
 }
 
 function returnsError(fn: IrFunction, r: ReturnInstr): boolean {

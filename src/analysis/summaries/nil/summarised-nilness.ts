@@ -5,13 +5,16 @@
 // only a run of the analysis gives: a first run without them, a second
 // with the first run's argument facts, when some callee needs them.
 import type { Instr, IrFunction, PackageIr, Path } from "../../lower/ir.js";
+import { type Canonical, canonicalFunction } from "../../flow/canonical-function.js";
 import { closureAssignedVars } from "../../flow/closure-writes.js";
 import { nilness, type NilFact, type Nilness, type NilOrigin } from "../../flow/nilness.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { type ArgFact, calleeEffects, type CalleeEffects } from "./callee-effects.js";
 import { callKills } from "./call-kills.js";
+import { canonicalPaths } from "./canonical-paths.js";
 import { type DecodedFields, decodedOnlyFields, decodedOrigin } from "./decoded-fields.js";
 import { instantiateCalls } from "./instantiate-calls.js";
+import { type StoredElements, storedNilElements } from "./stored-elements.js";
 import type { FunctionNilSummary, SummaryOrigin } from "./nil-summary-types.js";
 
 /** What every function's analysis of one package shares. */
@@ -22,16 +25,28 @@ export interface NilContext {
   clobbered: Map<number, Set<number>>;
   /** Map fields only a decoder fills (decoded-fields.ts), computed on first use. */
   decodedFields(): DecodedFields;
+  /** Collections some store fills with elements lacking a map field (stored-elements.ts), computed on first use. */
+  storedElements(): StoredElements;
+  /** The one spelling of each place the flow uses in a function (canonical-paths.ts); null: paths are canonical as written. */
+  canonical(fn: IrFunction): Canonical | null;
 }
 
 export function nilContext(pkg: { ir: PackageIr; semantic: SemanticModel }, summaryOf: (fnId: number) => FunctionNilSummary | undefined): NilContext {
   let decoded: DecodedFields | undefined;
+  let stored: StoredElements | undefined;
+  const canonicals = new Map<number, Canonical | null>();
   return {
     ir: pkg.ir,
     semantic: pkg.semantic,
     summaryOf,
     clobbered: closureAssignedVars(pkg.ir),
     decodedFields: () => (decoded ??= decodedOnlyFields(pkg.ir.functions, pkg.semantic)),
+    storedElements: () => (stored ??= storedNilElements(pkg.ir.functions, pkg.semantic)),
+    canonical: (fn) => {
+      let c = canonicals.get(fn.id);
+      if (c === undefined) canonicals.set(fn.id, (c = canonicalPaths(pkg.semantic, fn)));
+      return c;
+    },
   };
 }
 
@@ -68,14 +83,28 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
   const secondRun = needsArguments(original, ctx);
   const argPaths = secondRun ? callArgPaths(original) : new Map<string, Path>();
   const track = [...(options.track ?? []), ...argPaths.values()];
+  const canon = ctx.canonical(original);
+  // Most functions spell every path canonically already: they run without the rewriting.
+  const spelled = canon !== null && (!canonicalFunction(original, canon).same || track.some((p) => canon(p) !== p));
   const run = (effects: CalleeEffects): { fn: IrFunction; nilness: Nilness } => {
     const fn = instantiateCalls(original, effects.after);
     const clobberedByCalls = ctx.clobbered.get(original.id);
-    const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, track);
+    // The errors whose checks pick the arm of a result nil exactly on error: followed, so the checks refine them.
+    const errors: Path[] = [];
+    let effectsSpelled = false;
+    for (const list of effects.after.values())
+      for (const e of list) {
+        if (e.error) errors.push(e.error);
+        if (canon && !spelled && !effectsSpelled) effectsSpelled = canon(e.path) !== e.path || (e.error !== undefined && canon(e.error) !== e.error);
+      }
+    const canonical = canon !== null && (spelled || effectsSpelled) ? canon : undefined;
+    const followed = errors.length === 0 ? track : [...track, ...errors];
+    const callEffect = callKills(original, ctx.semantic, ctx.summaryOf, clobberedByCalls, followed, canonical);
     // Only the paths asked about (and those their facts are copied from): the parts read nothing else.
-    return { fn, nilness: nilness(fn, { track, select: FOLLOW_NO_OTHER, entry: options.entry, clobberedByCalls, callEffect }) };
+    return { fn, nilness: nilness(fn, { track: followed, select: FOLLOW_NO_OTHER, entry: options.entry, clobberedByCalls, callEffect, canonical }) };
   };
-  let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf);
+  const stored = ctx.storedElements();
+  let effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, undefined, stored);
   let result = run(effects);
   if (secondRun) {
     const first = result.nilness;
@@ -86,7 +115,7 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
       // A map field only a decoder fills is nil when the input lacks it: `clone(x.Labels)` may return nil.
       return kind === "unknown" && path && decodedOrigin(ctx.decodedFields(), ctx.semantic, original, path) ? "maybe-nil" : kind;
     };
-    effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, argFact);
+    effects = calleeEffects(original, ctx.semantic, ctx.summaryOf, argFact, stored);
     result = run(effects);
   }
   const { fn, nilness: facts } = result;
@@ -99,6 +128,7 @@ export function summarisedNilness(ctx: NilContext, original: IrFunction, options
         const cause = effects.causes.get(o.at);
         if (!cause) return { kind: o.kind === "call" ? "callee" : o.kind, file: original.path, span: o.span };
         if (cause.kind === "decode") return { kind: "decode", file: original.path, span: o.span };
+        if (cause.kind === "stored") return { kind: "stored", file: original.path, span: o.span, callee: { fn: cause.fn, name: cause.name, origins: cause.origins } };
         return { kind: "callee", file: original.path, span: o.span, callee: { fn: cause.fn, name: cause.name, origins: cause.origins } };
       }),
   };

@@ -3,7 +3,7 @@
 // directly or through its callees. Flow nilness, without this, makes every
 // call forget whatever the arguments reach; with it, `s.init(); initAnnos(s)`
 // keeps what init made, since initAnnos touches only s.annos.
-import type { Call, Instr, IrFunction, Path } from "../../lower/ir.js";
+import type { Call, Instr, IrFunction, Path, TypeRef } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import type { FunctionNilSummary, Touched, TouchedPath } from "./nil-summary-types.js";
 import { describeRoot, substitute, toSummaryPath } from "./summary-paths.js";
@@ -30,6 +30,15 @@ function covers(a: TouchedPath, b: TouchedPath): boolean {
   return !a.under || y.length > x.length || b.under;
 }
 
+/** Go's predeclared types that hold no reference: a copy of one (`r.Name = p.Name`) shares nothing with the original. */
+const PLAIN = new Set(["string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "complex64", "complex128", "byte", "rune"]);
+
+function isPlainValue(semantic: SemanticModel, t: TypeRef | null): boolean {
+  if (!t) return false;
+  const u = semantic.types.underlying(t);
+  return u.kind === "named" && u.pkg === null && u.args.length === 0 && PLAIN.has(u.name);
+}
+
 export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (fnId: number) => FunctionNilSummary | undefined): Touched {
   // By root; an entry another covers is left out (a callee's touches are substituted at every call of it).
   const byRoot = new Map<string, TouchedPath[]>();
@@ -53,7 +62,11 @@ export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (f
     byRoot.set(root, rest);
   };
   const aliases = (v: Instr): boolean =>
-    v.op === "assign" && (v.value.kind === "path" || v.value.kind === "addr") && !isOwnLocal(fn, v.value.path) && v.targets.some((t) => t !== null && isOwnLocal(fn, t));
+    v.op === "assign" &&
+    (v.value.kind === "path" || v.value.kind === "addr") &&
+    !isOwnLocal(fn, v.value.path) &&
+    v.targets.some((t) => t !== null && isOwnLocal(fn, t)) &&
+    !(v.value.kind === "path" && isPlainValue(semantic, semantic.typeOf(fn, v.value.path)));
   const unknownCall = (call: Call): void => {
     if (call.callee.kind === "builtin") return;
     // `&x` hands out x itself; a path argument only what lies under it.

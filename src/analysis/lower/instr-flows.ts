@@ -4,6 +4,17 @@
 // value, call arguments, returned and sent values).
 import type { Instr, Path, Value } from "./ir.js";
 
+/** Whether `t` is variable `v` itself (not a path under it). */
+export function isVar(t: Path | null | undefined, v: number): boolean {
+  return t?.root.kind === "var" && t.root.var === v && t.selectors.length === 0;
+}
+
+/** Whether the instruction gives variable `v` a new value: an assignment to it, a call's result or a receive into it. */
+export function assignsVar(x: Instr, v: number): boolean {
+  if (x.op === "assign" || x.op === "recv") return x.targets.some((t) => isVar(t, v));
+  return x.op === "call" && x.results.some((t) => isVar(t, v));
+}
+
 export function forEachTargetAndValue(x: Instr, target: (p: Path | null) => void, value: (v: Value) => void): void {
   if (x.op === "assign") {
     x.targets.forEach(target);

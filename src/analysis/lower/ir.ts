@@ -35,6 +35,11 @@
 //   and arithmetic's inner structure (a Value `const` or `convert`).
 
 /** 1-based lines and columns (UTF-16 code units; endColumn exclusive), like Location without a path. */
+/** A span as a key: one instruction's place in its file. */
+export function spanKey(s: Span): string {
+  return `${s.line}:${s.column}:${s.endLine}:${s.endColumn}`;
+}
+
 export interface Span {
   line: number;
   column: number;

@@ -10,6 +10,7 @@
 // value and joins nothing.
 import type { Instr, IrFunction, Path } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
+import { assignsVar } from "../../lower/instr-flows.js";
 import { bindCall } from "../../summaries/substitute.js";
 import { structOwner } from "./map-access-sites.js";
 
@@ -118,13 +119,6 @@ function computeSingleValued(fn: IrFunction, v: number): boolean {
   const kind = fn.vars[v]?.kind;
   if (kind !== "param" && kind !== "receiver" && kind !== "local") return false;
   let assigned = 0;
-  const sets = (t: Path | null | undefined): boolean => t?.root.kind === "var" && t.root.var === v && t.selectors.length === 0;
-  for (const b of fn.blocks) {
-    for (const instr of b.instrs) {
-      if (instr.op === "assign" && instr.targets.some(sets)) assigned++;
-      else if (instr.op === "call" && instr.results.some(sets)) assigned++;
-      else if (instr.op === "recv" && instr.targets.some(sets)) assigned++;
-    }
-  }
+  for (const b of fn.blocks) for (const instr of b.instrs) if (assignsVar(instr, v)) assigned++;
   return kind === "local" ? assigned === 1 : assigned === 0;
 }

@@ -8,7 +8,8 @@
 // was sent). Where a callee sends its parameter is found bottom-up over the
 // call graph, only for callees of calls that pass a map variable; the writes
 // are the caller's access summary.
-import type { Instr, IrFunction, Span, Value } from "../../lower/ir.js";
+import { type Instr, type IrFunction, type Span, spanKey, type Value } from "../../lower/ir.js";
+import { assignsVar } from "../../lower/instr-flows.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { CallSite } from "../../semantic/call-graph.js";
 import type { CallTarget } from "../../semantic/resolve-callee.js";
@@ -146,15 +147,7 @@ function writeAfter(pkg: PackageFacts, fn: IrFunction, block: number, call: Inst
   const at = call.at;
   const positions = positionsOf(fn);
   const renewals: number[] = [];
-  for (const b of fn.blocks) {
-    for (const instr of b.instrs) {
-      const sets = (t: { root: { kind: string; var?: number }; selectors: unknown[] } | null | undefined): boolean =>
-        t?.root.kind === "var" && t.root.var === v && t.selectors.length === 0;
-      if (instr.op === "wait" || instr.op === "recv" || (instr.op === "assign" && instr.targets.some(sets)) || (instr.op === "call" && instr.results.some(sets))) {
-        renewals.push(instr.at);
-      }
-    }
-  }
+  for (const b of fn.blocks) for (const instr of b.instrs) if (instr.op === "wait" || instr.op === "recv" || assignsVar(instr, v)) renewals.push(instr.at);
   const between = (from: number, to: number): boolean => renewals.some((r) => r > from && r < to);
   const writes: { a: MapAccess; at: number; block: number }[] = [];
   for (const a of pkg.accessSummaries().summaryOf(fn.id).accesses) {
@@ -185,5 +178,3 @@ function positionsOf(fn: IrFunction): Map<string, { at: number; block: number }>
   }
   return known;
 }
-
-const spanKey = (s: Span): string => `${s.line}:${s.column}:${s.endLine}:${s.endColumn}`;

@@ -10,6 +10,7 @@
 // variable, or a package variable).
 import type { ExecutionContext } from "../../concurrency/context-types.js";
 import type { Call, IrFunction, Path, Var } from "../../lower/ir.js";
+import { isVar } from "../../lower/instr-flows.js";
 import type { PackageFacts } from "../../package-facts.js";
 import { cfgOf } from "../../flow/cfg.js";
 import { cyclicBlocks } from "../../flow/loops.js";
@@ -169,7 +170,7 @@ function computeConstructorAlias(pkg: PackageFacts, fnId: number, varId: number)
   let assignments = 0;
   for (const b of fn.blocks) {
     b.instrs.forEach((instr, index) => {
-      const sets = (t: Path | null | undefined): boolean => t?.root.kind === "var" && t.root.var === varId && t.selectors.length === 0;
+      const sets = (t: Path | null | undefined): boolean => isVar(t, varId);
       if (instr.op === "assign" && instr.targets.some(sets)) assignments++;
       if (instr.op === "recv" && instr.targets.some(sets)) assignments++;
       if (instr.op !== "call" || !instr.results.some(sets)) return;
@@ -234,7 +235,7 @@ function copiesOutsideContainer(pkg: PackageFacts, fnId: number, varId: number):
   const fn = pkg.ir.functions[fnId];
   if (!fn) return false;
   const outside = (p: Path): boolean => p.selectors.length > 0 && heldFromOutside(fn, p);
-  const sets = (t: Path | null | undefined): boolean => t?.root.kind === "var" && t.root.var === varId && t.selectors.length === 0;
+  const sets = (t: Path | null | undefined): boolean => isVar(t, varId);
   let copies = 0;
   for (const b of fn.blocks) {
     for (const instr of b.instrs) {

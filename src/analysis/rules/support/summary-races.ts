@@ -10,7 +10,7 @@
 // writer) and the two contexts may run at the same time. Maps of one
 // function's variables are left to the intra-function shapes.
 import type { LockMode } from "../../flow/lock-facts.js";
-import type { IrFunction, Path, Span } from "../../lower/ir.js";
+import { type IrFunction, type Path, type Span, spanKey } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { InstrRef } from "../../semantic/call-graph.js";
 import type { ExecutionContext } from "../../concurrency/context-types.js";
@@ -220,10 +220,10 @@ class SideIndex {
     // A map two fields hold (handed to two owners) is one map for both.
     const key = aliasedFields(this.pkg).get(id.key) ?? id.key;
     const o = a.origin;
-    const dedupe = `${key}|${context.id}|${alongside}|${sharedByCopies(this.pkg, context, root, a.path)}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
+    const shared = sharedByCopies(this.pkg, context, root, a.path);
+    const dedupe = `${key}|${context.id}|${alongside}|${shared}|${o.fn}:${o.span.line}:${o.span.column}|${write}|${locks.map((l) => `${l.key}:${l.mode}`).join(",")}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
-    const shared = sharedByCopies(this.pkg, context, root, a.path);
     const side: RaceSide = { access: a, root, context, alongside, map: key, field: id.key, name: id.name, write, locks, sharedByCopies: shared, spawnerLocal: spawnerLocal(this.pkg, context, root, a.path), sharedLocks: this.sharedLocks(context, root, a, locks) };
     const list = this.byMap.get(key);
     if (list) list.push(side);
@@ -411,7 +411,6 @@ function borrowedFromShared(fn: IrFunction, p: Path): boolean {
   return seen;
 }
 
-const spanKey = (s: Span): string => `${s.line}:${s.column}:${s.endLine}:${s.endColumn}`;
 
 function isWrite(a: MapAccess): boolean | null {
   switch (a.kind) {

@@ -4,10 +4,12 @@
 // package with two goroutines needs the summaries below them, not its
 // thousand other functions'). Inside a cycle of calls the members
 // are recomputed from each other's latest summaries until nothing changes,
-// for at most MAX_ROUNDS rounds: a recursive function's accesses through
-// itself are the ones it already has, so the second round usually settles.
+// at most MAX_ROUNDS times each (settle-component.ts): a recursive
+// function's accesses through itself are the ones it already has, so the
+// second round usually settles.
 import type { IrFunction, PackageIr } from "../lower/ir.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
+import { settleComponent, summaryReads } from "./settle-component.js";
 import { summarizeFunction, type SummaryContext } from "./summarize-function.js";
 import type { AccessSummaries, AccessSummary } from "./summary-types.js";
 
@@ -43,8 +45,14 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
   const summarise = (index: number): void => {
     current = index;
     const members = components[index].map((id) => functions[id]).filter((f): f is IrFunction => f !== undefined);
+    const recompute = (fn: IrFunction): boolean => {
+      const next = summarizeFunction(ctx, fn);
+      const changed = !sameSummary(summaries[fn.id], next);
+      summaries[fn.id] = next;
+      return changed;
+    };
     if (members.length === 1 && !callsItself(pkg.semantic, members[0])) summaries[members[0].id] = summarizeFunction(ctx, members[0]);
-    else if (members.length > 0 && !settleCycle(ctx, members, summaries, maxRounds))
+    else if (members.length > 0 && !settleComponent(pkg, members, recompute, maxRounds))
       for (const fn of members) summaries[fn.id] = { ...(summaries[fn.id] as AccessSummary), converged: false };
     done[index] = 1;
   };
@@ -59,7 +67,7 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
       if (c < 0 || done[c] || queuedBy[c] === call) continue;
       queuedBy[c] = call;
       wanted.push(c);
-      for (const id of components[c]) for (const dep of readsOf(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
+      for (const id of components[c]) for (const dep of summaryReads(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
     }
     for (const c of wanted.sort((a, b) => a - b)) summarise(c);
   };
@@ -80,43 +88,6 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
       return functions.map((_, i) => summaryOf(i));
     },
   };
-}
-
-/** The functions whose summaries summarizeFunction reads for `fnId`: its callees, and the literals it hands to them. */
-function readsOf(pkg: { ir: PackageIr; semantic: SemanticModel }, fnId: number): number[] {
-  const out: number[] = [];
-  for (const site of pkg.semantic.callGraph.sitesOf(fnId)) for (const t of site.targets) out.push(t.fn);
-  for (const b of pkg.ir.functions[fnId]?.blocks ?? [])
-    for (const x of b.instrs) if (x.op === "call") for (const a of x.call.args) if (a.kind === "closure") out.push(a.fn);
-  return out;
-}
-
-/**
- * Recomputes a cycle's members from each other's latest summaries until none
- * changes: a worklist, so a change only sends back the members that call the
- * one that changed, within a budget of `maxRounds` passes over the cycle.
- */
-function settleCycle(ctx: SummaryContext, members: readonly IrFunction[], summaries: (AccessSummary | null)[], maxRounds: number): boolean {
-  const inCycle = new Set(members.map((f) => f.id));
-  const queue = members.map((f) => f.id);
-  const queued = new Set(queue);
-  let budget = maxRounds * members.length;
-  while (queue.length > 0) {
-    if (budget-- === 0) return false;
-    const id = queue.shift() as number;
-    queued.delete(id);
-    const next = summarizeFunction(ctx, ctx.functions[id]);
-    const changed = !sameSummary(summaries[id], next);
-    summaries[id] = next;
-    if (!changed) continue;
-    for (const site of ctx.semantic.callGraph.callersOf(id)) {
-      if (inCycle.has(site.fn) && !queued.has(site.fn)) {
-        queued.add(site.fn);
-        queue.push(site.fn);
-      }
-    }
-  }
-  return true;
 }
 
 function callsItself(semantic: SemanticModel, fn: IrFunction): boolean {

@@ -1,6 +1,7 @@
 // Collects one function's summary under its caps: each access once (the
 // same instruction reached through two call sites with the same locks is
-// one fact; the first chain in source order stands for both), at most
+// one fact; the shortest chain, the first in source order among equals,
+// stands for both), at most
 // `maxAccesses` of them, and bounded lists of goroutines and waits.
 import type { IrFunction } from "../lower/ir.js";
 import { locksText } from "./lock-sets.js";
@@ -15,7 +16,8 @@ type Rest = Pick<AccessSummary, "acquires" | "releases" | "ownedVars" | "freshRe
 
 export class SummaryBuilder {
   private readonly accesses: MapAccess[] = [];
-  private readonly seen = new Set<string>();
+  /** Where each access is in `accesses`, by what makes it one fact. */
+  private readonly seen = new Map<string, number>();
   private readonly goroutines: GoStart[] = [];
   private readonly seenGo = new Set<string>();
   private readonly waits: WaitPoint[] = [];
@@ -38,12 +40,17 @@ export class SummaryBuilder {
 
   addAccess(a: MapAccess): void {
     const id = `${a.kind} ${a.key} ${locksText(a.locks, (l) => l.key)} ${locksText(a.released, (l) => l.key)} ${a.owned} ${originId(a.origin)}`;
-    if (this.seen.has(id)) return;
+    const at = this.seen.get(id);
+    if (at !== undefined) {
+      // A cycle's members are summarised in an order that may bring the longer way first: the message names the shorter.
+      if (a.chain.length < this.accesses[at].chain.length) this.accesses[at] = a;
+      return;
+    }
     if (this.full()) {
       this.skip(1);
       return;
     }
-    this.seen.add(id);
+    this.seen.set(id, this.accesses.length);
     this.accesses.push(a);
   }
 

@@ -3,6 +3,8 @@
 // receiver), used by another method of that struct without it. Only uses
 // through the method's own receiver count, only for maps that methods
 // change, and only when the locking methods outnumber the others.
+import { cfgOf } from "../flow/cfg.js";
+import { dominates, dominators, type DomTree } from "../flow/dominators.js";
 import type { Instr, IrFunction, Path } from "../lower/ir.js";
 import type { PackageFacts } from "../package-facts.js";
 import type { Finding, Location } from "../types.js";
@@ -125,7 +127,30 @@ function unguarded(ctx: Context, e: FieldEvent, guard: FieldGuard, made: readonl
   // A map this very method has just made is not shared yet.
   const base = e.map.base ? pathText(e.fn, e.map.base) : "";
   if (made.some((x) => x.event.fn.path === e.fn.path && x.event.instr.at < e.instr.at && x.base === base)) return false;
+  if (afterOwnJoin(ctx, fn, e)) return false;
   return !ctx.callers.heldByCallers(fn, guard.identity);
+}
+
+/**
+ * The method starts goroutines itself (in its body or its literals) and the access comes after a wait that every
+ * path to it passes (`wg.Wait()` once the workers are done): the method has joined what it started, as sftp's
+ * Server.Serve closes the files its workers left open. Goroutines started elsewhere hold the lock.
+ */
+function afterOwnJoin(ctx: Context, fn: IrFunction, e: FieldEvent): boolean {
+  if (e.fn !== fn || !ctx.families.family(fn).some((f) => f.blocks.some((b) => b.instrs.some((x) => x.op === "go")))) return false;
+  const cfg = cfgOf(fn);
+  let tree: DomTree | null = null;
+  let access = -1;
+  for (const b of fn.blocks) if (b.instrs.includes(e.instr)) access = b.id;
+  if (access < 0) return false;
+  for (const b of fn.blocks)
+    for (const x of b.instrs) {
+      if (x.op !== "wait" || x.at >= e.instr.at) continue;
+      if (b.id === access) return true;
+      tree ??= dominators(cfg);
+      if (dominates(tree, b.id, access)) return true;
+    }
+  return false;
 }
 
 function report(ctx: Context, e: FieldEvent, guard: FieldGuard): Finding {

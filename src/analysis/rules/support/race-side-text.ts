@@ -7,7 +7,7 @@ import type { PackageIr } from "../../lower/ir.js";
 import type { Location } from "../../types.js";
 import { locationOf } from "./line-text.js";
 import { methodLabel } from "./ir-locations.js";
-import type { RaceSide } from "./summary-races.js";
+import type { RaceSide } from "./race-side-index.js";
 
 const fileOf = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
 

@@ -7,7 +7,8 @@ import type { Finding, Location } from "../../types.js";
 import { formatMessage, makeFinding, type Rule } from "./rule.js";
 import { locationOf } from "./line-text.js";
 import { contextText, hops, sideText } from "./race-side-text.js";
-import type { RaceSide, SummaryRace } from "./summary-races.js";
+import type { RaceSide } from "./race-side-index.js";
+import type { SummaryRace } from "./summary-races.js";
 
 type Key = "throughCalls" | "otherThroughCalls" | "hop" | "otherHop" | "start";
 

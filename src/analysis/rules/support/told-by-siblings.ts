@@ -4,7 +4,7 @@
 // function), so the race query through calls leaves that function's map to it.
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding } from "../../types.js";
-import type { RaceSide } from "./summary-races.js";
+import type { RaceSide } from "./race-side-index.js";
 
 export class ToldBySiblings {
   private readonly byFn = new Map<number, string[]>();

@@ -1,14 +1,12 @@
 // Helpers called with the lock held. Go code rarely names them `...Locked`:
 // an unexported method or function whose every call in the package holds
 // the mutex (or sits in another such helper) runs with it held, whatever
-// its name. An
-// unexported method with no call we can see (a method value, an interface)
-// counts as held too: an unknown caller is no evidence of a bug. One that a
-// `go` statement starts does not: the goroutine holds none of its starter's
-// locks.
-// A call on a value its caller is still building, before anything shares
-// it (value-being-built.ts), needs no lock either; nor does a call from a
-// test, which pokes at internals from one goroutine.
+// its name. An unexported method with no call we can see (a method value,
+// an interface) counts as held too: an unknown caller is no evidence of a
+// bug. One that a `go` statement starts does not: the goroutine holds none
+// of its starter's locks. A call on a value its caller is still building,
+// before anything shares it (value-being-built.ts), needs no lock either;
+// nor does a call from a test, which pokes at internals from one goroutine.
 import type { Instr, IrFunction } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { declaredName } from "./caller-holds.js";

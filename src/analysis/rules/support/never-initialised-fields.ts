@@ -6,7 +6,6 @@ import type { Instr, IrFunction, Path, TypeRef, Value } from "../../lower/ir.js"
 import type { PackageFacts } from "../../package-facts.js";
 import type { FieldDecl, TypeDecl } from "../../semantic/decl-types.js";
 import type { Finding } from "../../types.js";
-import type { NilMapFieldWriteMessage } from "../nil-map-field-write.js";
 import { lazyInitFix } from "./lazy-init-fix.js";
 import { makeFinding, type Rule } from "./rule.js";
 import { guardedByField } from "./condition-guards.js";
@@ -14,7 +13,10 @@ import { locationOf } from "./line-text.js";
 import { fieldOf, mapWritesOf } from "./nil-map-writes.js";
 import { forEachTargetAndValue } from "../../lower/instr-flows.js";
 
-export function neverInitialisedWrites(pkg: PackageFacts, rule: Rule<NilMapFieldWriteMessage>): Finding[] {
+/** The messages of nil-map-field-write these findings use. */
+export type NeverInitialisedMessage = "never" | "declaredHere" | "fixGuard";
+
+export function neverInitialisedWrites(pkg: PackageFacts, rule: Rule<NeverInitialisedMessage>): Finding[] {
   const { ir, semantic } = pkg;
   // A `*p = v` or a reflect call anywhere may set any field: nothing is surely never initialised.
   if (pkg.files.some((f) => ANY_FIELD_INIT.test(f.text))) return [];

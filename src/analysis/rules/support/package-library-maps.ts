@@ -6,7 +6,6 @@
 import type { Instr, IrFunction, Path, Value } from "../../lower/ir.js";
 import type { PackageFacts } from "../../package-facts.js";
 import type { Finding } from "../../types.js";
-import type { NilMapFieldWriteMessage } from "../nil-map-field-write.js";
 import { makeFinding, type Rule } from "./rule.js";
 import { libraryMapType, mapWriteText } from "./library-map-text.js";
 import { conditionMentionsBefore } from "./condition-guards.js";
@@ -14,13 +13,16 @@ import { declarationFix, declarationSpan } from "./literal-field-fix.js";
 import { locationOf } from "./line-text.js";
 import { LIBRARY_READ_METHODS, LIBRARY_WRITE_METHODS, type MapWrite, mapWritesOf } from "./nil-map-writes.js";
 
+/** The messages of nil-map-field-write these findings use. */
+export type PackageLibraryMessage = "libraryPackage" | "libraryDeclaredHere" | "fixLibraryVar" | "libraryWriteIndex" | "libraryWriteMethod";
+
 interface Declared {
   fn: IrFunction;
   instr: Extract<Instr, { op: "assign" }>;
   exported: boolean;
 }
 
-export function packageLibraryWrites(pkg: PackageFacts, rule: Rule<NilMapFieldWriteMessage>): Finding[] {
+export function packageLibraryWrites(pkg: PackageFacts, rule: Rule<PackageLibraryMessage>): Finding[] {
   const { ir, semantic } = pkg;
   const declared = new Map<string, Declared>();
   const candidates = new Set<string>();

@@ -1,9 +1,10 @@
 // `npm run bench:scaling [-- --max 100000 --shape <name>]`: how the analysis grows with
 // input size, for the shapes hostile or generated code takes: goroutine
 // literals in one function, writes in a function run as a goroutine, a long
-// selector chain, a long identifier, literals nested deep, many files in one package. Each shape
-// at n = 1k, 10k, 100k; prints the time and the growth ratio for 10× more
-// input (near-linear: about 10; the target is at most ~12). A size over the
+// selector chain, a long identifier, struct lines that share one name,
+// literals nested deep, many files in one package. Each shape at n = 1k, 10k,
+// 100k; prints the time and the growth ratio for 10× more input
+// (near-linear: about 10; the target is at most ~12). A size over the
 // package budget is reported as such, not waited for.
 import { parseArgs } from "node:util";
 import { createAnalyzer } from "../src/analysis/analyze.js";
@@ -25,6 +26,11 @@ const shapes: Record<string, (n: number) => SourceFile[]> = {
     const id = `x${"y".repeat(n)}`;
     return [{ path: "p/a.go", text: `package p\n\nfunc F() {\n\tvar ${id} map[int]int\n${`\t${id}[1] = ${id}[2] + ${id}[3]\n`.repeat(3)}\t_ = ${id}\n}\n` }];
   },
+  // Broken code the fuzzer found: a struct type left open, whose every line reads as a field named `if` and
+  // mentions the name all the others bear, before a function.
+  "fields of one name": (n) => [
+    { path: "p/a.go", text: `package p\n\ntype T struct {\n\tbuf [m${"if x {\n".repeat(n)}${"}\n".repeat(n)}\nfunc F() { x := 1; _ = x }\n` },
+  ],
   "nested elided literals": (n) => [{ path: "p/a.go", text: `package p\n\ntype T []T\n\nvar v = T{${"{".repeat(n)}${"}".repeat(n)}}\n` }],
   "files per package": (n) =>
     Array.from({ length: n / 10 }, (_, i) => ({ path: `p/f${i}.go`, text: `package p\n\nvar m${i} = map[int]int{}\n\nfunc F${i}() {\n\tm${i}[1] = 1\n\tgo F${(i + 1) % (n / 10)}()\n}\n` })),

@@ -153,35 +153,56 @@ function segmentEnd(text: string, from: number, to: number): number {
   return to;
 }
 
+/**
+ * Who mentions a name, by the mode a mention of it counts in: one list for
+ * all the entities of that name and mode, not one per entity, so a name that
+ * hundreds of entities share (broken code read as thousands of struct
+ * fields named `if`) costs one list per mention rather than one per pair.
+ */
+type Mentions = Map<string, Map<Mode, number[]>>;
+
 /** Marks what hazard words make relevant, then what relevant names reach, until nothing changes. */
 function settle(entities: Entity[], methods: Map<string, number>, maxCalls: number): void {
-  const byName = new Map<string, number[]>();
-  entities.forEach((e, i) => {
+  const mentions: Mentions = new Map();
+  entities.forEach((e) => {
     for (const n of e.names) {
-      const list = byName.get(n);
-      if (list) list.push(i);
-      else byName.set(n, [i]);
+      let byMode = mentions.get(n);
+      if (!byMode) mentions.set(n, (byMode = new Map()));
+      if (!byMode.has(e.mode)) byMode.set(e.mode, []);
     }
   });
   // Breadth first by calls from a hazard word, up to maxCalls.
   const hops = new Array<number>(entities.length).fill(Number.POSITIVE_INFINITY);
   let level: number[] = [];
   entities.forEach((e, i) => {
-    if (e.relevant || scan(e, i, entities, byName, methods)) {
+    if (e.relevant || scan(e, i, mentions, entities, methods)) {
       hops[i] = 0;
       level.push(i);
     }
   });
+  // Entities leave the queue in order of their distance, so the first of a name and mode to pass relevance on
+  // passes it as far as any other will: the list is walked once per cost.
+  const walked = [new Set<number[]>(), new Set<number[]>()];
   for (let depth = 0; level.length; depth++) {
     const next: number[] = [];
     // Fields, types and variables pass relevance on at no cost; a function passes it to its callers one call further.
     for (let k = 0; k < level.length; k++) {
       const from = level[k];
-      const cost = entities[from].callable ? 1 : 0;
-      for (const d of entities[from].dependents) {
-        if (hops[d] <= depth + cost || depth + cost > maxCalls) continue;
-        hops[d] = depth + cost;
-        (cost ? next : level).push(d);
+      const e = entities[from];
+      const cost = e.callable ? 1 : 0;
+      const reach = (list: readonly number[]): void => {
+        for (const d of list) {
+          if (hops[d] <= depth + cost || depth + cost > maxCalls) continue;
+          hops[d] = depth + cost;
+          (cost ? next : level).push(d);
+        }
+      };
+      reach(e.dependents);
+      for (const n of e.names) {
+        const list = mentions.get(n)?.get(e.mode);
+        if (!list || walked[cost].has(list)) continue;
+        walked[cost].add(list);
+        reach(list);
       }
     }
     level = next;
@@ -199,7 +220,7 @@ const BUILTIN_WORDS = new Set(["map", "make", "delete", "clear", "go", "chan", "
  * on a hazard word; otherwise records it as a dependent of the names it
  * mentions.
  */
-function scan(e: Entity, self: number, entities: Entity[], byName: Map<string, number[]>, methods: Map<string, number>): boolean {
+function scan(e: Entity, self: number, mentions: Mentions, entities: Entity[], methods: Map<string, number>): boolean {
   const { text, to } = e;
   let at = e.from;
   while (at < to) {
@@ -212,8 +233,11 @@ function scan(e: Entity, self: number, entities: Entity[], byName: Map<string, n
       const method = e.varTypes ? methodOfVar(text, at, word, e.varTypes, methods) : undefined;
       if (method !== undefined) addDependent(entities[method], self);
       else {
-        const named = byName.get(word);
-        if (named) for (const n of named) if (n !== self && counts(entities[n].mode, e, at)) addDependent(entities[n], self);
+        const byMode = mentions.get(word);
+        if (byMode)
+          for (const [mode, list] of byMode) {
+            if (counts(mode, e, at) && list[list.length - 1] !== self) list.push(self);
+          }
       }
       at = end;
     } else if (c >= 48 && c <= 57) {

@@ -14,6 +14,17 @@ import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
 import type { NilContext, SummarisedNilness, SummaryPart } from "./summarised-nilness.js";
 import type { FunctionIndex } from "../../semantic/function-index.js";
 
+/**
+ * A requirement is passed on at most this many calls up (a finding names
+ * every hop; real ones are a few calls long), and a function holds at most
+ * MAX_REQUIRES of them (the first in source order). Without the caps a ring
+ * of functions each writing its own package map and starting the next one
+ * hands every member the writes of all the others, each with a chain round
+ * the ring: quadratic in count, cubic in memory.
+ */
+export const MAX_REQUIREMENT_CHAIN = 12;
+export const MAX_REQUIRES = 64;
+
 interface Candidate {
   instr: Instr;
   /** For a direct write: its position in the function's blocks. */
@@ -73,7 +84,7 @@ function judged(ctx: NilContext, fn: IrFunction, candidates: readonly Candidate[
       // One requirement per path: the first write in source order explains it.
       if (seen.has(key)) continue;
       seen.add(key);
-      requires.push({ path: c.lifted, chain: c.chain });
+      if (requires.length < MAX_REQUIRES) requires.push({ path: c.lifted, chain: c.chain });
       continue;
     }
     report(c, fact.kind, run.explain(fact.origins), fact.unsure === true);
@@ -131,6 +142,7 @@ function calleeRequirements(ctx: NilContext, fn: IrFunction): Candidate[] {
       const site = ctx.semantic.callGraph.site(fn.id, { block, index });
       for (const t of site?.targets ?? []) {
         for (const req of ctx.summaryOf(t.fn)?.requires ?? []) {
+          if (req.chain.length >= MAX_REQUIREMENT_CHAIN) continue;
           const path = substitute(x.call, t.receiver, req.path, { fn, index: ctx.semantic.index });
           if (!path) continue;
           // A deferred closure runs at the function's end: a variable it captures may still be made after the defer.

@@ -10,6 +10,14 @@ import { describeRoot, substitute, toSummaryPath } from "./summary-paths.js";
 
 export const TOUCHES_ALL: Touched = { all: true, paths: [] };
 
+/**
+ * Past this many touched paths a function is taken to touch everything: the
+ * cautious answer (a call of it forgets what the caller knew), and a bound
+ * where a ring of functions each starting the next would otherwise hand
+ * every member the package variables of all the others.
+ */
+export const MAX_TOUCHED = 64;
+
 /** The part of `path` above its first index: assigning `p.m[k]` changes what lies under `p.m`, not p.m. */
 function prefix(path: Path): { path: Path; under: boolean } {
   const cut = path.selectors.findIndex((s) => s.kind === "index");
@@ -43,6 +51,7 @@ export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (f
   // By root; an entry another covers is left out (a callee's touches are substituted at every call of it).
   const byRoot = new Map<string, TouchedPath[]>();
   let all = false;
+  let count = 0;
   /** `under`: only what lies strictly below `path` (a callee handed p can change p.m, never the caller's p). */
   const mark = (target: Path | null, under = false): void => {
     if (!target || all) return;
@@ -59,7 +68,9 @@ export function touchedBy(fn: IrFunction, semantic: SemanticModel, summaryOf: (f
     if (list.some((t) => covers(t, touched))) return;
     const rest = list.filter((t) => !covers(touched, t));
     rest.push(touched);
+    count += rest.length - list.length;
     byRoot.set(root, rest);
+    if (count > MAX_TOUCHED) all = true;
   };
   const aliases = (v: Instr): boolean =>
     v.op === "assign" &&

@@ -159,7 +159,7 @@ function segmentEnd(text: string, from: number, to: number): number {
  * hundreds of entities share (broken code read as thousands of struct
  * fields named `if`) costs one list per mention rather than one per pair.
  */
-type Mentions = Map<string, Map<Mode, number[]>>;
+type Mentions = Map<string, { mode: Mode; by: number[] }[]>;
 
 /** Marks what hazard words make relevant, then what relevant names reach, until nothing changes. */
 function settle(entities: Entity[], methods: Map<string, number>, maxCalls: number): void {
@@ -167,8 +167,8 @@ function settle(entities: Entity[], methods: Map<string, number>, maxCalls: numb
   entities.forEach((e) => {
     for (const n of e.names) {
       let byMode = mentions.get(n);
-      if (!byMode) mentions.set(n, (byMode = new Map()));
-      if (!byMode.has(e.mode)) byMode.set(e.mode, []);
+      if (!byMode) mentions.set(n, (byMode = []));
+      if (!byMode.some((g) => g.mode === e.mode)) byMode.push({ mode: e.mode, by: [] });
     }
   });
   // Breadth first by calls from a hazard word, up to maxCalls.
@@ -199,7 +199,7 @@ function settle(entities: Entity[], methods: Map<string, number>, maxCalls: numb
       };
       reach(e.dependents);
       for (const n of e.names) {
-        const list = mentions.get(n)?.get(e.mode);
+        const list = mentions.get(n)?.find((g) => g.mode === e.mode)?.by;
         if (!list || walked[cost].has(list)) continue;
         walked[cost].add(list);
         reach(list);
@@ -235,8 +235,9 @@ function scan(e: Entity, self: number, mentions: Mentions, entities: Entity[], m
       else {
         const byMode = mentions.get(word);
         if (byMode)
-          for (const [mode, list] of byMode) {
-            if (counts(mode, e, at) && list[list.length - 1] !== self) list.push(self);
+          for (let g = 0; g < byMode.length; g++) {
+            const list = byMode[g].by;
+            if (counts(byMode[g].mode, e, at) && list[list.length - 1] !== self) list.push(self);
           }
       }
       at = end;

@@ -26,3 +26,26 @@ export function forEachTargetAndValue(x: Instr, target: (p: Path | null) => void
   else if (x.op === "send") value(x.value);
   else if (x.op === "recv") x.targets.forEach(target);
 }
+
+/** Every value inside `value`, itself first: a literal's fields and elements, what is converted or asserted. Iterative: literals nest as deep as the input does. */
+export function forEachValuePart(value: Value, visit: (v: Value) => void): void {
+  const stack: Value[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop() as Value;
+    visit(v);
+    if (v.kind === "literal") {
+      for (const f of v.fields) stack.push(f.value);
+      for (const e of v.elements) stack.push(e);
+    } else if (v.kind === "convert" || v.kind === "assert") stack.push(v.value);
+  }
+}
+
+/** The variables a value reads from: paths and addresses rooted at one, elements and range values of a path rooted at one. */
+export function varsIn(value: Value): number[] {
+  const out: number[] = [];
+  forEachValuePart(value, (v) => {
+    if ((v.kind === "path" || v.kind === "addr") && v.path.root.kind === "var") out.push(v.path.root.var);
+    else if ((v.kind === "element" || v.kind === "range-key" || v.kind === "range-value") && v.of.root.kind === "var") out.push(v.of.root.var);
+  });
+  return out;
+}

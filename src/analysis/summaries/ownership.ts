@@ -6,6 +6,7 @@
 // first approximation: an access to owned memory cannot race, wherever in
 // the function it is. Locals copied into each other share one fate.
 import type { Instr, IrFunction, Path, Value } from "../lower/ir.js";
+import { varsIn } from "../lower/instr-flows.js";
 
 export interface Ownership {
   /** Whether `path` (over fn's vars) reaches only memory made here and not shared. */
@@ -165,22 +166,6 @@ function isFresh(value: Value): boolean {
 }
 
 /** Candidate-or-not vars a value mentions as roots: what storing it shares. Iterative: literals nest as deep as the input. */
-function varsIn(value: Value): number[] {
-  const out: number[] = [];
-  const stack: Value[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop() as Value;
-    if ((v.kind === "path" || v.kind === "addr") && v.path.root.kind === "var") out.push(v.path.root.var);
-    else if (v.kind === "element" || v.kind === "range-key" || v.kind === "range-value") {
-      if (v.of.root.kind === "var") out.push(v.of.root.var);
-    } else if (v.kind === "literal") {
-      for (const f of v.fields) stack.push(f.value);
-      for (const e of v.elements) stack.push(e);
-    } else if (v.kind === "convert" || v.kind === "assert") stack.push(v.value);
-  }
-  return out;
-}
-
 function freshResultsOf(fn: IrFunction, owns: (p: Path) => boolean): boolean[] {
   const fresh = fn.results.map(() => true);
   let returns = 0;

@@ -5,7 +5,7 @@
 import { cfgOf } from "../../flow/cfg.js";
 import { cyclicBlocks } from "../../flow/loops.js";
 import type { Instr, IrFunction, Path, Value } from "../../lower/ir.js";
-import { forEachTargetAndValue } from "../../lower/instr-flows.js";
+import { forEachTargetAndValue, forEachValuePart, varsIn } from "../../lower/instr-flows.js";
 
 /**
  * Whether `call` is `x.m(...)` on a local x made in `fn` (`&T{...}`, `new(T)`,
@@ -63,19 +63,10 @@ function rootedAt(p: Path, v: number): boolean {
   return p.root.kind === "var" && p.root.var === v;
 }
 
+/** Whether the value reads variable v, or holds a closure (which may capture it). */
 function mentions(value: Value, v: number): boolean {
-  switch (value.kind) {
-    case "path":
-    case "addr":
-      return rootedAt(value.path, v);
-    case "literal":
-      return value.fields.some((f) => mentions(f.value, v)) || value.elements.some((e) => mentions(e, v));
-    case "convert":
-    case "assert":
-      return mentions(value.value, v);
-    case "closure":
-      return true;
-    default:
-      return false;
-  }
+  if (varsIn(value).includes(v)) return true;
+  let closure = false;
+  forEachValuePart(value, (part) => (closure ||= part.kind === "closure"));
+  return closure;
 }

@@ -74,12 +74,14 @@ export class NilSummaries {
   }
 }
 
-export function buildNilSummaries(pkg: NilPackage): NilSummaries {
+/** `only`: the functions whose summaries are wanted (closed under the calls their summaries read; demand.ts); default every function. */
+export function buildNilSummaries(pkg: NilPackage, only?: ReadonlySet<number>): NilSummaries {
   const byFn = new Map<number, FunctionNilSummary>();
   const ctx = nilContext(pkg, (id) => byFn.get(id));
   const unsettled: number[][] = [];
   const selfCalling = selfCallers(pkg);
   for (const component of pkg.semantic.callGraph.stronglyConnectedComponents()) {
+    if (only && !component.some((id) => only.has(id))) continue;
     const members = component.map((id) => pkg.ir.functions[id]).filter((f): f is IrFunction => f !== undefined);
     if (component.length === 1 && !selfCalling.has(component[0])) {
       for (const fn of members) byFn.set(fn.id, summarise(ctx, fn.id));

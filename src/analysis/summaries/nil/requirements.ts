@@ -111,7 +111,7 @@ function hop(fn: IrFunction, span: Span): ChainHop {
 }
 
 /** Methods of http.Header and url.Values that write to the map underneath. */
-const LIBRARY_WRITES: ReadonlySet<string> = new Set(["Set", "Add"]);
+export const LIBRARY_WRITES: ReadonlySet<string> = new Set(["Set", "Add"]);
 
 function directWrites(ctx: NilContext, fn: IrFunction): Candidate[] {
   const out: Candidate[] = [];

@@ -1,0 +1,51 @@
+// Nil summaries only where the nil rules can use them: writers of maps, what
+// reaches them through calls, and what those call. A package's other
+// functions are not summarised, and what is summarised says the same as when
+// every function is.
+import { describe, expect, it } from "vitest";
+import { buildNilSummaries } from "../../../../src/analysis/summaries/nil/build-nil-summaries.js";
+import { nilSummaryDemand } from "../../../../src/analysis/summaries/nil/demand.js";
+import { summarise } from "./helpers.js";
+
+const SOURCE = `package p
+
+type Store struct{ m map[string]int }
+
+func newStore() *Store { return &Store{m: make(map[string]int)} }
+
+func (s *Store) Put(k string) { s.m[k] = 1 }
+
+func fill() {
+	s := newStore()
+	s.Put("a")
+}
+
+func each(f func()) { f() }
+
+func viaClosure(s *Store) { each(func() { s.Put("b") }) }
+
+func lookup(m map[string]int) int { return m["a"] }
+
+func count() int { return lookup(map[string]int{"a": 1}) }
+`;
+
+describe("nil summary demand", () => {
+  it("takes writers, their callers, and everything those call; leaves readers that no writer reaches", async () => {
+    const s = await summarise(SOURCE);
+    const demand = nilSummaryDemand(s.pkg);
+    for (const name of ["(*Store).Put", "fill", "newStore", "viaClosure$1", "viaClosure", "each"]) expect(demand.has(s.id(name)), name).toBe(true);
+    for (const name of ["lookup", "count"]) expect(demand.has(s.id(name)), name).toBe(false);
+  });
+
+  it("summarises only the demand, and the same as a build of every function", async () => {
+    const s = await summarise(SOURCE);
+    const only = buildNilSummaries(s.pkg, nilSummaryDemand(s.pkg));
+    expect(only.summary(s.id("lookup"))).toBeUndefined();
+    expect(s.summaries.summary(s.id("lookup"))).toBeDefined();
+    for (const name of ["(*Store).Put", "fill", "newStore", "viaClosure"]) {
+      expect(only.summary(s.id(name)), name).toEqual(s.summaries.summary(s.id(name)));
+    }
+    expect(only.requiresNonNil(s.id("(*Store).Put")).map((r) => r.path)).toEqual(s.summaries.requiresNonNil(s.id("(*Store).Put")).map((r) => r.path));
+    expect(only.requiresNonNil(s.id("(*Store).Put")).length).toBeGreaterThan(0);
+  });
+});

@@ -9,12 +9,24 @@
 // second round usually settles.
 import type { IrFunction, PackageIr } from "../lower/ir.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
-import { settleComponent, summaryReads } from "./settle-component.js";
+import { LARGE_COMPONENT, settleComponent, summaryReads } from "./settle-component.js";
 import { summarizeFunction, type SummaryContext } from "./summarize-function.js";
 import type { AccessSummaries, AccessSummary } from "./summary-types.js";
 
 export const MAX_ACCESSES = 200;
 export const MAX_ROUNDS = 3;
+/**
+ * A large cycle (settle-component.ts) gets two. Not one: a callee in the
+ * cycle not yet summarised hands its caller no fresh results, so a copy the
+ * caller makes of one looks shared (two false race alarms on nats-server).
+ * After a first pass every member has a summary to read.
+ */
+export const LARGE_COMPONENT_ROUNDS = 2;
+
+/** The recomputations each member of a cycle of `members` functions gets. */
+export function roundsFor(members: number, maxRounds: number): number {
+  return members > LARGE_COMPONENT ? Math.min(maxRounds, LARGE_COMPONENT_ROUNDS) : maxRounds;
+}
 
 export interface SummaryOptions {
   maxAccesses?: number;
@@ -52,7 +64,7 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
       return changed;
     };
     if (members.length === 1 && !callsItself(pkg.semantic, members[0])) summaries[members[0].id] = summarizeFunction(ctx, members[0]);
-    else if (members.length > 0 && !settleComponent(pkg, members, recompute, maxRounds))
+    else if (members.length > 0 && !settleComponent(pkg, members, recompute, roundsFor(members.length, maxRounds)))
       for (const fn of members) summaries[fn.id] = { ...(summaries[fn.id] as AccessSummary), converged: false };
     done[index] = 1;
   };

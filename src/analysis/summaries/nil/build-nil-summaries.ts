@@ -12,19 +12,18 @@ import { requirementsOf } from "./requirements.js";
 import { resultNilOf } from "./result-nil.js";
 import { touchedBy } from "./touched-paths.js";
 import { type NilContext, nilContext, summarisedNilness } from "./summarised-nilness.js";
-import { settleComponent } from "../settle-component.js";
+import { LARGE_COMPONENT, settleComponent } from "../settle-component.js";
 
 const MAX_ROUNDS = 4;
 /**
- * Past this many members a cycle gets one pass. A type checker's mutually
- * recursive walk (342 functions in go/types) moved a touched path one call
- * at a time around the cycle, never settled within the budget, and cost
- * about half the package's summary time; a member whose callee in the cycle
- * is not summarised yet reads it as an unknown callee, which the flow
- * treats cautiously (the call may change anything it is handed, it returns
- * nothing known), so a shorter settle only finds less.
+ * A large cycle (settle-component.ts) gets one pass. A type checker's walk
+ * moved a touched path one call at a time around the cycle and cost about
+ * half the package's summary time; a member whose callee in the cycle is
+ * not summarised yet reads it as an unknown callee, which the flow treats
+ * cautiously (the call may change anything it is handed, it returns nothing
+ * known), so a shorter settle only finds less.
  */
-const LARGE_COMPONENT = 100;
+const LARGE_COMPONENT_ROUNDS = 1;
 
 const NOTHING_TOUCHED = { all: false, paths: [] } as const;
 
@@ -93,7 +92,7 @@ export function buildNilSummaries(pkg: NilPackage, only?: ReadonlySet<number>): 
       byFn.set(fn.id, next);
       return changed;
     };
-    if (!settleComponent(pkg, members, recompute, members.length > LARGE_COMPONENT ? 1 : MAX_ROUNDS)) unsettled.push(component);
+    if (!settleComponent(pkg, members, recompute, members.length > LARGE_COMPONENT ? LARGE_COMPONENT_ROUNDS : MAX_ROUNDS)) unsettled.push(component);
   }
   return new NilSummaries(ctx, byFn, unsettled);
 }

@@ -3,8 +3,8 @@
 // call or more away, a function that does (the callee requires a map its
 // caller may leave nil). Such a function reads its callees' summaries, and
 // they read theirs. Every other function's summary would be computed for
-// nobody: on the standard library that is about a third of the functions
-// with a body.
+// nobody: on the bench's standard-library files that was 45% of the
+// summaries (most of them cheap: bodies relevance did not lower).
 import type { IrFunction } from "../../lower/ir.js";
 import { type SummaryPackage, summaryReads } from "../settle-component.js";
 import { LIBRARY_WRITES } from "./requirements.js";

@@ -40,12 +40,19 @@ export function forEachValuePart(value: Value, visit: (v: Value) => void): void 
   }
 }
 
-/** The variables a value reads from: paths and addresses rooted at one, elements and range values of a path rooted at one. */
+/** The variable one part of a value reads from: a path or address rooted at it, an element or range value of such a path. */
+export function varOfPart(v: Value): number | null {
+  if ((v.kind === "path" || v.kind === "addr") && v.path.root.kind === "var") return v.path.root.var;
+  if ((v.kind === "element" || v.kind === "range-key" || v.kind === "range-value") && v.of.root.kind === "var") return v.of.root.var;
+  return null;
+}
+
+/** The variables a value reads from (varOfPart of each of its parts). */
 export function varsIn(value: Value): number[] {
   const out: number[] = [];
   forEachValuePart(value, (v) => {
-    if ((v.kind === "path" || v.kind === "addr") && v.path.root.kind === "var") out.push(v.path.root.var);
-    else if ((v.kind === "element" || v.kind === "range-key" || v.kind === "range-value") && v.of.root.kind === "var") out.push(v.of.root.var);
+    const read = varOfPart(v);
+    if (read !== null) out.push(read);
   });
   return out;
 }

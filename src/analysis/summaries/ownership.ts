@@ -6,7 +6,7 @@
 // first approximation: an access to owned memory cannot race, wherever in
 // the function it is. Locals copied into each other share one fate.
 import type { Instr, IrFunction, Path, Value } from "../lower/ir.js";
-import { varsIn } from "../lower/instr-flows.js";
+import { forEachValuePart, varsIn } from "../lower/instr-flows.js";
 
 export interface Ownership {
   /** Whether `path` (over fn's vars) reaches only memory made here and not shared. */
@@ -144,28 +144,17 @@ function capturedVars(functions: readonly IrFunction[]): number[][] {
   return found;
 }
 
-/** A value that is new memory, or holds nothing a map could alias. */
+/** Kinds of value that are new memory or hold nothing a map could alias; a literal or conversion is fresh when all inside it is. */
+const FRESH_PARTS: ReadonlySet<Value["kind"]> = new Set(["make", "new", "nil", "zero", "const", "ok", "closure", "func", "literal", "convert"]);
+
+/** A value that is new memory, or holds nothing a map could alias. Iterative: literals nest as deep as the input. */
 function isFresh(value: Value): boolean {
-  switch (value.kind) {
-    case "make":
-    case "new":
-    case "nil":
-    case "zero":
-    case "const":
-    case "ok":
-    case "closure":
-    case "func":
-      return true;
-    case "literal":
-      return value.fields.every((f) => isFresh(f.value)) && value.elements.every(isFresh);
-    case "convert":
-      return isFresh(value.value);
-    default:
-      return false;
-  }
+  let fresh = true;
+  forEachValuePart(value, (part) => (fresh &&= FRESH_PARTS.has(part.kind)));
+  return fresh;
 }
 
-/** Candidate-or-not vars a value mentions as roots: what storing it shares. Iterative: literals nest as deep as the input. */
+/** Per result: whether every return hands back memory the function owns. */
 function freshResultsOf(fn: IrFunction, owns: (p: Path) => boolean): boolean[] {
   const fresh = fn.results.map(() => true);
   let returns = 0;

@@ -5,7 +5,7 @@
 import { cfgOf } from "../../flow/cfg.js";
 import { cyclicBlocks } from "../../flow/loops.js";
 import type { Instr, IrFunction, Path, Value } from "../../lower/ir.js";
-import { forEachTargetAndValue, forEachValuePart, varsIn } from "../../lower/instr-flows.js";
+import { forEachTargetAndValue, forEachValuePart, varOfPart } from "../../lower/instr-flows.js";
 
 /**
  * Whether `call` is `x.m(...)` on a local x made in `fn` (`&T{...}`, `new(T)`,
@@ -65,8 +65,7 @@ function rootedAt(p: Path, v: number): boolean {
 
 /** Whether the value reads variable v, or holds a closure (which may capture it). */
 function mentions(value: Value, v: number): boolean {
-  if (varsIn(value).includes(v)) return true;
-  let closure = false;
-  forEachValuePart(value, (part) => (closure ||= part.kind === "closure"));
-  return closure;
+  let found = false;
+  forEachValuePart(value, (part) => (found ||= part.kind === "closure" || varOfPart(part) === v));
+  return found;
 }

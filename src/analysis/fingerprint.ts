@@ -25,14 +25,9 @@ export function normaliseWhitespace(text: string): string {
 export function fingerprint(input: FingerprintInput): string {
   const span = input.endLine - input.startLine + 1;
   const flagged = normalisedSpan(input.lines, input.startLine, span);
-  // Earlier lines that read as the flagged one, looked up in an index of the file's lines rather than normalised again
-  // for every finding: a generated file of a thousand identical flagged lines would otherwise cost a million.
-  const { normalised, byText } = lineIndex(input.lines);
-  let occurrence = 0;
-  for (const line of byText.get(normalised[input.startLine - 1] ?? "") ?? []) {
-    if (line >= input.startLine) break;
-    if (span === 1 || normalisedSpan(input.lines, line, span) === flagged) occurrence++;
-  }
+  // Earlier stretches that read as the flagged one: found once per distinct stretch in an index of the file's lines,
+  // then counted by binary search. A generated file of n identical flagged lines would otherwise cost n² / 2.
+  const occurrence = countBefore(sameStretches(input.lines, input.startLine, span, flagged), input.startLine);
   return createHash("sha256")
     .update(JSON.stringify([input.ruleId, input.path, input.subject, flagged, occurrence]))
     .digest("base64url")
@@ -43,6 +38,34 @@ interface LineIndex {
   normalised: string[];
   /** 1-based line numbers of each normalised text, ascending. */
   byText: Map<string, number[]>;
+  /** For a stretch of more than one line (`span` and its normalised text), the lines where the same stretch starts, ascending. */
+  stretches: Map<string, number[]>;
+}
+
+/** The 1-based lines where a stretch reading as `flagged` (`span` lines, starting as line `startLine` does) starts. */
+function sameStretches(lines: readonly string[], startLine: number, span: number, flagged: string): readonly number[] {
+  const { normalised, byText, stretches } = lineIndex(lines);
+  const starts = byText.get(normalised[startLine - 1] ?? "") ?? [];
+  if (span === 1) return starts;
+  const key = `${span}\n${flagged}`;
+  let found = stretches.get(key);
+  if (!found) {
+    found = starts.filter((line) => normalisedSpan(lines, line, span) === flagged);
+    stretches.set(key, found);
+  }
+  return found;
+}
+
+/** How many of the ascending `sorted` are less than `line`. */
+function countBefore(sorted: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const indexes = new WeakMap<readonly string[], LineIndex>();
@@ -57,7 +80,7 @@ function lineIndex(lines: readonly string[]): LineIndex {
       if (list) list.push(i + 1);
       else byText.set(text, [i + 1]);
     });
-    index = { normalised, byText };
+    index = { normalised, byText, stretches: new Map() };
     indexes.set(lines, index);
   }
   return index;

@@ -38,6 +38,17 @@ describe("fingerprints", () => {
     expect(fingerprint({ ...base, lines: ["", "", '  m["a"]  = 1'], startLine: 3, endLine: 3 })).toBe(fp);
   });
 
+  it("count earlier copies of a stretch of lines only where every line of it matches", () => {
+    const at = (lines: string[], startLine: number) => fingerprint({ ruleId: "r", path: "a.go", subject: "m", lines, startLine, endLine: startLine + 1 });
+    const first = at(["m[k] = v", "x()"], 1);
+    // The same first line followed by another second line is not an earlier copy: the stretch is still the first of its kind.
+    expect(at(["m[k] = v", "y()", "m[k] = v", "x()"], 3)).toBe(first);
+    // Two earlier copies (one of them indented differently), and the one asked about is the third.
+    const third = at(["m[k] = v", "x()", "  m[k] = v", "\tx()", "m[k] = v", "x()"], 5);
+    expect(third).not.toBe(first);
+    expect(at(["m[k] = v", "x()", "m[k] = v", "y()", "m[k] = v", "x()", "m[k] = v", "x()"], 7)).toBe(third);
+  });
+
   it("normalise runs of whitespace to one space", () => {
     expect(normaliseWhitespace("\t a  =\t b \r")).toBe("a = b");
   });

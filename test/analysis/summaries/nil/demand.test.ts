@@ -37,6 +37,53 @@ describe("nil summary demand", () => {
     for (const name of ["lookup", "count"]) expect(demand.has(s.id(name)), name).toBe(false);
   });
 
+  it("does not take writes to a local map every assignment makes, or to slices, as writers", async () => {
+    const s = await summarise(`package p
+
+func counts(xs []string) map[string]int {
+	m := make(map[string]int)
+	for _, x := range xs {
+		m[x]++
+	}
+	return m
+}
+
+func total(xs []string) int { return len(counts(xs)) }
+
+func first(b []byte) { b[0] = 1 }
+
+func zero() {
+	var m map[string]int
+	m["a"] = 1
+}
+
+func reset(m *map[string]int) { *m = nil }
+
+func viaAddress() {
+	m := map[string]int{}
+	reset(&m)
+	m["a"] = 1
+}
+
+func viaClosure() {
+	m := make(map[string]int)
+	clear := func() { m = nil }
+	clear()
+	m["a"] = 1
+}
+
+func lookup() map[string]int { return nil }
+
+func fromCall() {
+	m := lookup()
+	m["a"] = 1
+}
+`);
+    const demand = nilSummaryDemand(s.pkg);
+    for (const name of ["counts", "total", "first"]) expect(demand.has(s.id(name)), name).toBe(false);
+    for (const name of ["zero", "viaAddress", "viaClosure", "fromCall", "lookup"]) expect(demand.has(s.id(name)), name).toBe(true);
+  });
+
   it("summarises only the demand, and the same as a build of every function", async () => {
     const s = await summarise(SOURCE);
     const only = buildNilSummaries(s.pkg, nilSummaryDemand(s.pkg));

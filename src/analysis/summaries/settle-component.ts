@@ -6,6 +6,7 @@
 // is `maxRounds` recomputations per member; past it the cycle is left
 // unsettled and each member keeps what its last recomputation said.
 import type { IrFunction, PackageIr } from "../lower/ir.js";
+import type { CallGraph } from "../semantic/call-graph.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
 
 export interface SummaryPackage {
@@ -23,12 +24,19 @@ export interface SummaryPackage {
  */
 export const LARGE_COMPONENT = 100;
 
-/** The functions whose summaries a function's summary reads: its callees, and the literals it hands to them. */
-export function summaryReads(pkg: SummaryPackage, fnId: number): number[] {
+const readsByGraph = new WeakMap<CallGraph, (readonly number[] | undefined)[]>();
+
+/** The functions whose summaries a function's summary reads: its callees, and the literals it hands to them. Read once per function: the demand, the access summaries and every settle ask. */
+export function summaryReads(pkg: SummaryPackage, fnId: number): readonly number[] {
+  let known = readsByGraph.get(pkg.semantic.callGraph);
+  if (!known) readsByGraph.set(pkg.semantic.callGraph, (known = []));
+  const cached = known[fnId];
+  if (cached) return cached;
   const out: number[] = [];
   for (const site of pkg.semantic.callGraph.sitesOf(fnId)) for (const t of site.targets) out.push(t.fn);
   for (const b of pkg.ir.functions[fnId]?.blocks ?? [])
     for (const x of b.instrs) if (x.op === "call") for (const a of x.call.args) if (a.kind === "closure") out.push(a.fn);
+  known[fnId] = out;
   return out;
 }
 

@@ -19,7 +19,7 @@ import { LIBRARY_WRITES } from "./requirements.js";
 
 /** The writers, everything that reaches them through calls, and everything those call. */
 export function nilSummaryDemand(pkg: SummaryPackage): Set<number> {
-  const reads: number[][] = [];
+  const reads: (readonly number[])[] = [];
   const readers: number[][] = pkg.ir.functions.map(() => []);
   for (const fn of pkg.ir.functions) {
     const callees = summaryReads(pkg, fn.id);

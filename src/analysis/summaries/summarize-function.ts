@@ -38,6 +38,7 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
   const onCycle = cyclicBlocks(cfgOf(fn));
   const out = new SummaryBuilder(fn, ctx.maxAccesses);
   const originOf = (instr: Instr): Origin => ({ fn: fn.id, path: fn.path, span: instr.span, stmt: instr.stmt });
+  let ownComposed = false;
 
   for (const { instr, block } of ordered) {
     const site = siteOf.get(instr);
@@ -48,11 +49,16 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
     const held = locks.heldAt(instr);
     if (held === null) continue; // unreachable: runs never, races never
     const released = locks.releasedAt(instr);
-    for (const d of effects) {
-      // Through a local that stands for shared memory, the access is of that memory.
-      const e = d.kind === "replace" ? d : { ...d, path: borrowed.rewrite(d.path) };
-      const key = pathKey(e.path);
-      out.addAccess({ ...e, key, local: isLocalRoot(fn, e.path), owned: ownership.owns(e.path), locks: held, released, chain: [], origin: originOf(instr) });
+    // Past the cap a direct access is only counted, unless a call through the cycle brought in one of this function's
+    // own accesses, which the direct one (a shorter way to it) replaces: an access of 20,000 is not built to be dropped.
+    if (out.full() && !ownComposed) out.skip(effects.length);
+    else {
+      for (const d of effects) {
+        // Through a local that stands for shared memory, the access is of that memory.
+        const e = d.kind === "replace" ? d : { ...d, path: borrowed.rewrite(d.path) };
+        const key = pathKey(e.path);
+        out.addAccess({ ...e, key, local: isLocalRoot(fn, e.path), owned: ownership.owns(e.path), locks: held, released, chain: [], origin: originOf(instr) });
+      }
     }
     if (instr.op === "wait") out.addWait({ kind: "wait", on: instr.group, chain: [], origin: originOf(instr) });
     if (instr.op === "recv") out.addWait({ kind: "recv", on: instr.channel, chain: [], origin: originOf(instr) });
@@ -97,6 +103,7 @@ export function summarizeFunction(ctx: SummaryContext, fn: IrFunction): AccessSu
         }
         const c = composeAccess(semantic, s, a);
         if (!c) continue;
+        if (c.origin.fn === fn.id) ownComposed = true;
         // The callee's access through the caller's local that stands for shared memory (`l := c.Lookup(id); l.Keys()`).
         const p = c.kind === "replace" ? c.path : borrowed.rewrite(c.path);
         out.addAccess(p === c.path ? c : { ...c, path: p, key: pathKey(p), local: isLocalRoot(fn, p), owned: ownership.owns(p) });

@@ -167,4 +167,14 @@ func (c *Cache) Get(k string) int { return c.get(k) }
     expect(s.of("top").accesses).toHaveLength(3);
     expect(s.of("top").cut).toBeGreaterThan(0);
   });
+
+  it("past the cap, still lets a function's own access replace the longer way to it that a call of itself brought in", async () => {
+    const writes = Array.from({ length: 4 }, (_, i) => `\tglobal[${i}] = ${i}`).join("\n");
+    const s = await summarise(`package p\n\nvar global = map[int]int{}\n\nfunc rec(n int) {\n\tif n > 0 {\n\t\trec(n - 1)\n\t}\n${writes}\n}\n`, { maxAccesses: 3 });
+    expect(s.of("rec").accesses.map((a) => [a.origin.span.line, a.chain.length])).toEqual([
+      [9, 0],
+      [10, 0],
+      [11, 0],
+    ]);
+  });
 });

@@ -219,6 +219,14 @@ export class SideIndex {
     return false;
   }
 
+  /**
+   * Whether any side of context `c` can be added: not those of a locking type's methods, nor of a context a test
+   * starts (add() says why), so the query need not summarise their roots.
+   */
+  takesPart(c: ExecutionContext): boolean {
+    return c.kind !== "concurrent-methods" && !this.fromTests(c);
+  }
+
   private fromTests(c: ExecutionContext): boolean {
     let known = this.testContexts.get(c.id);
     if (known === undefined) {

@@ -40,9 +40,9 @@ function collect(pkg: PackageFacts): SummaryRace[] {
   const summaries = pkg.accessSummaries();
   for (const c of conc.contexts) {
     pkg.budget.check("map-goroutine-race");
-    // A locking type's methods take no part in this query (SideIndex.add says why): their summaries, often a type
-    // checker's whole cycle of calls below a cache's methods, would be built for nothing.
-    if (c.kind === "concurrent-methods") continue;
+    // A locking type's methods and what tests start take no part in this query (SideIndex.add says why): their
+    // summaries, often a type checker's whole cycle of calls below a cache's methods, would be built for nothing.
+    if (!sides.takesPart(c)) continue;
     for (const r of c.roots) {
       const root = pkg.ir.functions[r];
       if (root) for (const a of summaries.summaryOf(r).accesses) sides.add(c, root, a, false);

@@ -1,6 +1,6 @@
 // The summary race query builds the access summaries its sides can use, and no
-// others: a locking type's methods take no part in it (race-side-index.ts), so
-// what they reach is not summarised for it.
+// others: a locking type's methods and the goroutines tests start take no part
+// in it (race-side-index.ts), so what they reach is not summarised for it.
 import { describe, expect, it } from "vitest";
 import { summarise } from "../../summaries/helpers.js";
 import { packageFacts } from "../../../../src/analysis/package-facts.js";
@@ -43,7 +43,7 @@ func Start() {
 `;
 
 /** The function names whose summaries the query asked for. */
-async function askedBy(source: string): Promise<{ asked: string[]; races: number }> {
+async function askedBy(source: string | Record<string, string>): Promise<{ asked: string[]; races: number }> {
   const s = await summarise(source);
   const facts = packageFacts(s.pkg.dir, s.pkg.name, [], s.pkg.ir, s.pkg.semantic);
   const asked = new Set<number>();
@@ -71,5 +71,11 @@ describe("the summary race query's demand", () => {
     const { asked, races } = await askedBy(LOCKING_TYPE + GOROUTINE);
     expect(asked).toEqual(["Start", "count"]);
     expect(races).toBeGreaterThan(0);
+  });
+
+  it("asks for none of what a test starts", async () => {
+    const test = `package p\n\nimport "testing"\n\nfunc TestCount(t *testing.T) {\n\tgo count("a")\n\tcount("b")\n}\n`;
+    const source = `package p\n${GOROUTINE.replace(/func Start[\s\S]*/, "")}`;
+    expect(await askedBy({ "p/a.go": source, "p/a_test.go": test })).toEqual({ asked: [], races: 0 });
   });
 });

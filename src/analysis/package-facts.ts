@@ -10,7 +10,6 @@ import type { FileModel } from "./file-model.js";
 import type { SemanticModel } from "./semantic/semantic-model.js";
 import { buildAccessSummaries } from "./summaries/build-access-summaries.js";
 import { buildNilSummaries, type NilSummaries } from "./summaries/nil/build-nil-summaries.js";
-import { nilSummaryDemand } from "./summaries/nil/demand.js";
 import type { AccessSummaries } from "./summaries/summary-types.js";
 
 export interface PackageFacts {
@@ -46,7 +45,7 @@ export function packageFacts(
     semantic,
     budget,
     accessSummaries: () => (access ??= buildAccessSummaries(pkg)),
-    nilSummaries: () => (nil ??= buildNilSummaries(pkg, nilSummaryDemand(pkg))),
+    nilSummaries: () => (nil ??= buildNilSummaries(pkg, { demanded: true })),
     concurrency: () => (concurrency ??= buildConcurrency(pkg)),
   };
 }

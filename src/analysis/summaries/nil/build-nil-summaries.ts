@@ -1,9 +1,11 @@
 // Nil summaries of a package's functions, bottom-up over the call graph's
 // strongly connected components (callees first), so every call reads its
-// callees' finished summaries. Inside a cycle the members start with
-// nothing known and are recomputed until no summary changes, at most
-// MAX_ROUNDS times each (settle-component.ts): what is still moving then is
-// what the last recomputation said.
+// callees' finished summaries: every component in order, or (for the rules)
+// only those demand.ts asks for, each after the components it reads and
+// reading only what it would have read in order. Inside a cycle the members
+// start with nothing known and are recomputed until no summary changes, at
+// most MAX_ROUNDS times each (settle-component.ts): what is still moving
+// then is what the last recomputation said.
 import type { IrFunction, PackageIr } from "../../lower/ir.js";
 import type { SemanticModel } from "../../semantic/semantic-model.js";
 import { fieldInitsOf, resultFieldInits } from "./field-init.js";
@@ -12,7 +14,8 @@ import { requirementsOf } from "./requirements.js";
 import { resultNilOf } from "./result-nil.js";
 import { touchedBy } from "./touched-paths.js";
 import { type NilContext, nilContext, summarisedNilness } from "./summarised-nilness.js";
-import { LARGE_COMPONENT, settleComponent } from "../settle-component.js";
+import { LARGE_COMPONENT, settleComponent, summaryReads } from "../settle-component.js";
+import { summariseNilDemand } from "./demand.js";
 
 const MAX_ROUNDS = 4;
 /**
@@ -73,18 +76,34 @@ export class NilSummaries {
   }
 }
 
-/** `only`: the functions whose summaries are wanted (closed under the calls their summaries read; demand.ts); default every function. */
-export function buildNilSummaries(pkg: NilPackage, only?: ReadonlySet<number>): NilSummaries {
+export interface NilSummaryOptions {
+  /** Only what the nil rules can use (demand.ts), built on demand; default every function, in order. */
+  demanded?: boolean;
+}
+
+export function buildNilSummaries(pkg: NilPackage, options: NilSummaryOptions = {}): NilSummaries {
   const byFn = new Map<number, FunctionNilSummary>();
-  const ctx = nilContext(pkg, (id) => byFn.get(id));
+  const components = pkg.semantic.callGraph.stronglyConnectedComponents();
+  const componentOf = new Int32Array(pkg.ir.functions.length).fill(-1);
+  components.forEach((c, i) => c.forEach((id) => (componentOf[id] = i)));
+  /**
+   * The component being summarised. A function reads the summaries of the components before its own (and of its
+   * own): what it would have read had every component been done in order, whatever the demand built first.
+   */
+  let current = -1;
+  const ctx = nilContext(pkg, (id) => (componentOf[id] <= current ? byFn.get(id) : undefined));
   const unsettled: number[][] = [];
   const selfCalling = selfCallers(pkg);
-  for (const component of pkg.semantic.callGraph.stronglyConnectedComponents()) {
-    if (only && !component.some((id) => only.has(id))) continue;
+  const done = new Uint8Array(components.length);
+
+  const summariseComponent = (index: number): void => {
+    current = index;
+    done[index] = 1;
+    const component = components[index];
     const members = component.map((id) => pkg.ir.functions[id]).filter((f): f is IrFunction => f !== undefined);
     if (component.length === 1 && !selfCalling.has(component[0])) {
       for (const fn of members) byFn.set(fn.id, summarise(ctx, fn.id));
-      continue;
+      return;
     }
     const recompute = (fn: IrFunction): boolean => {
       const next = summarise(ctx, fn.id);
@@ -93,7 +112,31 @@ export function buildNilSummaries(pkg: NilPackage, only?: ReadonlySet<number>): 
       return changed;
     };
     if (!settleComponent(pkg, members, recompute, members.length > LARGE_COMPONENT ? LARGE_COMPONENT_ROUNDS : MAX_ROUNDS)) unsettled.push(component);
-  }
+  };
+
+  // A function's summary and the components it reads, callees first; the functions newly summarised.
+  const ensure = (fnId: number): number[] => {
+    const wanted: number[] = [];
+    const queued = new Set<number>();
+    const stack = [fnId];
+    while (stack.length > 0) {
+      const c = componentOf[stack.pop() as number];
+      if (c < 0 || done[c] || queued.has(c)) continue;
+      queued.add(c);
+      wanted.push(c);
+      for (const id of components[c]) for (const dep of summaryReads(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
+    }
+    const out: number[] = [];
+    for (const c of wanted.sort((a, b) => a - b)) {
+      summariseComponent(c);
+      for (const id of components[c]) out.push(id);
+    }
+    return out;
+  };
+
+  if (options.demanded) summariseNilDemand(pkg, ensure, (id) => (byFn.get(id)?.requires.length ?? 0) > 0);
+  else for (let i = 0; i < components.length; i++) if (!done[i]) summariseComponent(i);
+  current = components.length;
   return new NilSummaries(ctx, byFn, unsettled);
 }
 

@@ -1,10 +1,15 @@
 // Which functions' nil summaries the nil rules can use. A finding comes
-// from a function that writes a map (its own nil write) or that calls, one
-// call or more away, a function that does (the callee requires a map its
-// caller may leave nil). Such a function reads its callees' summaries, and
-// they read theirs. Every other function's summary would be computed for
-// nobody: on the bench's standard-library files that was 45% of the
-// summaries (most of them cheap: bodies relevance did not lower).
+// from a function that writes a map (its own nil write) or that calls a
+// function requiring something of its callers (a map it writes without
+// making it): a violation when the caller leaves that map nil, passed on to
+// the caller's own callers when the map hangs off its parameters too. So
+// the writers are summarised, then the callers of every function whose
+// summary requires something, up as far as requirements are passed on; and
+// each of those reads its callees' summaries, and they read theirs. A caller
+// that makes what its callee requires passes nothing on, and its callers
+// need no summary. On the bench's standard-library files this summarises
+// 10,644 functions of the 32,591 there are (writers and every caller up the
+// call graph, with all they call: 14,897).
 //
 // A write to a local map that every assignment in the function makes
 // (`m := make(...)` or a literal, never a call's result, a parameter, nil
@@ -17,19 +22,33 @@ import { forEachTargetAndValue, forEachValuePart } from "../../lower/instr-flows
 import { type SummaryPackage, summaryReads } from "../settle-component.js";
 import { LIBRARY_WRITES } from "./requirements.js";
 
-/** The writers, everything that reaches them through calls, and everything those call. */
-export function nilSummaryDemand(pkg: SummaryPackage): Set<number> {
-  const reads: (readonly number[])[] = [];
+/**
+ * Summarises, through `ensure`, what the nil rules can use: every writer,
+ * then every caller of a function that requires something of its callers,
+ * and so on up while the requirement is passed on. `ensure(id)` summarises
+ * id and the components it reads (callees first) and returns the functions
+ * it newly summarised; `requires(id)` says whether id's finished summary
+ * requires anything of its callers.
+ */
+export function summariseNilDemand(pkg: SummaryPackage, ensure: (fnId: number) => readonly number[], requires: (fnId: number) => boolean): void {
   const readers: number[][] = pkg.ir.functions.map(() => []);
-  for (const fn of pkg.ir.functions) {
-    const callees = summaryReads(pkg, fn.id);
-    reads[fn.id] = callees;
-    for (const c of callees) readers[c]?.push(fn.id);
+  for (const fn of pkg.ir.functions) for (const c of summaryReads(pkg, fn.id)) readers[c]?.push(fn.id);
+  const summarised: number[] = [];
+  const add = (ids: readonly number[]): void => {
+    for (const id of ids) summarised.push(id);
+  };
+  for (const w of nilWriters(pkg)) add(ensure(w));
+  // Each function is summarised once, so it is looked at once; its callers are looked at in turn when they are.
+  for (let i = 0; i < summarised.length; i++) {
+    const id = summarised[i];
+    if (requires(id)) for (const r of readers[id] ?? []) add(ensure(r));
   }
+}
+
+/** The functions whose own writes the nil summaries judge (writesMaps). */
+export function nilWriters(pkg: SummaryPackage): number[] {
   const captured = capturedVars(pkg.ir);
-  const writers = pkg.ir.functions.filter((fn) => writesMaps(pkg, fn, captured.get(fn.id))).map((f) => f.id);
-  const up = reachable(writers, readers);
-  return reachable([...up], reads);
+  return pkg.ir.functions.filter((fn) => writesMaps(pkg, fn, captured.get(fn.id))).map((f) => f.id);
 }
 
 /**
@@ -95,19 +114,4 @@ function capturedVars(ir: PackageIr): Map<number, Set<number>> {
     }
   }
   return out;
-}
-
-/** `from` and everything reached from it along `edges` (an explicit stack: call chains are as deep as the input). */
-function reachable(from: readonly number[], edges: readonly (readonly number[] | undefined)[]): Set<number> {
-  const seen = new Set(from);
-  const stack = [...from];
-  while (stack.length > 0) {
-    const id = stack.pop() as number;
-    for (const next of edges[id] ?? []) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(next);
-    }
-  }
-  return seen;
 }

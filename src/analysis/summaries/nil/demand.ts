@@ -8,7 +8,7 @@
 // each of those reads its callees' summaries, and they read theirs. A caller
 // that makes what its callee requires passes nothing on, and its callers
 // need no summary. On the bench's standard-library files this summarises
-// 10,644 functions of the 32,591 there are (writers and every caller up the
+// 9,358 functions of the 32,591 there are (writers and every caller up the
 // call graph, with all they call: 14,897).
 //
 // A write to a local map that every assignment in the function makes
@@ -20,7 +20,8 @@
 import type { Instr, IrFunction, PackageIr, Path, Value } from "../../lower/ir.js";
 import { forEachTargetAndValue, forEachValuePart } from "../../lower/instr-flows.js";
 import { type SummaryPackage, summaryReads } from "../settle-component.js";
-import { LIBRARY_WRITES } from "./requirements.js";
+import { LIBRARY_WRITES, libraryReceiver } from "./requirements.js";
+import { toSummaryPath } from "./summary-paths.js";
 
 /**
  * Summarises, through `ensure`, what the nil rules can use: every writer,
@@ -52,16 +53,20 @@ export function nilWriters(pkg: SummaryPackage): number[] {
 }
 
 /**
- * A write the nil summaries judge (a map-typed index expression, as
- * requirements.ts's directWrites takes them) other than one on a local every
- * assignment makes (see the top of the file), or any call that may be a
- * library map write.
+ * A write the nil summaries judge, as requirements.ts's directWrites takes
+ * them: a map-typed index expression other than one on a local every
+ * assignment makes (see the top of the file), or a `Set`/`Add` of an
+ * http.Header or url.Values the function can name to its callers (not a
+ * WaitGroup's `Add`).
  */
 function writesMaps(pkg: SummaryPackage, fn: IrFunction, captured: ReadonlySet<number> | undefined): boolean {
   let locals: Set<number> | undefined;
   for (const b of fn.blocks) {
     for (const x of b.instrs) {
-      if (x.op === "call" && x.call.callee.kind === "method" && LIBRARY_WRITES.has(x.call.callee.name)) return true;
+      if (x.op === "call" && x.call.callee.kind === "method" && LIBRARY_WRITES.has(x.call.callee.name) && !x.call.callee.recv.truncated) {
+        const recv = libraryReceiver(pkg.semantic, fn, x.call.callee.recv, x.call.callee.name);
+        if (recv && toSummaryPath(fn, recv)) return true;
+      }
       if (x.op !== "access" || x.kind !== "write" || x.path.truncated) continue;
       if (!pkg.semantic.isMapType(pkg.semantic.typeOf(fn, x.path))) continue;
       const v = x.path.selectors.length === 0 && x.path.root.kind === "var" ? x.path.root.var : -1;

@@ -13,6 +13,7 @@ import type { ChainHop, NilWrite, Requirement, SummaryOrigin, SummaryPath, Viola
 import { describePath, substitute, toSummaryPath } from "./summary-paths.js";
 import type { NilContext, SummarisedNilness, SummaryPart } from "./summarised-nilness.js";
 import type { FunctionIndex } from "../../semantic/function-index.js";
+import type { SemanticModel } from "../../semantic/semantic-model.js";
 
 /**
  * A requirement is passed on at most this many calls up (a finding names
@@ -119,7 +120,7 @@ function directWrites(ctx: NilContext, fn: IrFunction): Candidate[] {
     b.instrs.forEach((x, index) => {
       // `h.Set(k, v)` on an http.Header or url.Values (promoted too: `f.Set` for an embedded url.Values) writes its map.
       if (x.op === "call" && x.call.callee.kind === "method" && LIBRARY_WRITES.has(x.call.callee.name) && !x.call.callee.recv.truncated) {
-        const recv = libraryReceiver(ctx, fn, x.call.callee.recv, x.call.callee.name);
+        const recv = libraryReceiver(ctx.semantic, fn, x.call.callee.recv, x.call.callee.name);
         const lifted = recv && toSummaryPath(fn, recv);
         if (recv && lifted) out.push({ instr: x, at: { block, index }, path: recv, lifted, chain: [hop(fn, x.stmt)], library: true });
         return;
@@ -174,21 +175,20 @@ function text(fn: IrFunction, path: Path): string {
   return [root, ...path.selectors.map((s) => (s.kind === "field" ? s.name : s.kind === "index" ? "[]" : "*"))].join(".");
 }
 
-function isLibraryMapType(ctx: NilContext, t: TypeRef | null): boolean {
-  const kind = ctx.semantic.libraryKind(t);
+function isLibraryMapType(semantic: SemanticModel, t: TypeRef | null): boolean {
+  const kind = semantic.libraryKind(t);
   return kind === "http.Header" || kind === "url.Values";
 }
 
 /** The http.Header or url.Values whose `name` method `recv.name(...)` runs: recv itself, or the one it embeds. */
-function libraryReceiver(ctx: NilContext, fn: IrFunction, recv: Path, name: string): Path | null {
-  const { semantic } = ctx;
+export function libraryReceiver(semantic: SemanticModel, fn: IrFunction, recv: Path, name: string): Path | null {
   const t = semantic.typeOf(fn, recv);
-  if (isLibraryMapType(ctx, t)) return recv;
+  if (isLibraryMapType(semantic, t)) return recv;
   // A method the package declares (or promotes from its own types) is no library write.
   if (!t || semantic.member(t, name) !== null) return null;
   const u = semantic.types.underlying(t);
   const s = semantic.structOf(u.kind === "pointer" ? u.elem : t);
-  const embedded = (s?.fields ?? []).filter((f) => f.embedded && isLibraryMapType(ctx, f.type));
+  const embedded = (s?.fields ?? []).filter((f) => f.embedded && isLibraryMapType(semantic, f.type));
   if (embedded.length !== 1 || recv.selectors.length >= MAX_PATH_DEPTH) return null;
   return { root: recv.root, selectors: [...recv.selectors, { kind: "field", name: embedded[0].name }] };
 }

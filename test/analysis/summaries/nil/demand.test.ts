@@ -94,6 +94,22 @@ func fromCall() {
     for (const name of ["zero", "viaAddress", "viaClosure", "fromCall", "lookup"]) expect(has(name), name).toBe(true);
   });
 
+  it("takes a Set or Add as a write only on an http.Header or url.Values", async () => {
+    const demand = await demanded(`package p
+
+import (
+	"net/http"
+	"sync"
+)
+
+func waits(wg *sync.WaitGroup) { wg.Add(1) }
+
+func header(h http.Header) { h.Set("a", "b") }
+`);
+    expect(demand.has("waits")).toBe(false);
+    expect(demand.has("header")).toBe(true);
+  });
+
   it("summarises only the demand, and the same as a build of every function", async () => {
     const s = await summarise(SOURCE);
     const only = buildNilSummaries(s.pkg, { demanded: true });

@@ -1,6 +1,7 @@
 // Finding identity that survives pushes: lines above a finding move, its own
 // text rarely does. Hence no line numbers, only what the finding is about.
 import { createHash } from "node:crypto";
+import { firstAtLeast } from "./sorted-search.js";
 
 export interface FingerprintInput {
   ruleId: string;
@@ -27,7 +28,7 @@ export function fingerprint(input: FingerprintInput): string {
   const flagged = normalisedSpan(input.lines, input.startLine, span);
   // Earlier stretches that read as the flagged one: found once per distinct stretch in an index of the file's lines,
   // then counted by binary search. A generated file of n identical flagged lines would otherwise cost n² / 2.
-  const occurrence = countBefore(sameStretches(input.lines, input.startLine, span, flagged), input.startLine);
+  const occurrence = firstAtLeast(sameStretches(input.lines, input.startLine, span, flagged), input.startLine);
   return createHash("sha256")
     .update(JSON.stringify([input.ruleId, input.path, input.subject, flagged, occurrence]))
     .digest("base64url")
@@ -54,18 +55,6 @@ function sameStretches(lines: readonly string[], startLine: number, span: number
     stretches.set(key, found);
   }
   return found;
-}
-
-/** How many of the ascending `sorted` are less than `line`. */
-function countBefore(sorted: readonly number[], line: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const indexes = new WeakMap<readonly string[], LineIndex>();

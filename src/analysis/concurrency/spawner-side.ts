@@ -11,6 +11,7 @@ import { joinPoints } from "./join-points.js";
 import { reachableFrom } from "./reach.js";
 import type { SpawnSite } from "./context-types.js";
 import type { Spawned } from "./spawn-contexts.js";
+import { firstAtLeast } from "../sorted-search.js";
 
 /** Callers above the spawner whose continuations still count. */
 const MAX_LEVELS = 4;
@@ -104,17 +105,6 @@ function callsByBlock(graph: CallGraph, fn: number): Map<number, number[]> {
   return byBlock;
 }
 
-/** The first position in sorted `xs` holding a value of at least `x`. */
-function firstAtLeast(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function callSitesOf(graph: CallGraph, fn: number): (InstrRef & { fn: number })[] {
   return graph.callersOf(fn).filter((s) => s.op === "call" || s.op === "defer");

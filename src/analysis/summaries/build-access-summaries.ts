@@ -9,7 +9,7 @@
 // second round usually settles.
 import type { IrFunction, PackageIr } from "../lower/ir.js";
 import type { SemanticModel } from "../semantic/semantic-model.js";
-import { LARGE_COMPONENT, settleComponent, summaryReads } from "./settle-component.js";
+import { componentsToBuild, LARGE_COMPONENT, settleComponent } from "./settle-component.js";
 import { summarizeFunction, type SummaryContext } from "./summarize-function.js";
 import type { AccessSummaries, AccessSummary } from "./summary-types.js";
 
@@ -50,9 +50,6 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
   };
   const maxRounds = options.maxRounds ?? MAX_ROUNDS;
   const done = new Uint8Array(components.length);
-  /** Which call of ensure queued a component last: one array for every call, not one per call. */
-  const queuedBy = new Int32Array(components.length);
-  let calls = 0;
 
   const summarise = (index: number): void => {
     current = index;
@@ -71,17 +68,7 @@ export function buildAccessSummaries(pkg: { ir: PackageIr; semantic: SemanticMod
 
   // Only the functions a rule asks about, and what their summaries read: the components they reach, callees first.
   const ensure = (fnId: number): void => {
-    const wanted: number[] = [];
-    const call = ++calls;
-    const stack = [fnId];
-    while (stack.length > 0) {
-      const c = componentOf[stack.pop() as number];
-      if (c < 0 || done[c] || queuedBy[c] === call) continue;
-      queuedBy[c] = call;
-      wanted.push(c);
-      for (const id of components[c]) for (const dep of summaryReads(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
-    }
-    for (const c of wanted.sort((a, b) => a - b)) summarise(c);
+    for (const c of componentsToBuild(pkg, fnId, components, componentOf, done)) summarise(c);
   };
 
   const summaryOf = (id: number): AccessSummary => {

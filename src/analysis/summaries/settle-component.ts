@@ -41,6 +41,26 @@ export function summaryReads(pkg: SummaryPackage, fnId: number): readonly number
 }
 
 /**
+ * The components not yet built that the summary of `fnId` needs: its own and
+ * those it reads, transitively, before its own in build order; ascending, so
+ * callees come first. A component after the reader's is not read (as in a
+ * build in order), so it is not asked for.
+ */
+export function componentsToBuild(pkg: SummaryPackage, fnId: number, components: readonly (readonly number[])[], componentOf: Int32Array, built: Uint8Array): number[] {
+  const wanted: number[] = [];
+  const queued = new Set<number>();
+  const stack = [fnId];
+  while (stack.length > 0) {
+    const c = componentOf[stack.pop() as number];
+    if (c < 0 || built[c] || queued.has(c)) continue;
+    queued.add(c);
+    wanted.push(c);
+    for (const id of components[c]) for (const dep of summaryReads(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
+  }
+  return wanted.sort((a, b) => a - b);
+}
+
+/**
  * Recomputes the members of one component until none changes. `recompute`
  * stores the member's new summary and says whether it differs from the one
  * before. Returns whether the component settled within the budget.

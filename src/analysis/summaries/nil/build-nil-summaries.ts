@@ -14,7 +14,7 @@ import { requirementsOf } from "./requirements.js";
 import { resultNilOf } from "./result-nil.js";
 import { touchedBy } from "./touched-paths.js";
 import { type NilContext, nilContext, summarisedNilness } from "./summarised-nilness.js";
-import { LARGE_COMPONENT, settleComponent, summaryReads } from "../settle-component.js";
+import { componentsToBuild, LARGE_COMPONENT, settleComponent } from "../settle-component.js";
 import { summariseNilDemand } from "./demand.js";
 
 const MAX_ROUNDS = 4;
@@ -116,18 +116,8 @@ export function buildNilSummaries(pkg: NilPackage, options: NilSummaryOptions = 
 
   // A function's summary and the components it reads, callees first; the functions newly summarised.
   const ensure = (fnId: number): number[] => {
-    const wanted: number[] = [];
-    const queued = new Set<number>();
-    const stack = [fnId];
-    while (stack.length > 0) {
-      const c = componentOf[stack.pop() as number];
-      if (c < 0 || done[c] || queued.has(c)) continue;
-      queued.add(c);
-      wanted.push(c);
-      for (const id of components[c]) for (const dep of summaryReads(pkg, id)) if (componentOf[dep] <= c) stack.push(dep);
-    }
     const out: number[] = [];
-    for (const c of wanted.sort((a, b) => a - b)) {
+    for (const c of componentsToBuild(pkg, fnId, components, componentOf, done)) {
       summariseComponent(c);
       for (const id of components[c]) out.push(id);
     }
